@@ -1,0 +1,1 @@
+"""The engine: catalog, weights, images, preprocessing, models and inference. No Qt here."""

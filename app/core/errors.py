@@ -1,0 +1,75 @@
+"""Exceptions whose message is meant for the user: one line, saying what happened and what to do."""
+
+from __future__ import annotations
+
+
+class EffnetError(Exception):
+    """Base of every error the app reports to the user instead of a traceback."""
+
+
+class CatalogError(EffnetError):
+    """The model catalog (built-in or a user file) is malformed or names an unknown model."""
+
+
+class UnknownModelError(CatalogError):
+    pass
+
+
+class WeightsError(EffnetError):
+    """Getting, checking or storing a weights file failed."""
+
+
+class OfflineError(WeightsError):
+    pass
+
+
+class HttpStatusError(WeightsError):
+    def __init__(self, status: int, url: str) -> None:
+        super().__init__(f"the server answered HTTP {status} for {url}")
+        self.status = status
+        self.url = url
+
+
+class TlsError(WeightsError):
+    pass
+
+
+class DigestMismatchError(WeightsError):
+    def __init__(self, what: str, expected: str, actual: str) -> None:
+        super().__init__(
+            f"{what} failed its integrity check: expected sha256 {expected}, got {actual}"
+        )
+        self.expected = expected
+        self.actual = actual
+
+
+class DiskFullError(WeightsError):
+    pass
+
+
+class NotWritableError(WeightsError):
+    pass
+
+
+class NoWeightsSourceError(WeightsError):
+    pass
+
+
+class ImageError(EffnetError):
+    """A photo could not be opened or decoded."""
+
+
+class DeviceError(EffnetError):
+    """The chosen device cannot run the model (absent, no driver, out of memory)."""
+
+
+class OutOfMemoryError(DeviceError):
+    pass
+
+
+class ModelLoadError(EffnetError):
+    """A weights file does not fit the architecture it is meant for."""
+
+
+class Cancelled(EffnetError):  # noqa: N818 - reads as an event, like KeyboardInterrupt
+    """A request was cancelled between stages."""
