@@ -170,7 +170,7 @@ def _fetch_http(
                     connection.sock.shutdown(socket.SHUT_RDWR)
 
         with token.on_cancel(shut_socket):
-            _copy(response.read, partial, offset, total, progress, token, policy)
+            _copy(response.read1, partial, offset, total, progress, token, policy)
     finally:
         connection.close()
 

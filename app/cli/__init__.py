@@ -1,0 +1,65 @@
+"""The ``effnet`` command: no arguments opens the window; subcommands run headless.
+
+Exit codes: 0 success, 1 an operation failed, 2 a usage or configuration error.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+
+from app import __version__
+from app.cli import classify_commands, models_commands
+from app.core.errors import CatalogError, EffnetError
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="effnet",
+        description="Classify photos with EfficientNet (B0–B7, V2, Lite) on your CPU or GPU.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--catalog", metavar="FILE", help="a user catalog (JSON) to add models")
+    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    models_commands.register(commands)
+    classify_commands.register(commands)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.debug else logging.WARNING,
+        format="%(levelname)s %(name)s: %(message)s",
+    )
+    if args.command is None:
+        parser.print_help()
+        return EXIT_OK
+    try:
+        return int(args.run(args))
+    except CatalogError as error:
+        return _report(error, args.debug, EXIT_USAGE)
+    except EffnetError as error:
+        return _report(error, args.debug, EXIT_FAILED)
+    except KeyboardInterrupt:
+        print("effnet: interrupted", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _report(error: Exception, debug: bool, code: int) -> int:
+    if debug:
+        logging.exception("details")
+    print(f"effnet: {error}", file=sys.stderr)
+    return code

@@ -1,0 +1,138 @@
+"""``effnet classify`` and ``effnet devices``: the engine, headless."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.models_commands import load_catalog, open_store, warn
+from app.cli.terminal import ProgressLine, format_table
+from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction
+from app.core.devices import list_devices, resolve_device
+from app.core.errors import EffnetError
+from app.core.images import is_image_path
+from app.core.models import PRECISIONS
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def register(commands: Any) -> None:
+    classify = commands.add_parser("classify", help="print the top labels of photos")
+    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="files or folders")
+    classify.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
+    classify.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N, mps")
+    classify.add_argument("--precision", default="fp32", choices=list(PRECISIONS))
+    classify.add_argument("--top", type=positive_int, default=5, metavar="K")
+    classify.add_argument("--json", action="store_true", help="print one JSON document")
+    classify.set_defaults(run=run_classify)
+
+    devices = commands.add_parser("devices", help="list the devices that can run models")
+    devices.add_argument("--json", action="store_true", help="print JSON")
+    devices.set_defaults(run=run_devices)
+
+
+def expand_images(arguments: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the images directly inside it, sorted by name."""
+    images: list[Path] = []
+    for argument in arguments:
+        if argument.is_dir():
+            images += sorted(p for p in argument.iterdir() if p.is_file() and is_image_path(p))
+        else:
+            images.append(argument)
+    return images
+
+
+def prediction_json(image: Path, prediction: Prediction) -> dict[str, Any]:
+    timings = prediction.timings
+    return {
+        "image": str(image),
+        "model": prediction.model_id,
+        "device": prediction.device,
+        "precision": prediction.precision,
+        "top": [
+            {"rank": t.rank, "label": t.label, "index": t.index, "probability": t.probability}
+            for t in prediction.top
+        ],
+        "timings_ms": {
+            "weights": round(timings.weights, 3),
+            "load": round(timings.load, 3),
+            "preprocess": round(timings.preprocess, 3),
+            "inference": round(timings.inference, 3),
+        },
+    }
+
+
+def run_classify(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    spec = catalog.get(args.model)
+    device = resolve_device(args.device)
+    images = expand_images(args.images)
+    if not images:
+        print("effnet: no images found", file=sys.stderr)
+        return 1
+    line = ProgressLine(f"downloading {spec.id}")
+    try:
+        store.ensure(spec, progress=line, notice=warn)
+    finally:
+        line.finish()
+    classifier = Classifier(catalog, store)
+    results: list[dict[str, Any]] = []
+    for image in images:
+        try:
+            prediction = classifier.classify(
+                image, spec.id, device.id, args.precision, args.top, notice=warn
+            )
+        except EffnetError as error:
+            results.append({"image": str(image), "error": str(error)})
+            if not args.json:
+                print(f"effnet: {error}", file=sys.stderr)
+            continue
+        results.append(prediction_json(image, prediction))
+        if not args.json:
+            print(_human(image, prediction))
+    if args.json:
+        print(json.dumps({"results": results}, indent=2))
+    return 1 if any("error" in result for result in results) else 0
+
+
+def _human(image: Path, prediction: Prediction) -> str:
+    rows = [[str(t.rank), t.label, f"{t.probability:6.1%}"] for t in prediction.top]
+    t = prediction.timings
+    timing = (
+        f"weights {t.weights:.0f} ms, load {t.load:.0f} ms, "
+        f"preprocess {t.preprocess:.0f} ms, inference {t.inference:.0f} ms"
+    )
+    header = f"{image}  ({prediction.model_name} on {prediction.device}, {prediction.precision})"
+    return f"{header}\n{format_table(['#', 'label', 'p'], rows, right={0, 2})}\n{timing}\n"
+
+
+def run_devices(args: argparse.Namespace) -> int:
+    devices = list_devices()
+    if args.json:
+        print(
+            json.dumps(
+                {"devices": [vars(d) | {"precisions": list(d.precisions)} for d in devices]},
+                indent=2,
+            )
+        )
+        return 0
+    rows = [
+        [
+            d.id,
+            d.name,
+            "yes" if d.available else "no",
+            ", ".join(d.precisions) if d.available else d.reason,
+        ]
+        for d in devices
+    ]
+    print(format_table(["device", "name", "usable", "precisions / why not"], rows, right=set()))
+    print(f"auto: {resolve_device('auto', devices).id}")
+    return 0

@@ -1,0 +1,170 @@
+"""``effnet models`` and ``effnet weights …``: the catalog and the weights cache."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from app import paths
+from app.cli.terminal import ProgressLine, format_megabytes, format_table
+from app.core.catalog import Catalog, ModelSpec
+from app.core.errors import EffnetError
+from app.core.weights import WeightsStatus, WeightsStore
+
+
+def register(commands: Any) -> None:
+    models = commands.add_parser("models", help="list the models in the catalog")
+    models.add_argument("--json", action="store_true", help="print JSON")
+    models.set_defaults(run=run_models)
+
+    weights = commands.add_parser("weights", help="manage downloaded weights")
+    actions = weights.add_subparsers(dest="action", metavar="ACTION", required=True)
+    listing = actions.add_parser("list", help="each model's weights file and its state")
+    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing.set_defaults(run=run_weights_list)
+    fetch = actions.add_parser("download", help="download (and verify) weights now")
+    fetch.add_argument("ids", nargs="+", metavar="ID")
+    fetch.set_defaults(run=run_weights_download)
+    importing = actions.add_parser("import", help="add a weights file you downloaded yourself")
+    importing.add_argument("id", metavar="ID")
+    importing.add_argument("file", type=Path, metavar="FILE")
+    importing.set_defaults(run=run_weights_import)
+    remove = actions.add_parser("remove", help="delete downloaded weights")
+    remove.add_argument("ids", nargs="+", metavar="ID")
+    remove.set_defaults(run=run_weights_remove)
+    where = actions.add_parser("path", help="print the cache folder")
+    where.set_defaults(run=run_weights_path)
+
+
+def load_catalog(args: argparse.Namespace) -> Catalog:
+    return Catalog.load(args.catalog)
+
+
+def open_store() -> WeightsStore:
+    return WeightsStore(paths.cache_dir())
+
+
+def status_json(status: WeightsStatus) -> dict[str, Any]:
+    return {
+        "id": status.model_id,
+        "file": status.file_name,
+        "path": str(status.path),
+        "state": status.state.value,
+        "ready": status.ready,
+        "size_bytes": status.size_bytes,
+        "partial_bytes": status.partial_bytes,
+    }
+
+
+def model_json(spec: ModelSpec, status: WeightsStatus) -> dict[str, Any]:
+    return {
+        "id": spec.id,
+        "name": spec.name,
+        "family": spec.family,
+        "arch": spec.arch,
+        "input_size": spec.input_size,
+        "params": spec.params,
+        "gflops": spec.gflops,
+        "top1": spec.top1,
+        "top5": spec.top5,
+        "classes": spec.num_classes,
+        "weights_size_bytes": spec.weights.size_bytes,
+        "weights_ready": status.ready,
+        "weights_state": status.state.value,
+        "licence": spec.licence,
+    }
+
+
+def _figure(value: float | int | None, template: str) -> str:
+    return "-" if value is None else template.format(value)
+
+
+def run_models(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    entries = [(spec, store.status(spec)) for spec in catalog]
+    if args.json:
+        print(json.dumps({"models": [model_json(s, st) for s, st in entries]}, indent=2))
+        return 0
+    rows = [
+        [
+            spec.id,
+            spec.name,
+            f"{spec.input_size}px",
+            _figure(spec.params and spec.params / 1e6, "{:.1f}M"),
+            _figure(spec.gflops, "{:.2f}"),
+            _figure(spec.top1, "{:.1f}%"),
+            format_megabytes(spec.weights.size_bytes),
+            "ready" if status.ready else status.state.value,
+        ]
+        for spec, status in entries
+    ]
+    headers = ["id", "name", "input", "params", "GFLOPs", "top-1", "weights", "state"]
+    print(format_table(headers, rows, right={2, 3, 4, 5, 6}))
+    return 0
+
+
+def run_weights_list(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    statuses = [store.status(spec) for spec in catalog]
+    if args.json:
+        document = {"cache_dir": str(store.cache_dir), "weights": list(map(status_json, statuses))}
+        print(json.dumps(document, indent=2))
+        return 0
+    rows = [
+        [
+            st.model_id,
+            st.file_name,
+            format_megabytes(st.size_bytes),
+            st.state.value
+            + (f" ({format_megabytes(st.partial_bytes)})" if st.partial_bytes else ""),
+        ]
+        for st in statuses
+    ]
+    print(format_table(["id", "file", "size", "state"], rows, right={2}))
+    return 0
+
+
+def run_weights_download(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    specs = [catalog.get(model_id) for model_id in args.ids]
+    failures = 0
+    for spec in specs:
+        line = ProgressLine(spec.id)
+        try:
+            path = store.ensure(spec, progress=line, notice=warn)
+        except EffnetError as error:
+            line.finish()
+            print(f"effnet: {spec.id}: {error}", file=sys.stderr)
+            failures += 1
+            continue
+        line.finish()
+        print(f"{spec.id}: {path}")
+    return 1 if failures else 0
+
+
+def run_weights_import(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    spec = catalog.get(args.id)
+    path = store.import_file(spec, args.file.expanduser())
+    print(f"{spec.id}: imported as {path}")
+    return 0
+
+
+def run_weights_remove(args: argparse.Namespace) -> int:
+    catalog, store = load_catalog(args), open_store()
+    for spec in [catalog.get(model_id) for model_id in args.ids]:
+        removed = store.remove(spec)
+        print(f"{spec.id}: {'removed' if removed else 'nothing to remove'}")
+    return 0
+
+
+def run_weights_path(args: argparse.Namespace) -> int:
+    print(paths.cache_dir())
+    return 0
+
+
+def warn(message: str) -> None:
+    print(f"effnet: {message}", file=sys.stderr)

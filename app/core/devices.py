@@ -1,0 +1,128 @@
+"""Which devices can run a model, and why the others cannot."""
+
+from __future__ import annotations
+
+import os
+import platform
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from app.core.errors import DeviceError
+
+AUTO = "auto"
+
+
+@dataclass(frozen=True)
+class DeviceInfo:
+    id: str  # "cpu", "cuda:0", "mps", "xpu:0" — what torch.device() takes
+    kind: str
+    name: str
+    available: bool
+    reason: str = ""  # why it cannot be used, when not available
+    memory_bytes: int | None = None
+    threads: int | None = None
+    precisions: tuple[str, ...] = ("fp32",)
+
+    @property
+    def is_gpu(self) -> bool:
+        return self.kind != "cpu"
+
+
+@cache
+def cpu_name() -> str:
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                return line.split(":", 1)[1].strip()
+    except OSError:
+        pass
+    return platform.processor() or platform.machine() or "CPU"
+
+
+def list_devices() -> list[DeviceInfo]:
+    """The CPU, then each GPU torch can see; absent accelerators are listed with a reason."""
+    import torch
+
+    devices = [
+        DeviceInfo(
+            id="cpu",
+            kind="cpu",
+            name=cpu_name(),
+            available=True,
+            threads=torch.get_num_threads(),
+            memory_bytes=_system_memory(),
+        )
+    ]
+    devices += _cuda_devices(torch)
+    if torch.backends.mps.is_built():
+        usable = torch.backends.mps.is_available()
+        devices.append(
+            DeviceInfo(
+                "mps", "mps", "Apple GPU (Metal)", usable,
+                "" if usable else "needs macOS 12.3 or later on Apple silicon",
+                precisions=("fp32", "fp16"),
+            )
+        )  # fmt: skip
+    xpu = getattr(torch, "xpu", None)
+    if xpu is not None and xpu.is_available():
+        for index in range(xpu.device_count()):
+            devices.append(
+                DeviceInfo(f"xpu:{index}", "xpu", xpu.get_device_name(index), True,
+                           precisions=("fp32", "fp16", "bf16"))
+            )  # fmt: skip
+    return devices
+
+
+def _cuda_devices(torch: Any) -> list[DeviceInfo]:
+    if torch.version.cuda is None and torch.version.hip is None:
+        return [_missing_cuda("this PyTorch build has no CUDA support; install a CUDA build")]
+    if not torch.cuda.is_available():
+        return [_missing_cuda("no NVIDIA GPU found, or its driver is not installed")]
+    devices = []
+    for index in range(torch.cuda.device_count()):
+        properties = torch.cuda.get_device_properties(index)
+        precisions = ["fp32", "fp16"]
+        if torch.cuda.is_bf16_supported(including_emulation=False):
+            precisions.append("bf16")
+        devices.append(
+            DeviceInfo(
+                id=f"cuda:{index}",
+                kind="cuda",
+                name=properties.name,
+                available=True,
+                memory_bytes=properties.total_memory,
+                precisions=tuple(precisions),
+            )
+        )
+    return devices
+
+
+def _missing_cuda(reason: str) -> DeviceInfo:
+    return DeviceInfo("cuda:0", "cuda", "NVIDIA GPU (CUDA)", False, reason)
+
+
+def _system_memory() -> int | None:
+    try:
+        return os.sysconf("SC_PAGE_SIZE") * os.sysconf("SC_PHYS_PAGES")
+    except (ValueError, OSError, AttributeError):
+        return None
+
+
+def resolve_device(requested: str, devices: list[DeviceInfo] | None = None) -> DeviceInfo:
+    """The device for ``auto``, ``cpu``, ``cuda``, ``cuda:N``, ``mps`` … or a clear error."""
+    devices = devices if devices is not None else list_devices()
+    wanted = requested.strip().lower()
+    if wanted == AUTO:
+        gpus = [d for d in devices if d.is_gpu and d.available]
+        return gpus[0] if gpus else devices[0]
+    if wanted in ("cuda", "xpu"):
+        wanted += ":0"
+    for device in devices:
+        if device.id == wanted:
+            if not device.available:
+                raise DeviceError(f"{device.id} cannot be used: {device.reason}")
+            return device
+    kinds = ", ".join(d.id for d in devices if d.available)
+    raise DeviceError(f"no device '{requested}' on this computer; available: {kinds}")

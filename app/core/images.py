@@ -1,0 +1,124 @@
+"""Open any photo safely as an upright RGB image, with errors a user can act on."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import math
+from pathlib import Path
+
+import numpy as np
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from app.core.errors import ImageError
+
+IMAGE_SUFFIXES = (
+    ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff", ".heic", ".heif",
+)  # fmt: skip
+_HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1", b"avif")
+_WHITE = (255, 255, 255, 255)
+
+
+def _register_heif() -> bool:
+    try:
+        import pillow_heif
+    except ImportError:
+        return False
+    pillow_heif.register_heif_opener()
+    return True
+
+
+HEIF_SUPPORTED = _register_heif()
+
+
+def is_image_path(path: Path) -> bool:
+    return path.suffix.lower() in IMAGE_SUFFIXES
+
+
+def open_image(source: Path | bytes, *, min_short_side: int | None = None) -> Image.Image:
+    """Decode a photo to RGB with its EXIF orientation applied.
+
+    ``source`` is a file path or the encoded bytes (a paste or a browser drag).
+    With ``min_short_side``, a large JPEG is decoded at a reduced scale (Pillow's draft
+    mode, several times faster) as long as its short side stays at least that long.
+    Raises :class:`ImageError` with a message for the user.
+    """
+    name = str(source) if isinstance(source, Path) else "the image"
+    data = _read(source) if isinstance(source, Path) else source
+    if not data:
+        raise ImageError(f"{name} is empty (0 bytes)")
+    try:
+        image: Image.Image = Image.open(io.BytesIO(data))
+    except Image.DecompressionBombError:
+        raise ImageError(f"{name} is too large to open safely (a decompression bomb?)") from None
+    except UnidentifiedImageError:
+        raise ImageError(_unidentified_message(name, data)) from None
+    if min_short_side and image.format == "JPEG":
+        _draft(image, min_short_side)
+    try:
+        image.load()
+        image = ImageOps.exif_transpose(image) or image
+    except Image.DecompressionBombError:
+        raise ImageError(f"{name} is too large to open safely (a decompression bomb?)") from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageError(f"{name} is damaged or truncated ({error})") from None
+    return to_rgb(image)
+
+
+def _read(path: Path) -> bytes:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise ImageError(f"{path}: file not found") from None
+    except PermissionError:
+        raise ImageError(f"{path}: permission denied") from None
+    except IsADirectoryError:
+        raise ImageError(f"{path} is a folder, not an image") from None
+    except OSError as error:
+        raise ImageError(f"{path}: cannot read ({error.strerror})") from None
+
+
+def _unidentified_message(name: str, data: bytes) -> str:
+    if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
+        return f"{name} is a HEIC/HEIF photo: install pillow-heif to open it"
+    return f"{name} is not an image, or in a format that is not supported"
+
+
+def _draft(image: Image.Image, min_short_side: int) -> None:
+    width, height = image.size
+    short = min(width, height)
+    if short < 2 * min_short_side:
+        return
+    scale = min_short_side / short  # draft picks the smallest scale that is still >= this
+    with contextlib.suppress(ValueError, OSError):
+        image.draft("RGB", (math.ceil(width * scale), math.ceil(height * scale)))
+
+
+def to_rgb(image: Image.Image) -> Image.Image:
+    """RGB done right: transparency on white, 16/32-bit and float modes scaled, not clipped."""
+    mode = image.mode
+    if mode == "RGB":
+        return image
+    if mode == "P" and "transparency" in image.info:
+        image, mode = image.convert("RGBA"), "RGBA"
+    if mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        background = Image.new("RGBA", rgba.size, _WHITE)
+        return Image.alpha_composite(background, rgba).convert("RGB")
+    if mode.startswith("I;16") or mode in ("I", "F"):
+        return _scaled_to_8bit(image).convert("RGB")
+    return image.convert("RGB")
+
+
+def _scaled_to_8bit(image: Image.Image) -> Image.Image:
+    """Grayscale of 16-bit, 32-bit integer or float samples, mapped onto 0…255."""
+    values = np.asarray(image).astype(np.float64)
+    if image.mode == "F":
+        peak = 1.0 if values.size and values.max() <= 1.0 else 255.0
+    elif image.mode.startswith("I;16"):
+        peak = 65535.0
+    else:
+        top = values.max() if values.size else 0
+        peak = 255.0 if top <= 255 else 65535.0 if top <= 65535 else float(2**31 - 1)
+    scaled = np.clip(np.rint(values / peak * 255.0), 0, 255).astype(np.uint8)
+    return Image.fromarray(scaled, mode="L")

@@ -1,0 +1,291 @@
+"""The weights cache: download on first use, verify before use, import, list and remove.
+
+A file reaches torch only after its sha256 matched the catalog. The check is remembered
+in a small record (size, mtime, digest) under ``.checks/`` so it is not recomputed at every
+start; a file whose size or mtime changed since is hashed again.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import enum
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+import filelock
+
+from app.core.cancel import CancelToken
+from app.core.catalog import PACKAGE_SCHEME, ModelSpec
+from app.core.download import DownloadPolicy, ProgressCallback, download
+from app.core.errors import (
+    DigestMismatchError,
+    NotWritableError,
+    NoWeightsSourceError,
+    WeightsError,
+)
+
+NoticeCallback = Callable[[str], None]
+PARTIAL_SUFFIX = ".part"
+CORRUPT_SUFFIX = ".corrupt"
+HASH_CHUNK = 1024 * 1024
+
+
+class WeightsState(enum.Enum):
+    MISSING = "missing"
+    PARTIAL = "partial"  # an interrupted download that the next attempt resumes
+    CACHED = "cached"  # present, checked again before use
+    VERIFIED = "verified"
+    BUNDLED = "bundled"  # ships with the app, no download
+
+
+@dataclass(frozen=True)
+class WeightsStatus:
+    model_id: str
+    file_name: str
+    path: Path
+    state: WeightsState
+    size_bytes: int | None  # on disk when present, else the expected size
+    partial_bytes: int = 0
+
+    @property
+    def ready(self) -> bool:
+        """True when using the model needs no download."""
+        return self.state in (WeightsState.CACHED, WeightsState.VERIFIED, WeightsState.BUNDLED)
+
+
+def sha256_file(path: Path, token: CancelToken | None = None) -> str:
+    digest = hashlib.sha256()
+    with path.open("rb") as stream:
+        while chunk := stream.read(HASH_CHUNK):
+            if token:
+                token.raise_if_cancelled()
+            digest.update(chunk)
+    return digest.hexdigest()
+
+
+def digest_matches(actual: str, expected: str) -> bool:
+    """``expected`` may be the full digest or a prefix (torchvision publishes 8 hex digits)."""
+    return actual.startswith(expected.lower())
+
+
+class WeightsStore:
+    """Weights files of catalog models in one cache folder, safe across processes."""
+
+    def __init__(self, cache_dir: Path, policy: DownloadPolicy | None = None) -> None:
+        self.cache_dir = Path(cache_dir)
+        self.policy = policy or DownloadPolicy()
+
+    # Where things live
+
+    def path_for(self, spec: ModelSpec) -> Path:
+        if spec.weights.is_packaged:
+            return _packaged_path(spec.weights.url)
+        return self.cache_dir / spec.weights.file_name
+
+    def _partial_path(self, spec: ModelSpec) -> Path:
+        return self.cache_dir / (spec.weights.file_name + PARTIAL_SUFFIX)
+
+    def _record_path(self, path: Path) -> Path:
+        return self.cache_dir / ".checks" / (path.name + ".json")
+
+    def _lock(self, spec: ModelSpec) -> filelock.FileLock:
+        locks = self.cache_dir / ".locks"
+        locks.mkdir(exist_ok=True)
+        return filelock.FileLock(locks / (spec.weights.file_name + ".lock"))
+
+    # Queries
+
+    def status(self, spec: ModelSpec) -> WeightsStatus:
+        path = self.path_for(spec)
+        expected = spec.weights.size_bytes
+
+        def make(state: WeightsState, size: int | None, partial: int = 0) -> WeightsStatus:
+            return WeightsStatus(spec.id, spec.weights.file_name, path, state, size, partial)
+
+        if spec.weights.is_packaged:
+            state = WeightsState.BUNDLED if path.is_file() else WeightsState.MISSING
+            return make(state, expected)
+        if path.is_file():
+            verified = self._recorded_digest(path, spec) is not None
+            state = WeightsState.VERIFIED if verified else WeightsState.CACHED
+            return make(state, path.stat().st_size)
+        partial = self._partial_path(spec)
+        if partial.is_file():
+            return make(WeightsState.PARTIAL, expected, partial.stat().st_size)
+        return make(WeightsState.MISSING, expected)
+
+    # Getting a file that is safe to load
+
+    def ensure(
+        self,
+        spec: ModelSpec,
+        *,
+        progress: ProgressCallback | None = None,
+        token: CancelToken | None = None,
+        notice: NoticeCallback | None = None,
+    ) -> Path:
+        """The path of the verified weights file, downloading it first if needed."""
+        token = token or CancelToken()
+        path = self.path_for(spec)
+        if spec.weights.is_packaged:
+            return self._ensure_packaged(spec, path, token)
+        if self._recorded_digest(path, spec):
+            return path
+        self._make_cache_dir()
+        with self._locked(spec, token):
+            if path.is_file():
+                if self._verify(path, spec, token):
+                    return path
+                aside = path.with_name(path.name + CORRUPT_SUFFIX)
+                path.replace(aside)
+                if notice:
+                    notice(
+                        f"The cached weights of {spec.name} were damaged; they were moved to "
+                        f"{aside.name} and are downloaded again."
+                    )
+            partial = self._partial_path(spec)
+            download(spec.weights.url, partial, progress=progress, token=token, policy=self.policy)
+            self._install(partial, path, spec, token, what=f"The download of {spec.name}")
+            return path
+
+    def import_file(self, spec: ModelSpec, source: Path, token: CancelToken | None = None) -> Path:
+        """Copy a weights file the user fetched by hand into the cache, if its digest is right."""
+        token = token or CancelToken()
+        if spec.weights.is_packaged:
+            raise WeightsError(f"{spec.name} ships with the app; there is nothing to import")
+        if not source.is_file():
+            raise WeightsError(f"{source}: file not found")
+        self._make_cache_dir()
+        path = self.path_for(spec)
+        with self._locked(spec, token):
+            staging = self.cache_dir / (spec.weights.file_name + ".import")
+            try:
+                shutil.copyfile(source, staging)
+            except OSError as error:
+                staging.unlink(missing_ok=True)
+                raise WeightsError(f"cannot copy {source} ({error.strerror})") from None
+            self._install(staging, path, spec, token, what=str(source))
+            self._partial_path(spec).unlink(missing_ok=True)
+            return path
+
+    def remove(self, spec: ModelSpec) -> bool:
+        """Delete the model's cached file, partial download and records; True if any existed."""
+        if spec.weights.is_packaged:
+            raise WeightsError(f"{spec.name} ships with the app and cannot be removed")
+        path = self.path_for(spec)
+        candidates = [
+            path,
+            self._partial_path(spec),
+            path.with_name(path.name + CORRUPT_SUFFIX),
+            self._record_path(path),
+        ]
+        removed = False
+        for candidate in candidates:
+            with contextlib.suppress(FileNotFoundError):
+                candidate.unlink()
+                removed = True
+        return removed
+
+    # Internals
+
+    def _ensure_packaged(self, spec: ModelSpec, path: Path, token: CancelToken) -> Path:
+        if not path.is_file():
+            package = spec.weights.url.split(":", 1)[1].split("/", 1)[0]
+            raise NoWeightsSourceError(
+                f"the weights of {spec.name} come with the '{package}' package, which is "
+                "not installed; reinstall the app"
+            )
+        if self._recorded_digest(path, spec) is None and not self._verify(path, spec, token):
+            raise DigestMismatchError(
+                f"The bundled weights of {spec.name}", spec.weights.sha256, sha256_file(path)
+            )
+        return path
+
+    def _make_cache_dir(self) -> None:
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as error:
+            raise NotWritableError(
+                f"cannot create the cache folder {self.cache_dir} ({error.strerror})"
+            ) from None
+        if not os.access(self.cache_dir, os.W_OK | os.X_OK):
+            raise NotWritableError(
+                f"the cache folder {self.cache_dir} is not writable: choose another one "
+                "(Models ▸ Manage downloads, or EFFNET_CACHE_DIR)"
+            )
+
+    @contextlib.contextmanager
+    def _locked(self, spec: ModelSpec, token: CancelToken) -> Iterator[None]:
+        """Hold the file's inter-process lock; waiting stays cancellable."""
+        lock = self._lock(spec)
+        while True:
+            try:
+                lock.acquire(timeout=0.2)
+                break
+            except filelock.Timeout:
+                token.raise_if_cancelled()
+        try:
+            yield
+        finally:
+            lock.release()
+
+    def _install(
+        self, staged: Path, path: Path, spec: ModelSpec, token: CancelToken, what: str
+    ) -> None:
+        """Verify ``staged`` and move it into place atomically, or delete it and raise."""
+        actual = sha256_file(staged, token)
+        if not digest_matches(actual, spec.weights.sha256):
+            staged.unlink(missing_ok=True)
+            raise DigestMismatchError(what, spec.weights.sha256, actual)
+        staged.replace(path)
+        self._write_record(path, actual)
+
+    def _verify(self, path: Path, spec: ModelSpec, token: CancelToken) -> bool:
+        actual = sha256_file(path, token)
+        if not digest_matches(actual, spec.weights.sha256):
+            return False
+        self._write_record(path, actual)
+        return True
+
+    def _recorded_digest(self, path: Path, spec: ModelSpec) -> str | None:
+        """The remembered digest, if the file is unchanged since and it matches the catalog."""
+        try:
+            record = json.loads(self._record_path(path).read_text(encoding="utf-8"))
+            stat = path.stat()
+        except (OSError, ValueError):
+            return None
+        if not isinstance(record, dict):
+            return None
+        unchanged = (
+            record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns
+        )
+        digest = record.get("sha256")
+        if unchanged and isinstance(digest, str) and digest_matches(digest, spec.weights.sha256):
+            return digest
+        return None
+
+    def _write_record(self, path: Path, digest: str) -> None:
+        record_path = self._record_path(path)
+        stat = path.stat()
+        record = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
+        try:
+            record_path.parent.mkdir(parents=True, exist_ok=True)
+            temporary = record_path.with_suffix(".tmp")
+            temporary.write_text(json.dumps(record), encoding="utf-8")
+            temporary.replace(record_path)
+        except OSError:
+            pass  # a read-only cache still works; the file is just hashed again next time
+
+
+def _packaged_path(url: str) -> Path:
+    package, _, relative = url[len(PACKAGE_SCHEME) + 1 :].partition("/")
+    try:
+        return Path(str(resources.files(package).joinpath(relative)))
+    except ModuleNotFoundError:
+        return Path(package) / relative  # does not exist; ensure() explains

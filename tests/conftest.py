@@ -1,0 +1,32 @@
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from tests.support import weights_server  # noqa: E402
+
+
+@pytest.fixture(autouse=True)
+def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Each test gets its own cache folder and no user catalog, mirror or proxy."""
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("EFFNET_CACHE_DIR", str(cache))
+    for name in ("EFFNET_CATALOG", "EFFNET_WEIGHTS_URL", "http_proxy", "https_proxy",
+                 "HTTP_PROXY", "HTTPS_PROXY"):  # fmt: skip
+        monkeypatch.delenv(name, raising=False)
+    return cache
+
+
+@pytest.fixture
+def server(tmp_path: Path) -> Iterator[weights_server.WeightsServer]:
+    root = tmp_path / "served"
+    root.mkdir()
+    state, http_server = weights_server.start(root)
+    yield state
+    http_server.shutdown()
+    http_server.server_close()
