@@ -8,7 +8,7 @@ import pytest
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from tests.support import weights_server  # noqa: E402
+from tests.support import weights_server
 
 
 @pytest.fixture(autouse=True)

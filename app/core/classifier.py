@@ -128,15 +128,15 @@ class Classifier:
             module, weights_ms, load_ms = self._model(
                 spec, target, precision, token, progress, notice, announce
             )
-            token.raise_if_cancelled()
             announce("preprocess")
+            token.raise_if_cancelled()
             started = time.perf_counter()
             if isinstance(image, Path):
                 image = open_image(image, min_short_side=2 * spec.preprocessing.resize)
             pixels = preprocess(image, spec.preprocessing)
             preprocess_ms = _ms_since(started)
-            token.raise_if_cancelled()
             announce("inference")
+            token.raise_if_cancelled()
             probabilities, inference_ms = self._infer(module, pixels[None], target, precision, spec)
         return Prediction(
             model_id=spec.id,
@@ -166,8 +166,8 @@ class Classifier:
         started = time.perf_counter()
         path = self.store.ensure(spec, progress=progress, token=token, notice=notice)
         weights_ms = _ms_since(started)
-        token.raise_if_cancelled()
         announce("load")
+        token.raise_if_cancelled()
         started = time.perf_counter()
         from app.core.models import load_model, parameter_bytes
 

@@ -121,4 +121,4 @@ def _scaled_to_8bit(image: Image.Image) -> Image.Image:
         top = values.max() if values.size else 0
         peak = 255.0 if top <= 255 else 65535.0 if top <= 65535 else float(2**31 - 1)
     scaled = np.clip(np.rint(values / peak * 255.0), 0, 255).astype(np.uint8)
-    return Image.fromarray(scaled, mode="L")
+    return Image.fromarray(scaled)

@@ -48,7 +48,7 @@ def start(root: Path) -> tuple[WeightsServer, ThreadingHTTPServer]:
         def log_message(self, *args: object) -> None:
             pass
 
-        def do_GET(self) -> None:  # noqa: N802 - http.server's naming
+        def do_GET(self) -> None:
             behaviour = state.behaviour
             state.requests.append(RequestLog(self.path, self.headers.get("Range")))
             if behaviour.fail_first > 0:
