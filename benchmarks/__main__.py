@@ -1,0 +1,5 @@
+"""``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
+
+from benchmarks import engine
+
+engine.main()

@@ -1,0 +1,120 @@
+"""The engine against plain torchvision: inference, model loading, photo preprocessing."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import tempfile
+from pathlib import Path
+
+import sklearn.datasets
+import torch
+from PIL import Image
+
+from app.core.catalog import Catalog
+from app.core.classifier import Classifier
+from app.core.images import open_image
+from app.core.models import build_model, load_model
+from app.core.preprocess import preprocess
+from app.core.weights import WeightsStore
+from benchmarks.harness import interleaved_medians, report
+
+PHOTO = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"
+
+
+def random_weights_catalog(folder: Path, model_ids: list[str]) -> Catalog:
+    """A catalog whose models point at random weights saved here (timing needs no training)."""
+    entries = []
+    builtin = Catalog.load()
+    for model_id in model_ids:
+        spec = builtin.get(model_id)
+        path = folder / f"{model_id}.pth"
+        torch.save(build_model(spec.arch).state_dict(), path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        entries.append({"id": model_id, "weights_url": path.as_uri(), "sha256": digest})
+    catalog_file = folder / "catalog.json"
+    catalog_file.write_text(json.dumps({"models": entries}))
+    return Catalog.load(catalog_file)
+
+
+def bench_inference(catalog: Catalog, store: WeightsStore, rounds: int) -> None:
+    classifier = Classifier(catalog, store)
+    image = open_image(PHOTO)
+    for model_id in ("b0", "b3"):
+        spec = catalog.get(model_id)
+        tensor = torch.from_numpy(preprocess(image, spec.preprocessing))[None]
+        plain = build_model(spec.arch).eval()
+        plain.load_state_dict(torch.load(store.ensure(spec), weights_only=True))
+
+        def bare_forward(model=plain, batch=tensor) -> None:
+            with torch.no_grad():
+                model(batch).softmax(1)
+
+        def app_classify(model_id=model_id) -> None:
+            classifier.classify(image, model_id, "cpu")
+
+        medians = interleaved_medians(
+            {"bare torchvision forward (preprocessed)": bare_forward,
+             "app classify (preprocess + infer + top-5)": app_classify},
+            rounds,
+        )  # fmt: skip
+        report(
+            f"{model_id}: warm classify vs bare forward",
+            medians,
+            "bare torchvision forward (preprocessed)",
+        )
+
+
+def bench_loading(catalog: Catalog, store: WeightsStore, rounds: int) -> None:
+    for model_id in ("b0", "b7"):
+        spec = catalog.get(model_id)
+        path = store.ensure(spec)
+
+        def plain_load(arch=spec.arch, path=path) -> None:
+            model = build_model(arch)
+            model.load_state_dict(torch.load(path, weights_only=True))
+            model.eval()
+
+        def app_load(arch=spec.arch, path=path) -> None:
+            load_model(arch, 1000, path)
+
+        medians = interleaved_medians(
+            {"get_model() + load_state_dict": plain_load, "app load_model (meta + mmap)": app_load},
+            rounds,
+        )
+        report(
+            f"{model_id}: ready-to-run from cached weights",
+            medians,
+            "get_model() + load_state_dict",
+        )
+
+
+def bench_preprocessing(folder: Path, rounds: int) -> None:
+    from torchvision.models import EfficientNet_B0_Weights
+
+    big = folder / "24mp.jpg"
+    Image.open(PHOTO).resize((6000, 4000), Image.Resampling.BICUBIC).save(big, quality=90)
+    spec = Catalog.load().get("b0").preprocessing
+    transforms = EfficientNet_B0_Weights.DEFAULT.transforms()
+
+    def naive() -> None:
+        transforms(Image.open(big).convert("RGB"))
+
+    def app_path() -> None:
+        preprocess(open_image(big, min_short_side=2 * spec.resize), spec)
+
+    baseline = "PIL open/convert + torchvision transforms"
+    contenders = {baseline: naive, "app open_image (draft) + preprocess": app_path}
+    report("24 MP JPEG → B0 input", interleaved_medians(contenders, rounds), baseline)
+
+
+def main(rounds: int = 10) -> None:
+    torch.set_num_threads(torch.get_num_threads())
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        catalog = random_weights_catalog(folder, ["b0", "b3", "b7"])
+        store = WeightsStore(folder / "cache")
+        print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {rounds}")
+        bench_inference(catalog, store, rounds)
+        bench_loading(catalog, store, max(3, rounds // 2))
+        bench_preprocessing(folder, rounds)
