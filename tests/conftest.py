@@ -30,3 +30,11 @@ def server(tmp_path: Path) -> Iterator[weights_server.WeightsServer]:
     yield state
     http_server.shutdown()
     http_server.server_close()
+
+
+@pytest.fixture(scope="session")
+def b0_bytes() -> bytes:
+    """B0 weights, random but input-sensitive (see calibrated_state_dict)."""
+    from tests.support.models import calibrated_state_dict
+
+    return calibrated_state_dict("efficientnet_b0")

@@ -9,12 +9,14 @@ import argparse
 import logging
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from app import __version__
 from app.cli import classify_commands, models_commands
 from app.core.errors import CatalogError, EffnetError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+COMMANDS = ("models", "weights", "classify", "devices")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,8 +40,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
     parser = build_parser()
-    args = parser.parse_args(argv)
+    if not arguments or _names_photos(arguments):
+        from app.ui.app import run_gui
+
+        return run_gui([Path(a) for a in arguments])
+    args = parser.parse_args(arguments)
     logging.basicConfig(
         level=logging.DEBUG if args.debug else logging.WARNING,
         format="%(levelname)s %(name)s: %(message)s",
@@ -56,6 +63,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("effnet: interrupted", file=sys.stderr)
         return EXIT_FAILED
+
+
+def _names_photos(arguments: list[str]) -> bool:
+    """``effnet photo.jpg …`` opens the window with those photos."""
+    first = arguments[0]
+    return not first.startswith("-") and first not in COMMANDS
 
 
 def _report(error: Exception, debug: bool, code: int) -> int:

@@ -11,10 +11,10 @@ from typing import Any
 from app.cli.models_commands import load_catalog, open_store, warn
 from app.cli.terminal import ProgressLine, format_table
 from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction
-from app.core.devices import list_devices, resolve_device
+from app.core.devices import PRECISIONS, list_devices, resolve_device
 from app.core.errors import EffnetError
 from app.core.images import is_image_path
-from app.core.models import PRECISIONS
+from app.core.results import prediction_json
 
 
 def positive_int(text: str) -> int:
@@ -29,7 +29,7 @@ def register(commands: Any) -> None:
     classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="files or folders")
     classify.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
     classify.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N, mps")
-    classify.add_argument("--precision", default="fp32", choices=list(PRECISIONS))
+    classify.add_argument("--precision", default="fp32", choices=PRECISIONS)
     classify.add_argument("--top", type=positive_int, default=5, metavar="K")
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.set_defaults(run=run_classify)
@@ -48,26 +48,6 @@ def expand_images(arguments: list[Path]) -> list[Path]:
         else:
             images.append(argument)
     return images
-
-
-def prediction_json(image: Path, prediction: Prediction) -> dict[str, Any]:
-    timings = prediction.timings
-    return {
-        "image": str(image),
-        "model": prediction.model_id,
-        "device": prediction.device,
-        "precision": prediction.precision,
-        "top": [
-            {"rank": t.rank, "label": t.label, "index": t.index, "probability": t.probability}
-            for t in prediction.top
-        ],
-        "timings_ms": {
-            "weights": round(timings.weights, 3),
-            "load": round(timings.load, 3),
-            "preprocess": round(timings.preprocess, 3),
-            "inference": round(timings.inference, 3),
-        },
-    }
 
 
 def run_classify(args: argparse.Namespace) -> int:
@@ -95,7 +75,7 @@ def run_classify(args: argparse.Namespace) -> int:
             if not args.json:
                 print(f"effnet: {error}", file=sys.stderr)
             continue
-        results.append(prediction_json(image, prediction))
+        results.append(prediction_json(str(image), prediction))
         if not args.json:
             print(_human(image, prediction))
     if args.json:

@@ -12,6 +12,7 @@ from typing import Any
 from app.core.errors import DeviceError
 
 AUTO = "auto"
+PRECISIONS = ("fp32", "fp16", "bf16")
 
 
 @dataclass(frozen=True)

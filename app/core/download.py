@@ -54,6 +54,7 @@ class DownloadPolicy:
     chunk_size: int = 256 * 1024
     progress_interval: float = 0.1
     max_redirects: int = 5
+    max_bytes: int | None = None  # refuse anything larger (a photo dragged from a web page)
 
 
 class _Transient(Exception):  # noqa: N818 - internal signal, never reaches the user
@@ -186,6 +187,9 @@ def _copy(
 ) -> None:
     """Append what ``read`` yields to ``partial`` (truncated first when ``offset`` is 0)."""
     done = offset
+    limit = policy.max_bytes
+    if limit is not None and total is not None and total > limit:
+        raise WeightsError(f"the file is larger than {limit // 2**20} MB")
     meter = _RateMeter(done, policy.progress_interval)
     try:
         sink = partial.open("ab" if offset else "wb")
@@ -206,6 +210,8 @@ def _copy(
             except OSError as error:
                 raise _storage_error(error, partial) from None
             done += len(chunk)
+            if limit is not None and done > limit:
+                raise WeightsError(f"the file is larger than {limit // 2**20} MB")
             if progress and meter.update(done):
                 progress(DownloadProgress(done, total, meter.rate))
     if total is not None and done < total:

@@ -16,13 +16,7 @@ from app.core.images import open_image
 from app.core.models import build_model, load_model
 from app.core.weights import WeightsStore
 from tests.support.factories import sha256, write_catalog
-from tests.support.models import calibrated_state_dict
 from tests.support.photos import CHINA, FLOWER
-
-
-@pytest.fixture(scope="session")
-def b0_bytes() -> bytes:
-    return calibrated_state_dict("efficientnet_b0")
 
 
 @pytest.fixture

@@ -1,0 +1,1 @@
+"""The Qt window. Widgets display; the controller decides; workers run the engine."""

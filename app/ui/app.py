@@ -1,0 +1,82 @@
+"""Builds the window and its engine, and runs the Qt event loop."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID, APP_NAME, ORG_NAME, __version__, paths
+from app.core.catalog import Catalog
+from app.core.classifier import DEFAULT_MODEL, Classifier
+from app.core.errors import CatalogError
+from app.core.weights import WeightsStore
+from app.ui.controller import Controller, Selection
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from app.workers.engine import ClassifyJob, EngineWorker, PhotoSource
+
+
+def app_icon() -> QIcon:
+    icon = QIcon()
+    folder = paths.resources_dir() / "icons"
+    for png in sorted(folder.glob("effnet-*.png")):
+        icon.addFile(str(png))
+    return icon
+
+
+def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
+    """The window with its controller and engine thread (not started yet)."""
+
+    def store() -> WeightsStore:
+        return WeightsStore(paths.cache_dir(settings.cache_folder))
+
+    def make_classifier() -> Classifier:
+        return Classifier(catalog, store())
+
+    model_id = settings.model if settings.model in catalog else DEFAULT_MODEL
+    selection = Selection(catalog.get(model_id).id, settings.device, settings.precision)
+    warm_up = ClassifyJob(0, PhotoSource(""), *_as_tuple(selection))
+    controller = Controller(
+        EngineWorker(make_classifier, preload=warm_up),
+        selection,
+        {spec.id: spec.name for spec in catalog},
+    )
+    return MainWindow(controller, catalog, store, settings, app_icon())
+
+
+def _as_tuple(selection: Selection) -> tuple[str, str, str]:
+    return selection.model_id, selection.device, selection.precision
+
+
+def launch(photos: list[Path], settings: Settings, catalog_file: str | None = None) -> MainWindow:
+    """Show the window at once and start the engine behind it; open ``photos`` if any."""
+    catalog_problem = None
+    try:
+        catalog = Catalog.load(catalog_file)
+    except CatalogError as error:
+        catalog, catalog_problem = Catalog.load(environ={}), str(error)
+    window = build_window(settings, catalog)
+    window.show()
+    window.controller.start()
+    if catalog_problem:
+        window.status.show_error("model", catalog_problem)
+    if photos:
+        window.open_paths(photos)
+    return window
+
+
+def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
+    from app.logs import configure_file_logging
+
+    configure_file_logging()
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    application.setApplicationName(APP_NAME)
+    application.setOrganizationName(ORG_NAME)
+    application.setApplicationVersion(__version__)
+    application.setDesktopFileName(APP_ID)
+    application.setWindowIcon(app_icon())
+    _window = launch(photos, Settings(), catalog_file)
+    return application.exec()

@@ -1,0 +1,242 @@
+"""Turns the user's intents into engine jobs and routes what comes back to the views.
+
+Each job carries a sequence number. A new photo or a new model supersedes the job in
+flight (it is cancelled between stages, or its answer is dropped), so what the window
+shows always belongs to the photo, model, device and precision selected now.
+"""
+
+from __future__ import annotations
+
+import logging
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThreadPool, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+from app.core.cancel import CancelToken
+from app.core.classifier import Prediction
+from app.core.devices import DeviceInfo
+from app.core.download import DownloadPolicy, download
+from app.core.errors import Cancelled, EffnetError, ImageError
+from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, JobError, PhotoSource
+from app.workers.tasks import BackgroundTask
+
+log = logging.getLogger(__name__)
+WEB_IMAGE_POLICY = DownloadPolicy(
+    retries=1, connect_timeout=10, read_timeout=20, max_bytes=50 * 2**20
+)
+PREVIEW_SIDE = 1600  # pixels; the preview never needs more
+
+
+@dataclass(frozen=True)
+class Selection:
+    model_id: str
+    device: str
+    precision: str
+
+
+class Controller(QObject):
+    """Owns the engine thread and the current photo; views listen to its signals."""
+
+    engine_ready = Signal(list)  # list[DeviceInfo]
+    photo_changed = Signal(object)  # PhotoSource
+    preview_ready = Signal(QImage)
+    busy = Signal(str)  # a short description of the stage in progress
+    download_progressed = Signal(str, object)  # model name, DownloadProgress
+    result_ready = Signal(object, object)  # PhotoSource, Prediction
+    failed = Signal(str, str)  # JobError kind, message
+    paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
+    noticed = Signal(str)
+
+    def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
+        super().__init__()
+        self.selection = selection
+        self.model_names = model_names
+        self.photo: PhotoSource | None = None
+        self.devices: list[DeviceInfo] = []
+        self.ready = False
+        self._seq = 0
+        self._pool = QThreadPool(self)
+        self._tasks: set[BackgroundTask] = set()
+        self._engine = engine
+        self._thread = EngineThread(engine)
+        engine.engine_ready.connect(self._on_engine_ready)
+        engine.stage_started.connect(self._on_stage_started)
+        engine.download_progressed.connect(self._on_download_progressed)
+        engine.succeeded.connect(self._on_succeeded)
+        engine.failed.connect(self._on_failed)
+        engine.cancelled.connect(self._on_cancelled)
+        engine.noticed.connect(self.noticed)
+        self._submit = _JobSender()
+        self._submit.job.connect(engine.run)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    @property
+    def current_seq(self) -> int:
+        return self._seq
+
+    # Intents
+
+    def open_files(self, paths: list[Path]) -> None:
+        """Show and classify the first photo (the window handles the rest of a multi-drop)."""
+        if paths:
+            self.set_photo(PhotoSource(paths[0].name, path=paths[0]))
+
+    def set_photo(self, photo: PhotoSource) -> None:
+        self.photo = photo
+        self.photo_changed.emit(photo)
+        self._decode_preview(photo)
+        self.classify()
+
+    def open_image_data(self, image: QImage, name: str) -> None:
+        """An image pasted or dropped as pixels: classified from a lossless PNG encoding."""
+        data = QByteArray()
+        buffer = QBuffer(data)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        image.save(buffer, "PNG")
+        self.set_photo(PhotoSource(name, data=bytes(data.data())))
+
+    def open_url(self, url: str) -> None:
+        """A picture dragged from a web page: fetch it (capped and timed out), then classify."""
+        name = url.rsplit("/", 1)[-1].split("?", 1)[0] or url
+
+        def fetch(token: CancelToken, _report: object) -> bytes:
+            with tempfile.TemporaryDirectory() as folder:
+                target = Path(folder) / "image"
+                try:
+                    download(url, target, token=token, policy=WEB_IMAGE_POLICY)
+                except Cancelled:
+                    raise
+                except EffnetError as error:
+                    raise ImageError(f"could not fetch the image from {url} ({error})") from None
+                return target.read_bytes()
+
+        self.busy.emit(self.tr("Fetching {name}…").format(name=name))
+        task = self._run_task(fetch)
+        task.signals.succeeded.connect(lambda data: self.set_photo(PhotoSource(name, data=data)))
+        task.signals.failed.connect(lambda message: self.failed.emit("image", message))
+
+    def select(self, selection: Selection) -> None:
+        changed = selection != self.selection
+        self.selection = selection
+        if changed and self.photo is not None:
+            self.classify()
+
+    def classify(self) -> None:
+        """(Re)run the current photo with the current selection, superseding any job."""
+        if self.photo is None:
+            return
+        self._seq += 1
+        self._engine.supersede(self._seq)
+        job = ClassifyJob(self._seq, self.photo, *self._selection_tuple())
+        if not self.ready:
+            self.busy.emit(self.tr("Getting ready… your photo is next"))
+        self._submit.job.emit(job)
+
+    def cancel(self) -> None:
+        self._engine.cancel(self._seq)
+
+    def cache_folder_changed(self) -> None:
+        """Models load from the new folder from the next job on; the photo runs again."""
+        self._engine.forget_classifier()
+        self.classify()
+
+    def shutdown(self, timeout_ms: int = 2000) -> bool:
+        """Stop every worker; True when all ended within the timeout."""
+        for task in list(self._tasks):
+            task.token.cancel()
+        stopped = self._thread.stop(timeout_ms)
+        pool_done = self._pool.waitForDone(timeout_ms)
+        if not stopped:  # still in its start-up imports: those cannot be interrupted
+            stopped = self._thread.wait(10_000)
+        return stopped and pool_done
+
+    # Engine events
+
+    def _selection_tuple(self) -> tuple[str, str, str]:
+        s = self.selection
+        return s.model_id, s.device, s.precision
+
+    def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
+        self.ready = True
+        self.devices = devices
+        self.engine_ready.emit(devices)
+
+    def _on_stage_started(self, seq: int, stage: str) -> None:
+        if seq != self._seq:
+            return
+        name = self.model_names.get(self.selection.model_id, self.selection.model_id)
+        texts = {
+            "weights": self.tr("Checking the weights of {name}…"),
+            "load": self.tr("Loading {name}…"),
+            "preprocess": self.tr("Preparing the photo…"),
+            "inference": self.tr("Classifying with {name}…"),
+        }
+        self.busy.emit(texts.get(stage, stage).format(name=name))
+
+    def _on_download_progressed(self, seq: int, progress: object) -> None:
+        if seq == self._seq:
+            name = self.model_names.get(self.selection.model_id, self.selection.model_id)
+            self.download_progressed.emit(name, progress)
+
+    def _on_succeeded(self, seq: int, prediction: Prediction) -> None:
+        if seq == self._seq and self.photo is not None:
+            self.result_ready.emit(self.photo, prediction)
+
+    def _on_failed(self, seq: int, error: JobError) -> None:
+        if seq == self._seq:
+            self.failed.emit(error.kind, error.message)
+
+    def _on_cancelled(self, seq: int) -> None:
+        if seq == self._seq:
+            self.paused.emit(
+                self.tr(
+                    "Stopped. What was downloaded is kept: "
+                    "press F5 or choose the model again to resume."
+                )
+            )
+
+    # Background tasks
+
+    def _run_task(self, work) -> BackgroundTask:  # type: ignore[no-untyped-def]
+        task = BackgroundTask(work)
+        self._tasks.add(task)
+        task.signals.finished.connect(lambda: self._tasks.discard(task))
+        task.start(self._pool)
+        return task
+
+    def _decode_preview(self, photo: PhotoSource) -> None:
+        def decode(_token: CancelToken, _report: object) -> QImage:
+            reader = QImageReader()
+            if photo.data is not None:
+                buffer = QBuffer()
+                buffer.setData(QByteArray(photo.data))
+                reader.setDevice(buffer)
+                reader.setAutoTransform(True)
+                return _read_scaled(reader)
+            reader.setFileName(str(photo.path))
+            reader.setAutoTransform(True)
+            return _read_scaled(reader)
+
+        task = self._run_task(decode)
+        task.signals.succeeded.connect(
+            lambda image: self.preview_ready.emit(image) if photo is self.photo else None
+        )
+
+
+def _read_scaled(reader: QImageReader) -> QImage:
+    size = reader.size()
+    if size.isValid() and max(size.width(), size.height()) > PREVIEW_SIDE:
+        keep = Qt.AspectRatioMode.KeepAspectRatio
+        reader.setScaledSize(size.scaled(PREVIEW_SIDE, PREVIEW_SIDE, keep))
+    return reader.read()
+
+
+class _JobSender(QObject):
+    """Queued hand-over of jobs to the engine thread."""
+
+    job = Signal(object)

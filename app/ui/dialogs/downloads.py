@@ -1,0 +1,228 @@
+"""Models ▸ Manage downloads: each model's weights, download/remove/import, the cache folder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.cancel import CancelToken
+from app.core.catalog import Catalog, ModelSpec
+from app.core.download import DownloadProgress
+from app.core.weights import WeightsStatus, WeightsStore
+from app.ui.settings import Settings
+from app.workers.tasks import BackgroundTask
+
+MB = 1024 * 1024
+COLUMNS = ("Model", "File", "Size", "State")
+
+
+class DownloadsDialog(QDialog):
+    cache_folder_changed = Signal()
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store_provider: Callable[[], WeightsStore],
+        settings: Settings,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Manage downloads"))
+        self.catalog = catalog
+        self.store_provider = store_provider
+        self.settings = settings
+        self.pool = QThreadPool(self)
+        self.tasks: dict[str, BackgroundTask] = {}
+        self.errors: dict[str, str] = {}  # the last failure of each model, shown in its row
+        self.specs = list(catalog)
+
+        self.table = QTableWidget(len(self.specs), len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Model weights"))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().hide()
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.download_button = QPushButton(self.tr("&Download"), self)
+        self.remove_button = QPushButton(self.tr("&Remove"), self)
+        self.import_button = QPushButton(self.tr("&Import file…"), self)
+        self.folder_label = QLabel(self)
+        self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        open_folder = QPushButton(self.tr("&Open folder"), self)
+        change_folder = QPushButton(self.tr("C&hange…"), self)
+        buttons = QHBoxLayout()
+        for button in (self.download_button, self.remove_button, self.import_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        folder_row = QHBoxLayout()
+        folder_row.addWidget(QLabel(self.tr("Cache folder:"), self))
+        folder_row.addWidget(self.folder_label, 1)
+        folder_row.addWidget(open_folder)
+        folder_row.addWidget(change_folder)
+        close = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        close.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.table)
+        layout.addLayout(buttons)
+        layout.addLayout(folder_row)
+        layout.addWidget(close)
+
+        self.download_button.clicked.connect(self.toggle_download)
+        self.remove_button.clicked.connect(self.remove_selected)
+        self.import_button.clicked.connect(self.import_selected)
+        open_folder.clicked.connect(self.open_cache_folder)
+        change_folder.clicked.connect(self.change_cache_folder)
+        self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.refresh()
+        self.table.selectRow(0)
+        self.resize(
+            self.fontMetrics().horizontalAdvance("M") * 60, self.fontMetrics().height() * 26
+        )
+
+    @property
+    def store(self) -> WeightsStore:
+        return self.store_provider()
+
+    def selected_spec(self) -> ModelSpec | None:
+        rows = self.table.selectionModel().selectedRows()
+        return self.specs[rows[0].row()] if rows else None
+
+    def refresh(self) -> None:
+        store = self.store
+        self.folder_label.setText(str(store.cache_dir))
+        for row, spec in enumerate(self.specs):
+            status = store.status(spec)
+            size = status.size_bytes
+            cells = (spec.name, spec.weights.file_name, f"{size / MB:.1f} MB" if size else "?",
+                     self._state_text(spec, status))  # fmt: skip
+            for column, text in enumerate(cells):
+                self.table.setItem(row, column, QTableWidgetItem(text))
+        self.table.resizeColumnsToContents()
+        self._update_buttons()
+
+    def _state_text(self, spec: ModelSpec, status: WeightsStatus) -> str:
+        if spec.id in self.tasks:
+            return self.tr("working…")
+        if spec.id in self.errors:
+            return self.errors[spec.id]
+        texts = {
+            "missing": self.tr("not downloaded"),
+            "partial": self.tr("paused at {mb:.1f} MB").format(mb=status.partial_bytes / MB),
+            "cached": self.tr("downloaded"),
+            "verified": self.tr("downloaded, verified"),
+            "bundled": self.tr("included with the app"),
+        }
+        return texts[status.state.value]
+
+    def _update_buttons(self) -> None:
+        spec = self.selected_spec()
+        packaged = spec is None or spec.weights.is_packaged
+        status = None if spec is None else self.store.status(spec)
+        running = spec is not None and spec.id in self.tasks
+        self.download_button.setText(
+            self.tr("&Cancel download") if running else self.tr("&Download")
+        )
+        self.download_button.setEnabled(not packaged and (running or not (status and status.ready)))
+        self.remove_button.setEnabled(
+            not packaged and not running and status is not None and status.state.value != "missing"
+        )
+        self.import_button.setEnabled(not packaged and not running)
+
+    def toggle_download(self) -> None:
+        spec = self.selected_spec()
+        if spec is None:
+            return
+        if spec.id in self.tasks:
+            self.tasks[spec.id].token.cancel()
+            return
+        store = self.store
+
+        def fetch(token: CancelToken, report: Callable[[object], None]) -> Path:
+            return store.ensure(spec, progress=report, token=token)
+
+        self._start(spec, BackgroundTask(fetch))
+
+    def _start(self, spec: ModelSpec, task: BackgroundTask) -> None:
+        self.errors.pop(spec.id, None)
+        self.tasks[spec.id] = task
+        row = self.specs.index(spec)
+        task.signals.progressed.connect(lambda p, r=row: self._show_progress(r, p))
+        task.signals.failed.connect(lambda message, s=spec: self.errors.__setitem__(s.id, message))
+        task.signals.finished.connect(lambda s=spec: self._on_finished(s))
+        task.start(self.pool)
+        self.refresh()
+
+    def _show_progress(self, row: int, progress: DownloadProgress) -> None:
+        total = f" / {progress.total / MB:.1f}" if progress.total else ""
+        self._set_state(row, f"{progress.done / MB:.1f}{total} MB ({progress.rate / MB:.1f} MB/s)")
+
+    def _set_state(self, row: int, text: str) -> None:
+        self.table.setItem(row, 3, QTableWidgetItem(text))
+
+    def _on_finished(self, spec: ModelSpec) -> None:
+        self.tasks.pop(spec.id, None)
+        self.refresh()
+
+    def remove_selected(self) -> None:
+        spec = self.selected_spec()
+        if spec is not None:
+            self.store.remove(spec)
+            self.refresh()
+
+    def import_selected(self) -> None:
+        spec = self.selected_spec()
+        if spec is None:
+            return
+        file, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Import weights for {name}").format(name=spec.name),
+            self.settings.last_folder, self.tr("PyTorch weights (*.pth *.pt);;All files (*)"),
+        )  # fmt: skip
+        if file:
+            self.import_file(spec, Path(file))
+
+    def import_file(self, spec: ModelSpec, path: Path) -> None:
+        store = self.store
+        self._start(
+            spec, BackgroundTask(lambda token, _report: store.import_file(spec, path, token))
+        )
+
+    def open_cache_folder(self) -> None:
+        folder = self.store.cache_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+
+    def change_cache_folder(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Cache folder"), str(self.store.cache_dir)
+        )
+        if folder:
+            self.set_cache_folder(folder)
+
+    def set_cache_folder(self, folder: str) -> None:
+        self.settings.cache_folder = folder
+        self.cache_folder_changed.emit()
+        self.refresh()
+
+    def done(self, result: int) -> None:
+        for task in self.tasks.values():
+            task.token.cancel()
+        self.pool.waitForDone(2000)
+        super().done(result)

@@ -1,0 +1,458 @@
+"""The main window: composition, menus and actions. Decisions live in the controller."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from PySide6.QtCore import QMimeData, Qt, QUrl
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDesktopServices,
+    QGuiApplication,
+    QIcon,
+    QKeySequence,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMenu,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import APP_NAME
+from app.core.catalog import Catalog
+from app.core.classifier import Prediction
+from app.core.devices import DeviceInfo
+from app.core.images import IMAGE_SUFFIXES, is_image_path
+from app.core.results import prediction_json, prediction_text, timings_text
+from app.ui.controller import Controller, Selection
+from app.ui.settings import Settings
+from app.ui.widgets.image_view import ImageView
+from app.ui.widgets.pickers import DevicePicker, ModelPicker, PrecisionPicker, model_details
+from app.ui.widgets.results_chart import ResultsChart
+from app.ui.widgets.status_panel import StatusPanel
+from app.workers.engine import PhotoSource
+
+PATH_ROLE = Qt.ItemDataRole.UserRole + 2
+
+
+class MainWindow(QMainWindow):
+    def __init__(
+        self,
+        controller: Controller,
+        catalog: Catalog,
+        store_provider,  # () -> WeightsStore, the current cache
+        settings: Settings,
+        icon: QIcon | None = None,
+    ) -> None:
+        super().__init__()
+        self.controller = controller
+        self.catalog = catalog
+        self.store_provider = store_provider
+        self.settings = settings
+        self.last_prediction: Prediction | None = None
+        self.last_photo: PhotoSource | None = None
+        if icon is not None:
+            self.setWindowIcon(icon)
+        self._build_widgets()
+        self._build_actions()
+        self._build_menus()
+        self._connect()
+        self._refresh_models()
+        self.update_title()
+        if not self.restoreGeometry(settings.geometry):
+            em = self.fontMetrics().height()
+            self.resize(em * 72, em * 40)
+
+    # Construction
+
+    def _build_widgets(self) -> None:
+        self.image_view = ImageView(self)
+        self.photo_list = QListWidget(self)
+        self.photo_list.setObjectName("photoList")
+        self.photo_list.setAccessibleName(self.tr("Dropped photos"))
+        self.photo_list.setMaximumHeight(self.fontMetrics().height() * 6)
+        self.photo_list.hide()
+        self.model_picker = ModelPicker(self)
+        self.model_details = QLabel(self)
+        self.model_details.setObjectName("modelDetails")
+        self.model_details.setWordWrap(True)
+        self.device_picker = DevicePicker(self)
+        self.precision_picker = PrecisionPicker(self)
+        self.classify_button = QPushButton(self.tr("Classify"), self)
+        self.classify_button.setObjectName("classifyButton")
+        self.classify_button.setToolTip(self.tr("Classify the photo again (F5)"))
+        self.chart = ResultsChart(self)
+        self.result_summary = QLabel(self)
+        self.result_summary.setObjectName("resultSummary")
+        self.result_summary.setWordWrap(True)
+        self.result_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.status = StatusPanel(self)
+
+        choices = QFormLayout()
+        choices.addRow(self.tr("&Model:"), self.model_picker)
+        choices.addRow("", self.model_details)
+        choices.addRow(self.tr("&Device:"), self.device_picker)
+        choices.addRow(self.tr("&Precision:"), self.precision_picker)
+        for row, field in (
+            (0, self.model_picker),
+            (2, self.device_picker),
+            (3, self.precision_picker),
+        ):
+            label = choices.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            if isinstance(label, QLabel):
+                label.setBuddy(field)
+        choices.addRow("", self.classify_button)
+        results = QGroupBox(self.tr("Top 5"), self)
+        results_layout = QVBoxLayout(results)
+        results_layout.addWidget(self.chart)
+        results_layout.addWidget(self.result_summary)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addLayout(choices)
+        side_layout.addWidget(results, 1)
+        side_layout.addWidget(self.status)
+        photo_side = QWidget(self)
+        photo_layout = QVBoxLayout(photo_side)
+        photo_layout.setContentsMargins(0, 0, 0, 0)
+        photo_layout.addWidget(self.image_view, 1)
+        photo_layout.addWidget(self.photo_list)
+        splitter = QSplitter(self)
+        splitter.addWidget(photo_side)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        central = QWidget(self)
+        layout = QHBoxLayout(central)
+        layout.addWidget(splitter)
+        self.setCentralWidget(central)
+        self.setTabOrder(self.model_picker, self.device_picker)
+        self.setTabOrder(self.device_picker, self.precision_picker)
+        self.setTabOrder(self.precision_picker, self.classify_button)
+        self.setTabOrder(self.classify_button, self.chart)
+
+    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.open_action = self._action(
+            self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
+        )
+        self.paste_action = self._action(
+            self.tr("&Paste"), self.paste, QKeySequence.StandardKey.Paste
+        )
+        self.save_action = self._action(
+            self.tr("&Save results…"), self.save_results, QKeySequence.StandardKey.Save
+        )
+        self.copy_action = self._action(
+            self.tr("&Copy results"), self.copy_results, QKeySequence.StandardKey.Copy
+        )
+        self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
+        self.classify_action = self._action(
+            self.tr("&Classify again"), self.controller.classify, "F5"
+        )
+        self.cancel_action = self._action(self.tr("&Stop"), self.controller.cancel, "Esc")
+        self.downloads_action = self._action(self.tr("&Manage downloads…"), self.open_downloads)
+        self.about_action = self._action(self.tr("&About"), self.open_about)
+        self.save_action.setEnabled(False)
+        self.copy_action.setEnabled(False)
+
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(self.tr("&File"))
+        file_menu.addAction(self.open_action)
+        file_menu.addAction(self.paste_action)
+        self.recent_menu = QMenu(self.tr("Open &Recent"), self)
+        file_menu.addMenu(self.recent_menu)
+        file_menu.addSeparator()
+        file_menu.addAction(self.save_action)
+        file_menu.addAction(self.copy_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        models_menu = self.menuBar().addMenu(self.tr("&Models"))
+        models_menu.addAction(self.classify_action)
+        models_menu.addAction(self.cancel_action)
+        models_menu.addSeparator()
+        models_menu.addAction(self.downloads_action)
+        help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.about_action)
+        self._refresh_recent()
+
+    def _connect(self) -> None:
+        c = self.controller
+        self.image_view.files_dropped.connect(self.open_paths)
+        self.image_view.url_dropped.connect(c.open_url)
+        self.image_view.image_dropped.connect(
+            lambda image: c.open_image_data(image, self.tr("Dropped image"))
+        )
+        self.photo_list.currentItemChanged.connect(self._on_photo_list_changed)
+        self.model_picker.model_chosen.connect(self._on_selection_changed)
+        self.device_picker.device_chosen.connect(self._on_device_chosen)
+        self.precision_picker.precision_chosen.connect(self._on_selection_changed)
+        self.classify_button.clicked.connect(c.classify)
+        self.status.cancel_requested.connect(c.cancel)
+        self.status.action_requested.connect(self._on_status_action)
+        c.engine_ready.connect(self._on_engine_ready)
+        c.photo_changed.connect(self._on_photo_changed)
+        c.preview_ready.connect(self.image_view.set_image)
+        c.busy.connect(self.status.show_busy)
+        c.download_progressed.connect(self.status.show_download)
+        c.result_ready.connect(self._on_result)
+        c.failed.connect(self._on_failed)
+        c.paused.connect(self.status.show_idle)
+        c.noticed.connect(self.status.show_idle)
+
+    # Opening photos
+
+    def open_dialog(self) -> None:
+        patterns = " ".join(f"*{suffix}" for suffix in IMAGE_SUFFIXES)
+        files, _ = QFileDialog.getOpenFileNames(
+            self,
+            self.tr("Open photos"),
+            self.settings.last_folder,
+            self.tr("Images ({patterns});;All files (*)").format(patterns=patterns),
+        )
+        if files:
+            self.open_paths([Path(f) for f in files])
+
+    def open_paths(self, paths: list[Path]) -> None:
+        """One or more files or folders (their images): the first is classified at once."""
+        expanded: list[Path] = []
+        for path in paths:
+            if path.is_dir():
+                expanded += sorted(p for p in path.iterdir() if p.is_file() and is_image_path(p))
+            else:
+                expanded.append(path)
+        if not expanded:
+            self.status.show_error("image", self.tr("no images found there"))
+            return
+        self.photo_list.blockSignals(True)
+        self.photo_list.clear()
+        for path in expanded:
+            item = QListWidgetItem(path.name)
+            item.setData(PATH_ROLE, str(path))
+            item.setToolTip(str(path))
+            self.photo_list.addItem(item)
+        self.photo_list.setCurrentRow(0)
+        self.photo_list.blockSignals(False)
+        self.photo_list.setVisible(len(expanded) > 1)
+        self._open_one(expanded[0])
+
+    def _open_one(self, path: Path) -> None:
+        self.settings.last_folder = str(path.parent)
+        self.settings.add_recent_file(str(path))
+        self._refresh_recent()
+        self.controller.set_photo(PhotoSource(path.name, path=path))
+
+    def paste(self) -> None:
+        mime = QGuiApplication.clipboard().mimeData()
+        if mime is None:
+            return
+        if mime.hasImage():
+            self.photo_list.hide()
+            self.controller.open_image_data(mime.imageData(), self.tr("Pasted image"))
+            return
+        paths = _paths_from(mime)
+        if paths:
+            self.open_paths(paths)
+        else:
+            self.status.show_error("image", self.tr("the clipboard holds no image or image file"))
+
+    def _on_photo_list_changed(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            self._open_one(Path(item.data(PATH_ROLE)))
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        for index, path in enumerate(self.settings.recent_files, start=1):
+            action = self.recent_menu.addAction(f"&{index % 10} {Path(path).name}")
+            action.setToolTip(path)
+            action.triggered.connect(lambda _checked=False, p=path: self.open_paths([Path(p)]))
+        self.recent_menu.setEnabled(bool(self.settings.recent_files))
+        if self.settings.recent_files:
+            self.recent_menu.addSeparator()
+            clear = self.recent_menu.addAction(self.tr("Clear list"))
+            clear.triggered.connect(self._clear_recent)
+
+    def _clear_recent(self) -> None:
+        self.settings.clear_recent_files()
+        self._refresh_recent()
+
+    # Selection
+
+    def _refresh_models(self) -> None:
+        store = self.store_provider()
+        entries = [(spec, store.status(spec)) for spec in self.catalog]
+        self.model_picker.set_models(entries, self.controller.selection.model_id)
+        self._show_model_details()
+
+    def _show_model_details(self) -> None:
+        model_id = self.model_picker.current_id()
+        if model_id is None:
+            return
+        spec = self.catalog.get(model_id)
+        self.model_details.setText(model_details(spec, self.store_provider().status(spec)))
+
+    def _on_device_chosen(self, device_id: str) -> None:
+        self._refresh_precisions(device_id)
+        self._on_selection_changed()
+
+    def _refresh_precisions(self, device_id: str) -> None:
+        device = self._device(device_id)
+        precisions = device.precisions if device else ("fp32",)
+        self.precision_picker.set_choices(precisions, self.settings.precision)
+
+    def _device(self, device_id: str) -> DeviceInfo | None:
+        if device_id == "auto":
+            usable = [d for d in self.controller.devices if d.available]
+            gpus = [d for d in usable if d.is_gpu]
+            return (gpus or usable or [None])[0]
+        return self.device_picker.device(device_id)
+
+    def _on_selection_changed(self, *_args: object) -> None:
+        selection = Selection(
+            self.model_picker.current_id() or self.controller.selection.model_id,
+            self.device_picker.current_id(),
+            self.precision_picker.current(),
+        )
+        self.settings.model, self.settings.device = selection.model_id, selection.device
+        self.settings.precision = selection.precision
+        self._show_model_details()
+        self.controller.select(selection)
+
+    def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
+        self.device_picker.set_devices(devices, self.controller.selection.device)
+        self._refresh_precisions(self.device_picker.current_id())
+        if not devices:
+            self.status.show_error("internal", self.tr("the engine could not start"))
+        elif self.status.state == "idle":
+            self.status.show_idle(self.tr("Ready."))
+
+    # Results
+
+    def _on_photo_changed(self, photo: PhotoSource) -> None:
+        self.chart.clear()
+        self.result_summary.clear()
+        self.image_view.set_image(None)
+        self.image_view.set_hint(self.tr("Opening {name}…").format(name=photo.name))
+        self.update_title(photo.name)
+
+    def _on_result(self, photo: PhotoSource, prediction: Prediction) -> None:
+        self.last_photo, self.last_prediction = photo, prediction
+        self.chart.set_results(prediction.top)
+        self.result_summary.setText(
+            f"{prediction.model_name} · {prediction.device} · {prediction.precision}\n"
+            + timings_text(prediction)
+        )
+        self.status.show_idle("")
+        self.save_action.setEnabled(True)
+        self.copy_action.setEnabled(True)
+        self._refresh_models()  # a download may have made weights ready
+
+    def _on_failed(self, kind: str, message: str) -> None:
+        self.chart.clear()
+        self.result_summary.clear()
+        self.status.show_error(kind, message)
+        if kind == "image":
+            self.image_view.set_hint(self.tr("This photo could not be opened"))
+
+    def _on_status_action(self, action: str) -> None:
+        if action == "retry":
+            self.controller.classify()
+        elif action == "cpu":
+            self.device_picker.select("cpu")
+            self._on_device_chosen("cpu")
+        elif action == "lite0":
+            self.model_picker.select("lite0")
+            self._on_selection_changed()
+        elif action == "import":
+            self.open_downloads()
+
+    def copy_results(self) -> None:
+        if self.last_prediction and self.last_photo:
+            QGuiApplication.clipboard().setText(
+                prediction_text(self.last_photo.name, self.last_prediction)
+            )
+
+    def save_results(self) -> None:
+        if not (self.last_prediction and self.last_photo):
+            return
+        suggested = (
+            Path(self.settings.last_folder) / f"{Path(self.last_photo.name).stem}-results.json"
+        )
+        file, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save results"), str(suggested), self.tr("JSON (*.json)")
+        )
+        if file:
+            self.write_results(Path(file))
+
+    def write_results(self, path: Path) -> None:
+        assert self.last_prediction and self.last_photo
+        image = str(self.last_photo.path or self.last_photo.name)
+        document = {"results": [prediction_json(image, self.last_prediction)]}
+        try:
+            path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+        except OSError as error:
+            self.status.show_error(
+                "internal",
+                self.tr("could not save {path}: {error}").format(path=path, error=error.strerror),
+            )
+
+    # Dialogs
+
+    def open_downloads(self) -> None:
+        from app.ui.dialogs.downloads import DownloadsDialog
+
+        dialog = DownloadsDialog(self.catalog, self.store_provider, self.settings, self)
+        dialog.cache_folder_changed.connect(self._on_cache_folder_changed)
+        dialog.exec()
+        self._refresh_models()
+
+    def _on_cache_folder_changed(self) -> None:
+        self._refresh_models()
+        self.controller.cache_folder_changed()
+
+    def open_about(self) -> None:
+        from app.ui.dialogs.about import AboutDialog
+
+        AboutDialog(self.catalog, self.controller.devices, self).exec()
+
+    def update_title(self, name: str | None = None) -> None:
+        self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt's name
+        self.settings.geometry = self.saveGeometry()
+        self.settings.sync()
+        self.controller.shutdown()
+        event.accept()
+
+
+def _paths_from(mime: QMimeData) -> list[Path]:
+    paths = [Path(url.toLocalFile()) for url in mime.urls() if url.isLocalFile()]
+    if not paths and mime.hasText():
+        text = mime.text().strip()
+        candidate = Path(
+            QUrl(text).toLocalFile() if text.startswith("file:") else text
+        ).expanduser()
+        if candidate.exists():
+            paths = [candidate]
+    return paths
+
+
+def open_folder(path: Path) -> None:
+    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

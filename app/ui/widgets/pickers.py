@@ -1,0 +1,186 @@
+"""Model, device and precision pickers: combo boxes that explain their choices."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from app.core.catalog import ModelSpec
+from app.core.devices import DeviceInfo
+from app.core.weights import WeightsStatus
+
+MB = 1024 * 1024
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+FAMILY_ORDER = ("EfficientNet", "EfficientNetV2", "EfficientNet-Lite")
+
+
+def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
+    """One line of figures: input size, parameters, GFLOPs, top-1, and the weights' state."""
+    parts = [f"{spec.input_size} px"]
+    if spec.params:
+        parts.append(f"{spec.params / 1e6:.1f} M params")
+    if spec.gflops:
+        parts.append(f"{spec.gflops:.2f} GFLOPs")
+    if spec.top1:
+        parts.append(f"ImageNet top-1 {spec.top1:.1f} %")
+    if status is not None:
+        parts.append(_weights_state(status))
+    return " · ".join(parts)
+
+
+def _weights_state(status: WeightsStatus) -> str:
+    if status.ready:
+        return QWidget.tr("ready")
+    size = status.size_bytes
+    missing = (size - status.partial_bytes) if size else None
+    if missing is None:
+        return QWidget.tr("download needed")
+    return QWidget.tr("{mb:.0f} MB to download").format(mb=missing / MB)
+
+
+class ModelPicker(QComboBox):
+    """Every catalog model, grouped by family; each shows its figures and weights' state."""
+
+    model_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("modelPicker")
+        self.setAccessibleName(self.tr("Model"))
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self._items = QStandardItemModel(self)
+        self.setModel(self._items)
+        self.activated.connect(self._on_activated)
+
+    def set_models(self, entries: Sequence[tuple[ModelSpec, WeightsStatus]], current: str) -> None:
+        self.blockSignals(True)
+        self._items.clear()
+        families = sorted(
+            {spec.family for spec, _ in entries},
+            key=lambda f: (FAMILY_ORDER.index(f) if f in FAMILY_ORDER else len(FAMILY_ORDER), f),
+        )
+        for family in families:
+            header = QStandardItem(family)
+            header.setFlags(Qt.ItemFlag.NoItemFlags)
+            font = QFont(self.font())
+            font.setBold(True)
+            header.setFont(font)
+            self._items.appendRow(header)
+            for spec, status in entries:
+                if spec.family != family:
+                    continue
+                suffix = "" if status.ready else "  ⤓"
+                item = QStandardItem(f"   {spec.name}{suffix}")
+                item.setData(spec.id, ID_ROLE)
+                details = model_details(spec, status)
+                item.setToolTip(details)
+                item.setData(f"{spec.name}: {details}", Qt.ItemDataRole.AccessibleTextRole)
+                self._items.appendRow(item)
+        self.blockSignals(False)
+        self.select(current)
+
+    def current_id(self) -> str | None:
+        value = self.currentData(ID_ROLE)
+        return value if isinstance(value, str) else None
+
+    def select(self, model_id: str) -> None:
+        index = self.findData(model_id, ID_ROLE)
+        if index < 0:
+            index = next(
+                (i for i in range(self.count()) if self.itemData(i, ID_ROLE) is not None), -1
+            )
+        self.blockSignals(True)
+        self.setCurrentIndex(index)
+        self.blockSignals(False)
+
+    def _on_activated(self, index: int) -> None:
+        model_id = self.itemData(index, ID_ROLE)
+        if isinstance(model_id, str):
+            self.model_chosen.emit(model_id)
+
+
+class DevicePicker(QComboBox):
+    """Devices from the engine; ones that cannot run are shown disabled, with the reason."""
+
+    device_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("devicePicker")
+        self.setAccessibleName(self.tr("Device"))
+        self._items = QStandardItemModel(self)
+        self.setModel(self._items)
+        self._devices: dict[str, DeviceInfo] = {}
+        self.activated.connect(self._on_activated)
+        self.set_devices([], "auto")
+
+    def set_devices(self, devices: Sequence[DeviceInfo], current: str) -> None:
+        self.blockSignals(True)
+        self._items.clear()
+        self._devices = {device.id: device for device in devices}
+        auto = QStandardItem(self.tr("Automatic (best available)"))
+        auto.setData("auto", ID_ROLE)
+        self._items.appendRow(auto)
+        for device in devices:
+            label = "CPU" if device.kind == "cpu" else device.id.upper()
+            item = QStandardItem(f"{label} — {device.name}")
+            item.setData(device.id, ID_ROLE)
+            if device.available:
+                memory = f", {device.memory_bytes / 1024**3:.0f} GB" if device.memory_bytes else ""
+                threads = f", {device.threads} threads" if device.threads else ""
+                item.setToolTip(f"{device.name}{threads}{memory}")
+            else:
+                item.setEnabled(False)
+                item.setToolTip(device.reason)
+            self._items.appendRow(item)
+        self.blockSignals(False)
+        self.select(current)
+
+    def device(self, device_id: str) -> DeviceInfo | None:
+        return self._devices.get(device_id)
+
+    def current_id(self) -> str:
+        value = self.currentData(ID_ROLE)
+        return value if isinstance(value, str) else "auto"
+
+    def select(self, device_id: str) -> None:
+        index = self.findData(device_id, ID_ROLE)
+        item = self._items.item(index) if index >= 0 else None
+        self.blockSignals(True)
+        self.setCurrentIndex(index if item is not None and item.isEnabled() else 0)
+        self.blockSignals(False)
+
+    def _on_activated(self, index: int) -> None:
+        self.device_chosen.emit(self.current_id())
+
+
+class PrecisionPicker(QComboBox):
+    precision_chosen = Signal(str)
+
+    LABELS: ClassVar[dict[str, str]] = {"fp32": "FP32", "fp16": "FP16 (half)", "bf16": "BF16"}
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("precisionPicker")
+        self.setAccessibleName(self.tr("Precision"))
+        self.activated.connect(lambda _i: self.precision_chosen.emit(self.current()))
+        self.set_choices(("fp32",), "fp32")
+
+    def set_choices(self, precisions: Sequence[str], current: str) -> None:
+        self.blockSignals(True)
+        self.clear()
+        for precision in precisions:
+            self.addItem(self.LABELS.get(precision, precision), precision)
+        index = self.findData(current)
+        self.setCurrentIndex(max(index, 0))
+        self.setEnabled(len(precisions) > 1)
+        self.setToolTip("" if len(precisions) > 1 else self.tr("This device runs FP32 only"))
+        self.blockSignals(False)
+
+    def current(self) -> str:
+        value = self.currentData()
+        return value if isinstance(value, str) else "fp32"

@@ -1,0 +1,187 @@
+"""The engine thread: heavy imports, model loading, downloads and inference, one job at a time."""
+
+from __future__ import annotations
+
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal, Slot
+
+from app.core.cancel import CancelToken
+from app.core.classifier import Classifier
+from app.core.devices import list_devices
+from app.core.errors import (
+    Cancelled,
+    DeviceError,
+    DigestMismatchError,
+    EffnetError,
+    ImageError,
+    OutOfMemoryError,
+    WeightsError,
+)
+from app.core.images import open_image
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class PhotoSource:
+    """A photo to classify: a file, or encoded bytes (pasted, or dragged from a browser)."""
+
+    name: str
+    path: Path | None = None
+    data: bytes | None = None
+
+
+@dataclass(frozen=True)
+class ClassifyJob:
+    seq: int
+    photo: PhotoSource
+    model_id: str
+    device: str
+    precision: str
+
+
+@dataclass(frozen=True)
+class JobError:
+    """Why a job failed, and what kind of next step fits (see ErrorPanel)."""
+
+    kind: str  # image, download, digest, memory, device, internal
+    message: str
+
+
+def describe_error(error: BaseException) -> JobError:
+    if isinstance(error, ImageError):
+        return JobError("image", str(error))
+    if isinstance(error, OutOfMemoryError):
+        return JobError("memory", str(error))
+    if isinstance(error, DeviceError):
+        return JobError("device", str(error))
+    if isinstance(error, DigestMismatchError):
+        return JobError("digest", str(error))
+    if isinstance(error, WeightsError):
+        return JobError("download", str(error))
+    if isinstance(error, EffnetError):
+        return JobError("model", str(error))
+    return JobError("internal", f"something went wrong ({type(error).__name__}: {error})")
+
+
+class EngineWorker(QObject):
+    """Lives in its own QThread. Slots run there; signals carry plain data to the window."""
+
+    engine_ready = Signal(list)  # list[DeviceInfo]
+    stage_started = Signal(int, str)  # seq, stage name
+    download_progressed = Signal(int, object)  # seq, DownloadProgress
+    succeeded = Signal(int, object)  # seq, Prediction
+    failed = Signal(int, object)  # seq, JobError
+    cancelled = Signal(int)  # seq
+    noticed = Signal(str)
+
+    def __init__(self, make_classifier: Callable[[], Classifier], preload: ClassifyJob | None):
+        super().__init__()
+        self._make_classifier = make_classifier
+        self._classifier: Classifier | None = None
+        self._preload = preload
+        self._lock = threading.Lock()
+        self._latest_seq = 0
+        self._current: tuple[int, CancelToken] | None = None
+
+    @Slot()
+    def start(self) -> None:
+        """Import torch, find devices and load the default model, before any photo arrives."""
+        try:
+            self._classifier = self._make_classifier()
+            devices = list_devices()
+            self._warm_up()
+        except Exception:
+            log.exception("the engine could not start")
+            devices = []
+        self.engine_ready.emit(devices)
+
+    def _warm_up(self) -> None:
+        import torchvision.models  # noqa: F401 - the slow import, done before it is needed
+
+        job = self._preload
+        if job is None or self._classifier is None:
+            return
+        spec = self._classifier.catalog.get(job.model_id)
+        if self._classifier.store.status(spec).ready:
+            try:
+                self._classifier.preload(job.model_id, job.device, job.precision)
+            except EffnetError as error:
+                log.info("preloading %s failed: %s", job.model_id, error)
+
+    def supersede(self, seq: int) -> None:
+        """Called from the GUI thread: jobs older than ``seq`` are cancelled or skipped."""
+        with self._lock:
+            self._latest_seq = max(self._latest_seq, seq)
+            current = self._current
+        if current is not None and current[0] < seq:
+            current[1].cancel()
+
+    def cancel(self, seq: int | None = None) -> None:
+        """Called from the GUI thread: stop job ``seq`` (or any) if it is the one running."""
+        with self._lock:
+            current = self._current
+        if current is not None and seq in (None, current[0]):
+            current[1].cancel()
+
+    def forget_classifier(self) -> None:
+        """Called from the GUI thread (the cache folder changed): the next job builds anew."""
+        with self._lock:
+            self._classifier = None
+
+    @Slot(object)
+    def run(self, job: ClassifyJob) -> None:
+        token = CancelToken()
+        with self._lock:
+            if job.seq < self._latest_seq:
+                return  # superseded while it waited
+            self._current = (job.seq, token)
+            if self._classifier is None:
+                self._classifier = self._make_classifier()
+            classifier = self._classifier
+        try:
+            image = open_image(job.photo.data) if job.photo.data else job.photo.path
+            assert image is not None
+            prediction = classifier.classify(
+                image,
+                job.model_id,
+                job.device,
+                job.precision,
+                token=token,
+                progress=lambda p: self.download_progressed.emit(job.seq, p),
+                notice=self.noticed.emit,
+                stage=lambda name: self.stage_started.emit(job.seq, name),
+            )
+        except Cancelled:
+            self.cancelled.emit(job.seq)
+        except Exception as error:
+            if not isinstance(error, EffnetError):
+                log.exception("classifying %s failed", job.photo.name)
+            self.failed.emit(job.seq, describe_error(error))
+        else:
+            self.succeeded.emit(job.seq, prediction)
+        finally:
+            with self._lock:
+                self._current = None
+
+
+class EngineThread(QThread):
+    """The QThread that hosts an EngineWorker; stops within a timeout on quit."""
+
+    def __init__(self, worker: EngineWorker) -> None:
+        super().__init__()
+        self.setObjectName("engine")
+        self.worker = worker
+        worker.moveToThread(self)
+        self.started.connect(worker.start)
+
+    def stop(self, timeout_ms: int = 2000) -> bool:
+        """Cancel the running job, end the event loop and wait; False if still busy."""
+        self.worker.cancel()
+        self.quit()
+        return self.wait(timeout_ms)

@@ -1,0 +1,92 @@
+"""Window tests: a real engine (Lite0 offline, B0/B3 from a loopback server), offscreen."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+import torch
+from PySide6.QtCore import QThread
+
+from app.core.catalog import Catalog
+from app.ui.app import build_window
+from app.ui.main_window import MainWindow
+from app.ui.settings import Settings
+from tests.support.factories import sha256, write_catalog
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(autouse=True)
+def no_thread_left_running(monkeypatch) -> Iterator[None]:
+    """Fails a test that leaves a QThread or a Python thread running."""
+    started: list[QThread] = []
+    original_start = QThread.start
+
+    def recording_start(self: QThread, *args) -> None:
+        started.append(self)
+        original_start(self, *args)
+
+    monkeypatch.setattr(QThread, "start", recording_start)
+    before = set(threading.enumerate())
+    yield
+    running = [t.objectName() or repr(t) for t in started if t.isRunning()]
+    assert not running, f"threads still running after the test: {running}"
+    leaked = [t for t in set(threading.enumerate()) - before if t.is_alive() and not t.daemon]
+    assert not leaked, f"Python threads still running: {leaked}"
+
+
+@pytest.fixture(scope="session")
+def b3_bytes() -> bytes:
+    import io
+
+    from app.core.models import build_model
+
+    torch.manual_seed(3)
+    buffer = io.BytesIO()
+    torch.save(build_model("efficientnet_b3").state_dict(), buffer)
+    return buffer.getvalue()
+
+
+@pytest.fixture
+def catalog(server, b0_bytes: bytes, b3_bytes: bytes, tmp_path: Path, monkeypatch) -> Catalog:
+    (server.root / "b0.pth").write_bytes(b0_bytes)
+    (server.root / "b3.pth").write_bytes(b3_bytes)
+    path = write_catalog(
+        tmp_path / "catalog.json",
+        [
+            {"id": "b0", "weights_url": server.url("b0.pth"), "sha256": sha256(b0_bytes)},
+            {"id": "b3", "weights_url": server.url("b3.pth"), "sha256": sha256(b3_bytes)},
+        ],
+    )
+    monkeypatch.setenv("EFFNET_CATALOG", str(path))
+    return Catalog.load()
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings.at(tmp_path / "settings.ini")
+
+
+def open_window(qtbot, settings: Settings, catalog: Catalog) -> MainWindow:
+    window = build_window(settings, catalog)
+    qtbot.addWidget(window)
+    window.show()
+    with qtbot.waitSignal(window.controller.engine_ready, timeout=60_000):
+        window.controller.start()
+    return window
+
+
+@pytest.fixture
+def window(qtbot, settings: Settings, catalog: Catalog) -> Iterator[MainWindow]:
+    window = open_window(qtbot, settings, catalog)
+    yield window
+    window.close()
+
+
+def wait_for_result(qtbot, window: MainWindow, timeout: int = 60_000):
+    with qtbot.waitSignal(window.controller.result_ready, timeout=timeout) as blocker:
+        pass
+    return blocker.args[1]

@@ -1,0 +1,245 @@
+"""The window as a user drives it: drops, paste, model changes, downloads, errors, closing."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
+from PySide6.QtWidgets import QApplication
+
+from app.ui.app import launch
+from tests.gui.conftest import open_window, wait_for_result
+from tests.support.photos import CHINA, FLOWER
+
+pytestmark = pytest.mark.gui
+
+
+def drag_enter(view, mime: QMimeData) -> QDragEnterEvent:
+    event = QDragEnterEvent(
+        view.rect().center(), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(view, event)
+    return event
+
+
+def drop_files(window, paths: list[Path]) -> None:
+    """A real drag: enter (Qt then knows the drop target), then drop file URLs."""
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    view = window.image_view
+    drag_enter(view, mime)
+    event = QDropEvent(
+        view.rect().center().toPointF(), Qt.DropAction.CopyAction, mime,
+        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
+    )  # fmt: skip
+    QApplication.sendEvent(view, event)
+    assert event.isAccepted()
+
+
+def choose_model(window, model_id: str) -> None:
+    picker = window.model_picker
+    picker.select(model_id)
+    picker.activated.emit(picker.currentIndex())
+
+
+def test_dropped_photo_is_classified_and_charted(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    prediction = wait_for_result(qtbot, window)
+    assert prediction.model_id == "lite0"
+    assert window.chart.top[0].label == "palace"
+    assert "palace" in window.chart.accessibleDescription()
+    assert window.windowTitle().startswith("china.jpg")
+    qtbot.waitUntil(lambda: window.image_view.has_image, timeout=10_000)
+
+
+def test_several_dropped_files_are_listed(qtbot, window) -> None:
+    drop_files(window, [CHINA, FLOWER])
+    wait_for_result(qtbot, window)
+    assert window.photo_list.count() == 2 and window.photo_list.isVisibleTo(window)
+    window.photo_list.setCurrentRow(1)
+    wait_for_result(qtbot, window)
+    assert "daisy" in [t.label for t in window.chart.top[:3]]
+
+
+def test_photo_given_on_the_command_line(qtbot, settings, catalog) -> None:
+    window = launch([CHINA], settings)
+    qtbot.addWidget(window)
+    wait_for_result(qtbot, window)
+    assert window.chart.top[0].label == "palace"
+    window.close()
+
+
+def test_a_photo_before_the_engine_is_ready_waits_its_turn(qtbot, settings, catalog) -> None:
+    from app.ui.app import build_window
+
+    window = build_window(settings, catalog)
+    qtbot.addWidget(window)
+    window.show()
+    window.open_paths([CHINA])  # the engine thread has not even started
+    assert "Getting ready" in window.status.message.text()
+    window.controller.start()
+    wait_for_result(qtbot, window)
+    assert window.chart.top[0].label == "palace"
+    window.close()
+
+
+def test_pasted_image_is_classified(qtbot, window) -> None:
+    QGuiApplication.clipboard().setImage(QImage(str(CHINA)))
+    window.paste_action.trigger()
+    wait_for_result(qtbot, window)
+    assert window.chart.top[0].label == "palace"
+
+
+def test_pasted_file_path_is_opened(qtbot, window) -> None:
+    QGuiApplication.clipboard().setText(str(FLOWER))
+    window.paste_action.trigger()
+    wait_for_result(qtbot, window)
+    assert "daisy" in [t.label for t in window.chart.top[:3]]
+
+
+def test_model_change_gives_a_new_result(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    choose_model(window, "b0")
+    prediction = wait_for_result(qtbot, window)
+    assert prediction.model_id == "b0"
+    assert "EfficientNet-B0" in window.result_summary.text()
+    assert window.settings.model == "b0"
+
+
+def test_slow_download_shows_progress_cancels_and_resumes(qtbot, window, server) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    server.behaviour.delay_per_chunk = 0.1
+    choose_model(window, "b0")
+    qtbot.waitUntil(lambda: window.status.state == "download", timeout=10_000)
+    qtbot.waitUntil(lambda: window.status.progress.value() > 0, timeout=10_000)
+    assert "Downloading EfficientNet-B0" in window.status.message.text()
+    assert window.status.cancel_button.isVisible()
+    qtbot.mouseClick(window.status.cancel_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: "kept" in window.status.message.text(), timeout=5_000)
+    partial = Path(window.store_provider().cache_dir) / "b0.pth.part"
+    assert partial.stat().st_size > 0
+
+    server.behaviour.delay_per_chunk = 0
+    window.classify_action.trigger()
+    prediction = wait_for_result(qtbot, window)
+    assert prediction.model_id == "b0"
+    assert server.requests[-1].range == f"bytes={partial_size(server)}-"
+
+
+def partial_size(server) -> int:
+    ranges = [r.range for r in server.requests if r.range]
+    return int(ranges[-1].split("=")[1].rstrip("-"))
+
+
+def test_bad_file_shows_an_error_then_a_good_file_works(qtbot, window, tmp_path) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_text("this is no photo")
+    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
+        drop_files(window, [bad])
+    assert window.status.state == "error"
+    assert "not an image" in window.status.message.text()
+    assert window.chart.top == ()
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    assert window.chart.top[0].label == "palace" and window.status.state == "idle"
+
+
+def test_rapid_switching_shows_only_the_last_request(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    shown = []
+    window.controller.result_ready.connect(lambda photo, p: shown.append((photo.name, p.model_id)))
+    for step in range(50):
+        if step % 2:
+            choose_model(window, "b0" if step % 4 == 1 else "lite0")
+        else:
+            drop_files(window, [FLOWER if step % 4 == 0 else CHINA])
+    last = (window.controller.photo.name, window.controller.selection.model_id)
+    qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
+    qtbot.wait(500)
+    assert shown == [last]
+
+
+def test_event_loop_keeps_answering_during_b3_inference(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    choose_model(window, "b3")
+    wait_for_result(qtbot, window)  # downloaded and loaded; now time a warm inference
+    lateness: list[float] = []
+    timer = QTimer()
+    timer.setInterval(50)
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        now = time.monotonic()
+        lateness.append((now - last[0]) * 1000 - 50)
+        last[0] = now
+
+    timer.timeout.connect(tick)
+    timer.start()
+    window.classify_action.trigger()
+    wait_for_result(qtbot, window)
+    timer.stop()
+    assert len(lateness) >= 2
+    assert max(lateness) < 100
+
+
+def test_closing_mid_download_exits_cleanly(qtbot, window, server) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    server.behaviour.delay_per_chunk = 0.2
+    choose_model(window, "b3")
+    qtbot.waitUntil(lambda: window.status.state == "download", timeout=10_000)
+    started = time.monotonic()
+    window.close()
+    assert time.monotonic() - started < 2.0
+    assert not window.controller._thread.isRunning()
+
+
+def test_settings_persist_across_windows(qtbot, settings, catalog) -> None:
+    first = open_window(qtbot, settings, catalog)
+    choose_model(first, "b3")
+    first.resize(700, 500)
+    first.close()
+    second = open_window(qtbot, settings, catalog)
+    assert second.model_picker.current_id() == "b3"
+    assert second.controller.selection.model_id == "b3"
+    assert (second.width(), second.height()) == (700, 500)
+    second.close()
+
+
+def test_results_can_be_copied_and_saved(qtbot, window, tmp_path) -> None:
+    import json
+
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    window.copy_action.trigger()
+    assert "1. palace" in QGuiApplication.clipboard().text()
+    window.write_results(tmp_path / "r.json")
+    saved = json.loads((tmp_path / "r.json").read_text())["results"][0]
+    assert saved["top"][0]["label"] == "palace" and saved["model"] == "lite0"
+
+
+def test_unusable_devices_are_disabled_with_a_reason(qtbot, window) -> None:
+    model = window.device_picker.model()
+    for row in range(model.rowCount()):
+        item = model.item(row)
+        device = window.device_picker.device(item.data(Qt.ItemDataRole.UserRole + 1))
+        if device is not None and not device.available:
+            assert not item.isEnabled() and item.toolTip() == device.reason
+
+
+def test_drag_hover_highlights_the_photo_area(qtbot, window) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(CHINA))])
+    assert drag_enter(window.image_view, mime).isAccepted()
+    assert window.image_view.hovering
+    text_only = QMimeData()
+    text_only.setText("hello")
+    assert not drag_enter(window.image_view, text_only).isAccepted()
