@@ -53,6 +53,8 @@ def open_image(source: Path | bytes, *, min_short_side: int | None = None) -> Im
         raise ImageError(f"{name} is too large to open safely (a decompression bomb?)") from None
     except UnidentifiedImageError:
         raise ImageError(_unidentified_message(name, data)) from None
+    except (OSError, SyntaxError, ValueError) as error:
+        raise ImageError(f"{name} is damaged or truncated ({error})") from None
     if min_short_side and image.format == "JPEG":
         _draft(image, min_short_side)
     try:

@@ -333,6 +333,9 @@ class MainWindow(QMainWindow):
         self.settings.model, self.settings.device = selection.model_id, selection.device
         self.settings.precision = selection.precision
         self._show_model_details()
+        if selection != self.controller.selection:
+            self.chart.clear()  # never show one model's answer under another's name
+            self.result_summary.clear()
         self.controller.select(selection)
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:

@@ -60,6 +60,7 @@ class DownloadsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
+        self.table.setWordWrap(False)
         self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
         self.download_button = QPushButton(self.tr("&Download"), self)
         self.remove_button = QPushButton(self.tr("&Remove"), self)

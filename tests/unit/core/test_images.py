@@ -103,6 +103,9 @@ def test_each_bad_input_has_its_own_message(china, tmp_path: Path, monkeypatch) 
     (tmp_path / "cut.jpg").write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])
     with pytest.raises(ImageError, match="damaged or truncated"):
         open_image(tmp_path / "cut.jpg")
+    (tmp_path / "header.jpg").write_bytes(CHINA.read_bytes()[:2000])  # cut inside its EXIF
+    with pytest.raises(ImageError, match="damaged or truncated"):
+        open_image(tmp_path / "header.jpg")
     heic = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 64
     with pytest.raises(ImageError, match="install pillow-heif"):
         open_image(heic)

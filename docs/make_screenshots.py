@@ -1,0 +1,129 @@
+"""Renders the window in its main states into docs/screenshots/ (``make screenshots``).
+
+Every state is reached for real: Lite0 classifies a real photo, B0's weights are
+downloaded from a throttled server on 127.0.0.1, and a damaged file is opened.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+ROOT = Path(__file__).resolve().parent.parent
+OUT = ROOT / "docs" / "screenshots"
+sys.path.insert(0, str(ROOT))
+
+
+def wait(signal, timeout_ms: int = 60_000) -> None:  # type: ignore[no-untyped-def]
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def settle(ms: int = 300) -> None:
+    loop = QEventLoop()
+    QTimer.singleShot(ms, loop.quit)
+    loop.exec()
+
+
+def dark_palette() -> QPalette:
+    palette = QPalette()
+    colours = {
+        QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
+        QPalette.ColorRole.Base: "#2b2c2f", QPalette.ColorRole.AlternateBase: "#35363a",
+        QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#35363a",
+        QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#8ab4f8",
+        QPalette.ColorRole.HighlightedText: "#202124", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+    }  # fmt: skip
+    for role, colour in colours.items():
+        palette.setColor(role, QColor(colour))
+    return palette
+
+
+def main() -> None:
+    import sklearn.datasets
+    import torch
+
+    from app.core.models import build_model
+    from app.ui.app import build_window
+    from app.ui.settings import Settings
+    from tests.support import weights_server
+
+    photo = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"
+    OUT.mkdir(parents=True, exist_ok=True)
+    application = QApplication.instance() or QApplication(sys.argv[:1])
+    application.setStyle("Fusion")
+    with tempfile.TemporaryDirectory() as temporary:
+        folder = Path(temporary)
+        os.environ["EFFNET_CACHE_DIR"] = str(folder / "cache")
+        served = folder / "served"
+        served.mkdir()
+        buffer = io.BytesIO()
+        torch.save(build_model("efficientnet_b0").state_dict(), buffer)
+        (served / "b0.pth").write_bytes(buffer.getvalue())
+        server_state, server = weights_server.start(served)
+        server_state.behaviour.delay_per_chunk = 0.02
+        digest = hashlib.sha256(buffer.getvalue()).hexdigest()
+        catalog_file = folder / "catalog.json"
+        entry = {"id": "b0", "weights_url": server_state.url("b0.pth"), "sha256": digest}
+        catalog_file.write_text(json.dumps({"models": [entry]}))
+        os.environ["EFFNET_CATALOG"] = str(catalog_file)
+
+        from app.core.catalog import Catalog
+
+        window = build_window(Settings.at(folder / "settings.ini"), Catalog.load())
+        window.resize(1100, 640)
+        window.show()
+        window.controller.start()
+        wait(window.controller.engine_ready)
+        settle()
+        window.grab().save(str(OUT / "empty.png"))
+
+        window.open_paths([photo])
+        wait(window.controller.result_ready)
+        settle()
+        window.grab().save(str(OUT / "result.png"))
+
+        window.model_picker.select("b0")
+        window.model_picker.activated.emit(window.model_picker.currentIndex())
+        loop = QEventLoop()
+        timer = QTimer()
+        timer.timeout.connect(lambda: window.status.progress.value() > 350 and loop.quit())
+        timer.start(50)
+        loop.exec()
+        timer.stop()
+        window.grab().save(str(OUT / "downloading.png"))
+        server_state.behaviour.delay_per_chunk = 0
+        wait(window.controller.result_ready)
+
+        broken = folder / "holiday.jpg"
+        broken.write_bytes(photo.read_bytes()[:2000])
+        window.open_paths([broken])
+        wait(window.controller.failed)
+        settle()
+        window.grab().save(str(OUT / "error.png"))
+
+        application.setPalette(dark_palette())
+        window.model_picker.select("lite0")
+        window.open_paths([photo])
+        window.model_picker.activated.emit(window.model_picker.currentIndex())
+        wait(window.controller.result_ready)
+        settle()
+        window.grab().save(str(OUT / "result-dark.png"))
+        window.close()
+        server.shutdown()
+
+
+if __name__ == "__main__":
+    main()
