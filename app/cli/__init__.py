@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import __version__
-from app.cli import classify_commands, models_commands
+from app.cli import benchmark_command, classify_commands, models_commands
 from app.core.errors import CatalogError, EffnetError
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("models", "weights", "classify", "devices")
+COMMANDS = ("models", "weights", "classify", "devices", "benchmark")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -36,6 +36,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     models_commands.register(commands)
     classify_commands.register(commands)
+    benchmark_command.register(commands)
     return parser
 
 

@@ -230,7 +230,7 @@ def _out_of_memory_as_error(target: DeviceInfo, spec: ModelSpec) -> Iterator[Non
     try:
         yield
     except Exception as error:
-        if not _is_out_of_memory(error):
+        if not is_out_of_memory(error):
             raise
         import torch
 
@@ -242,7 +242,7 @@ def _out_of_memory_as_error(target: DeviceInfo, spec: ModelSpec) -> Iterator[Non
         ) from None
 
 
-def _is_out_of_memory(error: BaseException) -> bool:
+def is_out_of_memory(error: BaseException) -> bool:
     import torch
 
     if isinstance(error, torch.OutOfMemoryError | MemoryError):

@@ -1,0 +1,116 @@
+"""``effnet benchmark``: time the variants on this computer's devices."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.models_commands import load_catalog, open_store
+from app.cli.terminal import format_table
+from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
+from app.core.devices import PRECISIONS
+
+
+def comma_list(text: str) -> tuple[str, ...]:
+    items = tuple(item.strip() for item in text.split(",") if item.strip())
+    if not items:
+        raise argparse.ArgumentTypeError("expected a comma-separated list")
+    return items
+
+
+def batch_list(text: str) -> tuple[int, ...]:
+    try:
+        batches = tuple(int(item) for item in comma_list(text))
+    except ValueError:
+        raise argparse.ArgumentTypeError("batch sizes are whole numbers, e.g. 1,8") from None
+    if any(b < 1 for b in batches):
+        raise argparse.ArgumentTypeError("batch sizes must be 1 or more")
+    return batches
+
+
+def register(commands: Any) -> None:
+    bench = commands.add_parser("benchmark", help="time models on your CPU and GPUs")
+    bench.add_argument("--models", type=comma_list, default=("lite0", "b0"),
+                       help="ids, comma-separated, or 'all' (default: lite0,b0)")  # fmt: skip
+    bench.add_argument("--devices", type=comma_list, default=("cpu",), help="e.g. cpu,cuda:0")
+    bench.add_argument("--precision", type=comma_list, default=("fp32",), help="fp32,fp16,bf16")
+    bench.add_argument("--batch", type=batch_list, default=(1,), help="batch sizes, e.g. 1,8")
+    bench.add_argument("--warmup", type=int, default=3, metavar="N")
+    bench.add_argument("--runs", type=int, default=10, metavar="N")
+    bench.add_argument("--threads", type=int, default=None, help="CPU threads (default: torch's)")
+    bench.add_argument(
+        "--speed-only",
+        action="store_true",
+        help="time models without downloaded weights using random weights",
+    )
+    output = bench.add_mutually_exclusive_group()
+    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--csv", type=Path, metavar="FILE", help="also write the results as CSV")
+    bench.set_defaults(run=run_benchmark)
+
+
+def run_benchmark(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args)
+    models = tuple(catalog.ids()) if args.models == ("all",) else args.models
+    models = tuple(catalog.get(model_id).id for model_id in models)
+    unknown = [p for p in args.precision if p not in PRECISIONS]
+    if unknown or args.runs < 1 or args.warmup < 0:
+        problem = f"unknown precision {unknown[0]}" if unknown else "--runs must be 1 or more"
+        print(f"effnet: {problem}", file=sys.stderr)
+        return 2
+    config = BenchmarkConfig(
+        models=models, devices=args.devices, precisions=args.precision, batches=args.batch,
+        warmup=args.warmup, runs=args.runs, threads=args.threads, speed_only=args.speed_only,
+    )  # fmt: skip
+
+    def on_run(case: BenchmarkCase, run: int, runs: int) -> None:
+        if sys.stderr.isatty():
+            sys.stderr.write(f"\r{case.model_id} on {case.device}: run {run}/{runs}   ")
+
+    def on_case(result: CaseResult, index: int, total: int) -> None:
+        figure = f"{result.median_ms:.1f} ms" if result.status == OK else result.status
+        label = " (random weights)" if result.weights == RANDOM else ""
+        sys.stderr.write(
+            f"\r[{index}/{total}] {result.model} {result.device} {result.precision} "
+            f"batch {result.batch}: {figure}{label}\n"
+        )
+
+    report = Benchmark(catalog, open_store()).run(config, on_run=on_run, on_case=on_case)
+    if args.csv:
+        args.csv.write_text(report.to_csv(), encoding="utf-8")
+    if args.json:
+        print(report.dumps())
+    else:
+        print(results_table(report.results))
+        env = report.environment
+        print(
+            f"\n{env.cpu}, {env.threads} threads; torch {env.torch}, torchvision {env.torchvision}"
+        )
+        if any(r.weights == RANDOM for r in report.results):
+            print(
+                "weights 'random': timed with random weights (speed-only); answers not meaningful"
+            )
+    failed = [r for r in report.results if r.status != OK]
+    return 1 if failed and len(failed) == len(report.results) else 0
+
+
+def results_table(results: list[CaseResult]) -> str:
+    def number(value: float | int | None, template: str) -> str:
+        return "-" if value is None else template.format(value)
+
+    rows = [
+        [
+            r.model, r.device, r.precision, str(r.batch),
+            number(r.params and r.params / 1e6, "{:.1f}M"), number(r.gflops, "{:.2f}"),
+            number(r.top1, "{:.1f}%"),
+            number(r.median_ms, "{:.1f}") if r.status == OK else r.status,
+            number(r.p90_ms, "{:.1f}"), number(r.images_per_s, "{:.1f}"),
+            number(r.peak_memory_mb, "{:.0f} MB"), number(r.load_ms, "{:.0f}"), r.weights,
+        ]
+        for r in results
+    ]  # fmt: skip
+    headers = ["model", "device", "precision", "batch", "params", "GFLOPs", "top-1",
+               "median ms", "p90 ms", "images/s", "peak memory", "load ms", "weights"]  # fmt: skip
+    return format_table(headers, rows, right=set(range(3, 12)))
