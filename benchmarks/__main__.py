@@ -1,5 +1,6 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import engine
+from benchmarks import agreement, engine
 
 engine.main()
+agreement.main()

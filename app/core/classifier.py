@@ -152,7 +152,12 @@ class Classifier:
         spec = self.catalog.get(model_id)
         target = resolve_device(device)
         with self._lock, self._evicting_on_out_of_memory(target):
-            self._model(spec, target, precision, CancelToken(), None, None, lambda _name: None)
+            module, _, _ = self._model(
+                spec, target, precision, CancelToken(), None, None, lambda _name: None
+            )
+            # One forward on a blank photo: a GPU's first call sets up its kernels (seconds).
+            size = spec.input_size
+            self._infer(module, np.zeros((1, 3, size, size), np.float32), target, precision, spec)
 
     def _model(
         self,

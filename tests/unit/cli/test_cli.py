@@ -138,3 +138,23 @@ def test_devices_json(capsys) -> None:
     code, out, _ = run(capsys, "devices", "--json")
     devices = json.loads(out)["devices"]
     assert code == 0 and devices[0]["id"] == "cpu" and devices[0]["available"]
+
+
+def test_benchmark_prints_table_json_and_csv(capsys, tmp_path) -> None:
+    code, out, err = run(capsys, "benchmark", "--models", "lite0,b0", "--speed-only", "--runs", "2",
+                         "--warmup", "1")  # fmt: skip
+    assert code == 0 and "median ms" in out and "random" in out and "[2/2] b0" in err
+    csv_file = tmp_path / "bench.csv"
+    code, out, _ = run(capsys, "benchmark", "--models", "lite0", "--runs", "2", "--json")
+    document = json.loads(out)
+    result = document["results"][0]
+    assert {"model", "device", "precision", "batch", "median_ms", "p90_ms", "min_ms",
+            "images_per_s", "peak_memory_mb", "load_ms", "weights"} <= set(result)  # fmt: skip
+    assert result["weights"] == "pretrained" and "cpu" in document["environment"]
+    code, _, _ = run(
+        capsys, "benchmark", "--models", "lite0", "--runs", "2", "--csv", str(csv_file)
+    )
+    assert code == 0 and csv_file.read_text().startswith("model,device,precision,batch")
+    with pytest.raises(SystemExit) as exited:
+        main(["benchmark", "--batch", "0"])
+    assert exited.value.code == 2
