@@ -20,8 +20,8 @@ test: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
-	$(VENV)/bin/ruff check app tests benchmarks
-	$(VENV)/bin/ruff format --check app tests benchmarks
+	$(VENV)/bin/ruff check app tests benchmarks docs packaging
+	$(VENV)/bin/ruff format --check app tests benchmarks docs packaging
 	$(VENV)/bin/mypy
 
 bench: $(STAMP)

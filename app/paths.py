@@ -61,3 +61,8 @@ def cache_dir(setting: str | None = None) -> Path:
 
 def log_dir() -> Path:
     return Path(platformdirs.user_log_dir(APP_NAME, appauthor=False))
+
+
+def benchmark_runs_dir() -> Path:
+    """Where the Compare view keeps finished benchmark runs (JSON, one file a run)."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "benchmarks"

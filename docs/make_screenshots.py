@@ -39,15 +39,15 @@ def settle(ms: int = 300) -> None:
 
 def dark_palette() -> QPalette:
     palette = QPalette()
+    role = QPalette.ColorRole
     colours = {
-        QPalette.ColorRole.Window: "#202124", QPalette.ColorRole.WindowText: "#e8eaed",
-        QPalette.ColorRole.Base: "#2b2c2f", QPalette.ColorRole.AlternateBase: "#35363a",
-        QPalette.ColorRole.Text: "#e8eaed", QPalette.ColorRole.Button: "#35363a",
-        QPalette.ColorRole.ButtonText: "#e8eaed", QPalette.ColorRole.Highlight: "#8ab4f8",
-        QPalette.ColorRole.HighlightedText: "#202124", QPalette.ColorRole.PlaceholderText: "#9aa0a6",
+        role.Window: "#202124", role.WindowText: "#e8eaed", role.Base: "#2b2c2f",
+        role.AlternateBase: "#35363a", role.Text: "#e8eaed", role.Button: "#35363a",
+        role.ButtonText: "#e8eaed", role.Highlight: "#8ab4f8", role.HighlightedText: "#202124",
+        role.PlaceholderText: "#9aa0a6",
     }  # fmt: skip
-    for role, colour in colours.items():
-        palette.setColor(role, QColor(colour))
+    for colour_role, colour in colours.items():
+        palette.setColor(colour_role, QColor(colour))
     return palette
 
 
@@ -113,6 +113,24 @@ def main() -> None:
         wait(window.controller.failed)
         settle()
         window.grab().save(str(OUT / "error.png"))
+
+        os.environ.pop("EFFNET_CATALOG")  # B0-B7 as built in: timed with random weights
+        compare_window = build_window(Settings.at(folder / "compare.ini"), Catalog.load())
+        compare_window.show()
+        compare_window.controller.start()
+        wait(compare_window.controller.engine_ready)
+        compare_window.open_compare()
+        dialog = compare_window.compare_dialog
+        dialog.runs.setValue(3)
+        dialog.warmup.setValue(1)
+        dialog.start()
+        wait(dialog.worker.finished, timeout_ms=600_000)
+        settle(500)
+        dialog.compare_with(ROOT / "docs" / "benchmarks" / "h100-b0-b7-speed-only.json")
+        settle()
+        dialog.grab().save(str(OUT / "compare.png"))
+        dialog.close()
+        compare_window.close()
 
         application.setPalette(dark_palette())
         window.model_picker.select("lite0")

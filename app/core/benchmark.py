@@ -141,6 +141,16 @@ class BenchmarkReport:
     def dumps(self) -> str:
         return json.dumps(self.to_json(), indent=2)
 
+    @classmethod
+    def load(cls, path: Path) -> BenchmarkReport:
+        """A report saved as JSON (by the app or by ``effnet benchmark --json``)."""
+        try:
+            return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
+        except OSError as error:
+            raise EffnetError(f"{path}: cannot read ({error.strerror})") from None
+        except (ValueError, KeyError, TypeError) as error:
+            raise EffnetError(f"{path}: not a benchmark results file ({error})") from None
+
 
 def _from_csv(kind: str, raw: str) -> Any:
     if raw == "" and "None" in kind:
@@ -340,9 +350,8 @@ class Benchmark:
 
 
 def _release_memory(device: str) -> None:
-    import gc
-
-    gc.collect()
+    """Hand cached GPU memory back between cases (no gc.collect: it would hold the GIL and
+    stall the window for a fifth of a second; the case's model is freed by refcount)."""
     if device.startswith("cuda"):
         import torch
 

@@ -20,6 +20,7 @@ from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
+from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, JobError, PhotoSource
 from app.workers.tasks import BackgroundTask
 
@@ -60,6 +61,7 @@ class Controller(QObject):
         self._seq = 0
         self._pool = QThreadPool(self)
         self._tasks: set[BackgroundTask] = set()
+        self._attached: set[BenchmarkWorker] = set()
         self._engine = engine
         self._thread = EngineThread(engine)
         engine.engine_ready.connect(self._on_engine_ready)
@@ -145,10 +147,23 @@ class Controller(QObject):
         self._engine.forget_classifier()
         self.classify()
 
+    def attach(self, worker: BenchmarkWorker) -> None:
+        """Run ``worker``'s slots on the engine thread; kept alive until it has finished."""
+        worker.moveToThread(self._thread)
+        self._attached.add(worker)
+
+        def release() -> None:
+            self._attached.discard(worker)
+
+        worker.finished.connect(release)
+        worker.failed.connect(release)
+
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop every worker; True when all ended within the timeout."""
         for task in list(self._tasks):
             task.token.cancel()
+        for worker in list(self._attached):
+            worker.cancel()
         stopped = self._thread.stop(timeout_ms)
         pool_done = self._pool.waitForDone(timeout_ms)
         if not stopped:  # still in its start-up imports: those cannot be interrupted

@@ -63,6 +63,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.last_prediction: Prediction | None = None
         self.last_photo: PhotoSource | None = None
+        self.compare_dialog = None
         if icon is not None:
             self.setWindowIcon(icon)
         self._build_widgets()
@@ -169,6 +170,7 @@ class MainWindow(QMainWindow):
         )
         self.cancel_action = self._action(self.tr("&Stop"), self.controller.cancel, "Esc")
         self.downloads_action = self._action(self.tr("&Manage downloads…"), self.open_downloads)
+        self.compare_action = self._action(self.tr("C&ompare models…"), self.open_compare, "Ctrl+B")
         self.about_action = self._action(self.tr("&About"), self.open_about)
         self.save_action.setEnabled(False)
         self.copy_action.setEnabled(False)
@@ -188,6 +190,7 @@ class MainWindow(QMainWindow):
         models_menu.addAction(self.classify_action)
         models_menu.addAction(self.cancel_action)
         models_menu.addSeparator()
+        models_menu.addAction(self.compare_action)
         models_menu.addAction(self.downloads_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -429,6 +432,29 @@ class MainWindow(QMainWindow):
     def _on_cache_folder_changed(self) -> None:
         self._refresh_models()
         self.controller.cache_folder_changed()
+
+    def open_compare(self) -> None:
+        """The Compare view stays open beside the window (one at a time)."""
+        from app.ui.dialogs.compare import CompareDialog
+
+        if self.compare_dialog is None:
+            self.compare_dialog = CompareDialog(
+                self.catalog,
+                self.store_provider(),
+                self.controller.devices,
+                self.controller.photo,
+                self.controller.attach,
+                self,
+            )
+            self.compare_dialog.finished.connect(self._on_compare_closed)
+        self.compare_dialog.photo = self.controller.photo
+        self.compare_dialog.show()
+        self.compare_dialog.raise_()
+
+    def _on_compare_closed(self) -> None:
+        if self.compare_dialog is not None:
+            self.compare_dialog.deleteLater()
+        self.compare_dialog = None
 
     def open_about(self) -> None:
         from app.ui.dialogs.about import AboutDialog

@@ -243,3 +243,47 @@ def test_drag_hover_highlights_the_photo_area(qtbot, window) -> None:
     text_only = QMimeData()
     text_only.setText("hello")
     assert not drag_enter(window.image_view, text_only).isAccepted()
+
+
+def test_compare_view_fills_table_and_chart_without_blocking(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setattr("app.paths.benchmark_runs_dir", lambda: tmp_path / "runs")
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    window.compare_action.trigger()
+    dialog = window.compare_dialog
+    for model_id, box in dialog.model_boxes.items():
+        box.setChecked(model_id in ("lite0", "b0"))
+    dialog.runs.setValue(2)
+    dialog.warmup.setValue(1)
+    lateness: list[float] = []
+    last = [time.monotonic()]
+
+    def tick() -> None:
+        now = time.monotonic()
+        lateness.append((now - last[0]) * 1000 - 50)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(50)
+    timer.timeout.connect(tick)
+    timer.start()
+    dialog.start_button.click()
+    assert dialog.running and not dialog.start_button.isEnabled()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
+    timer.stop()
+    assert max(lateness) < 100  # the event loop kept answering
+    assert dialog.table.rowCount() == 2
+    rows = {dialog.table.item(r, 0).text(): r for r in range(2)}
+    assert dialog.table.item(rows["b0"], 10).text() == "random"
+    assert dialog.table.item(rows["lite0"], 11).text().startswith("palace")  # its answer
+    assert sum(len(s.points) for s in dialog.chart.series) == 2
+    assert dialog.progress.value() == dialog.progress.maximum()
+    kept = list((tmp_path / "runs").glob("*.json"))
+    assert len(kept) == 1
+    dialog.export(tmp_path / "out.csv", "csv")
+    assert (tmp_path / "out.csv").read_text().startswith("model,device")
+    dialog.compare_with(kept[0])
+    assert any(s.dashed for s in dialog.chart.series)
+    dialog.close()

@@ -1,0 +1,348 @@
+"""Models ▸ Compare: time the variants on this computer, chart accuracy against speed."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import paths
+from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult
+from app.core.catalog import Catalog
+from app.core.devices import PRECISIONS, DeviceInfo
+from app.core.errors import EffnetError
+from app.core.weights import WeightsStore
+from app.ui.widgets.compare_chart import CompareChart, series_of
+from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
+from app.workers.engine import PhotoSource
+
+COLUMNS = ("Model", "Device", "Precision", "Batch", "Median ms", "p90 ms", "Images/s",
+           "Memory MB", "Load ms", "Top-1 %", "Weights", "Answer")  # fmt: skip
+DEFAULT_MODELS = tuple(f"b{n}" for n in range(8))
+
+
+class CompareDialog(QDialog):
+    job_submitted = Signal(object)  # BenchmarkJob, to the worker on the engine thread
+
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: WeightsStore,
+        devices: list[DeviceInfo],
+        photo: PhotoSource | None,
+        attach_to_engine: Callable[[BenchmarkWorker], None],
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("Compare models on this computer"))
+        self.catalog = catalog
+        self.photo = photo
+        self.report: BenchmarkReport | None = None
+        self.results: list[CaseResult] = []
+        self.compared: BenchmarkReport | None = None
+        self.compared_label = ""
+        self.running = False
+
+        self.worker = BenchmarkWorker(catalog, store)
+        attach_to_engine(self.worker)
+        self.job_submitted.connect(self.worker.run)
+        self.worker.progressed.connect(self._on_progress)
+        self.worker.case_finished.connect(self._on_case)
+        self.worker.finished.connect(self._on_finished)
+        self.worker.failed.connect(self._on_failed)
+
+        self.model_boxes = {spec.id: QCheckBox(spec.name, self) for spec in catalog}
+        for model_id, box in self.model_boxes.items():
+            box.setChecked(model_id in DEFAULT_MODELS)
+        usable = [d for d in devices if d.available] or [DeviceInfo("cpu", "cpu", "CPU", True)]
+        self.device_boxes = {d.id: QCheckBox(f"{d.id} — {d.name}", self) for d in usable}
+        next(iter(self.device_boxes.values())).setChecked(True)
+        supported = {p for d in usable for p in d.precisions}
+        self.precision_boxes = {p: QCheckBox(p.upper(), self) for p in PRECISIONS if p in supported}
+        self.precision_boxes["fp32"].setChecked(True)
+        self.batch = _spin(1, 256, 1)
+        self.runs = _spin(2, 200, 10)
+        self.warmup = _spin(0, 50, 2)
+        self.speed_only = QCheckBox(self.tr("Time models not yet downloaded with random weights"))
+        self.speed_only.setChecked(True)
+        self.start_button = QPushButton(self.tr("&Start"), self)
+        self.cancel_button = QPushButton(self.tr("&Cancel"), self)
+        self.progress = QProgressBar(self)
+        self.status = QLabel(self)
+        self.status.setWordWrap(True)
+        self.chart = CompareChart(self)
+        self.table = QTableWidget(0, len(COLUMNS), self)
+        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setAccessibleName(self.tr("Benchmark results"))
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.past_runs = QComboBox(self)
+        self.past_runs.setAccessibleName(self.tr("Compare with"))
+        self._build_layout()
+        self._connect_buttons()
+        self._refresh_past_runs()
+        self._set_running(False)
+
+    def _build_layout(self) -> None:
+        models = QGroupBox(self.tr("Models"), self)
+        grid = QGridLayout(models)
+        for index, box in enumerate(self.model_boxes.values()):
+            grid.addWidget(box, index % 6, index // 6)
+        devices = QGroupBox(self.tr("Devices"), self)
+        device_layout = QVBoxLayout(devices)
+        for box in self.device_boxes.values():
+            device_layout.addWidget(box)
+        options = QFormLayout()
+        precision_row = QHBoxLayout()
+        for box in self.precision_boxes.values():
+            precision_row.addWidget(box)
+        options.addRow(self.tr("Precision:"), precision_row)
+        options.addRow(self.tr("Batch size:"), self.batch)
+        options.addRow(self.tr("Timed runs:"), self.runs)
+        options.addRow(self.tr("Warm-up runs:"), self.warmup)
+        options.addRow(self.speed_only)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.start_button)
+        buttons.addWidget(self.cancel_button)
+        side = QWidget(self)
+        side_layout = QVBoxLayout(side)
+        side_layout.addWidget(models)
+        side_layout.addWidget(devices)
+        side_layout.addLayout(options)
+        side_layout.addLayout(buttons)
+        side_layout.addWidget(self.progress)
+        side_layout.addWidget(self.status)
+        side_layout.addStretch(1)
+        results = QSplitter(Qt.Orientation.Vertical, self)
+        results.addWidget(self.chart)
+        results.addWidget(self.table)
+        splitter = QSplitter(self)
+        splitter.addWidget(side)
+        splitter.addWidget(results)
+        splitter.setStretchFactor(1, 1)
+        files = QHBoxLayout()
+        self.export_csv = QPushButton(self.tr("Export &CSV…"), self)
+        self.export_json = QPushButton(self.tr("Export &JSON…"), self)
+        self.save_chart = QPushButton(self.tr("Save chart as &PNG…"), self)
+        self.open_results = QPushButton(self.tr("&Open results…"), self)
+        for button in (self.export_csv, self.export_json, self.save_chart):
+            files.addWidget(button)
+        files.addStretch(1)
+        files.addWidget(QLabel(self.tr("Compare with:"), self))
+        files.addWidget(self.past_runs)
+        files.addWidget(self.open_results)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(files)
+        em = self.fontMetrics().height()
+        self.resize(em * 80, em * 46)
+
+    def _connect_buttons(self) -> None:
+        self.start_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.worker.cancel)
+        self.export_csv.clicked.connect(lambda: self._export("csv"))
+        self.export_json.clicked.connect(lambda: self._export("json"))
+        self.save_chart.clicked.connect(self._save_chart)
+        self.open_results.clicked.connect(self._open_results)
+        self.past_runs.activated.connect(self._on_past_run_chosen)
+
+    # Running
+
+    def config(self) -> BenchmarkConfig:
+        def chosen(boxes: dict[str, QCheckBox]) -> tuple[str, ...]:
+            return tuple(key for key, box in boxes.items() if box.isChecked())
+
+        return BenchmarkConfig(
+            models=chosen(self.model_boxes), devices=chosen(self.device_boxes),
+            precisions=chosen(self.precision_boxes), batches=(self.batch.value(),),
+            warmup=self.warmup.value(), runs=self.runs.value(),
+            speed_only=self.speed_only.isChecked(),
+        )  # fmt: skip
+
+    def start(self) -> None:
+        config = self.config()
+        if not (config.models and config.devices and config.precisions):
+            self.status.setText(self.tr("Choose at least one model, device and precision."))
+            return
+        self.results = []
+        self.report = None
+        self.table.setRowCount(0)
+        self._show_chart()
+        self.progress.setRange(0, len(config.cases()) * config.runs)
+        self.progress.setValue(0)
+        self.status.setText(
+            self.tr("Running… the window stays usable; Cancel stops after the current run.")
+        )
+        self._set_running(True)
+        self.job_submitted.emit(BenchmarkJob(config, self.photo))
+
+    def _set_running(self, running: bool) -> None:
+        self.running = running
+        self.start_button.setEnabled(not running)
+        self.cancel_button.setEnabled(running)
+        for button in (self.export_csv, self.export_json):
+            button.setEnabled(not running and self.report is not None)
+        self.save_chart.setEnabled(bool(self.chart.series))
+
+    def _on_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+
+    def _on_case(self, result: CaseResult, answer: Answer | None) -> None:
+        self.results.append(result)
+        self._add_row(result, answer)
+        self._show_chart()
+
+    def _on_finished(self, report: BenchmarkReport) -> None:
+        self.report = report
+        self._set_running(False)
+        self.status.setText(self.tr("Stopped.") if report.cancelled else self.tr("Done."))
+        if report.results:
+            self._keep(report)
+
+    def _on_failed(self, message: str) -> None:
+        self._set_running(False)
+        self.status.setText(self.tr("The comparison failed: {message}").format(message=message))
+
+    def _add_row(self, result: CaseResult, answer: Answer | None) -> None:
+        def number(value: float | int | None, template: str) -> str:
+            return "" if value is None else template.format(value)
+
+        ok = result.status == OK
+        answer_text = f"{answer.label} ({answer.probability:.0%})" if answer else ""
+        cells = (
+            result.model, result.device, result.precision, str(result.batch),
+            number(result.median_ms, "{:.1f}") if ok else result.status,
+            number(result.p90_ms, "{:.1f}"), number(result.images_per_s, "{:.1f}"),
+            number(result.peak_memory_mb, "{:.0f}"), number(result.load_ms, "{:.0f}"),
+            number(result.top1, "{:.1f}"), result.weights, answer_text,
+        )  # fmt: skip
+        row = self.table.rowCount()
+        self.table.insertRow(row)
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            if not ok and column == 4:
+                item.setToolTip(result.error)
+            self.table.setItem(row, column, item)
+
+    def _show_chart(self) -> None:
+        series = series_of(self.results)
+        if self.compared is not None:
+            series += series_of(self.compared.results, self.compared_label, dashed=True)
+        self.chart.set_series(series)
+        self.save_chart.setEnabled(bool(series))
+
+    # Past runs and files
+
+    def _keep(self, report: BenchmarkReport) -> None:
+        folder = paths.benchmark_runs_dir()
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            name = time.strftime("%Y-%m-%d_%H%M%S") + ".json"
+            (folder / name).write_text(report.dumps(), encoding="utf-8")
+        except OSError as error:
+            self.status.setText(self.tr("Could not keep this run: {e}").format(e=error.strerror))
+        self._refresh_past_runs()
+
+    def _refresh_past_runs(self) -> None:
+        self.past_runs.clear()
+        self.past_runs.addItem(self.tr("(nothing)"), "")
+        folder = paths.benchmark_runs_dir()
+        runs = sorted(folder.glob("*.json"), reverse=True) if folder.is_dir() else []
+        for path in runs:
+            self.past_runs.addItem(path.stem.replace("_", " "), str(path))
+
+    def _on_past_run_chosen(self, index: int) -> None:
+        path = self.past_runs.itemData(index)
+        if path:
+            self.compare_with(Path(path))
+        else:
+            self.compared = None
+            self._show_chart()
+
+    def _open_results(self) -> None:
+        file, _ = QFileDialog.getOpenFileName(
+            self, self.tr("Open results"), str(Path.home()), self.tr("Benchmark results (*.json)")
+        )
+        if file:
+            self.compare_with(Path(file))
+
+    def compare_with(self, path: Path) -> None:
+        """Overlay a saved run (this computer's or another's) on the chart, dashed."""
+        try:
+            self.compared = BenchmarkReport.load(path)
+            self.compared_label = path.stem
+        except EffnetError as error:
+            self.status.setText(str(error))
+            return
+        environment = self.compared.environment
+        hardware = ", ".join(environment.gpus) or environment.cpu
+        self.status.setText(
+            self.tr("Comparing with {file}: {hardware}, torch {torch}").format(
+                file=path.name, hardware=hardware, torch=environment.torch
+            )
+        )
+        self._show_chart()
+        self._set_running(self.running)
+
+    def _export(self, kind: str) -> None:
+        if self.report is None:
+            return
+        file, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Export results"), str(Path.home() / f"effnet-benchmark.{kind}"),
+            "CSV (*.csv)" if kind == "csv" else "JSON (*.json)",
+        )  # fmt: skip
+        if file:
+            self.export(Path(file), kind)
+
+    def export(self, path: Path, kind: str) -> None:
+        if self.report is None:
+            return
+        text = self.report.to_csv() if kind == "csv" else self.report.dumps()
+        try:
+            path.write_text(text, encoding="utf-8")
+        except OSError as error:
+            self.status.setText(
+                self.tr("Could not save {path}: {e}").format(path=path, e=error.strerror)
+            )
+
+    def _save_chart(self) -> None:
+        file, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save chart"), str(Path.home() / "effnet-comparison.png"), "PNG (*.png)"
+        )
+        if file:
+            self.chart.grab().save(file, "PNG")
+
+    def done(self, result: int) -> None:
+        self.worker.cancel()
+        super().done(result)
+
+
+def _spin(low: int, high: int, value: int) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setRange(low, high)
+    spin.setValue(value)
+    return spin

@@ -1,0 +1,102 @@
+"""Runs a benchmark on the engine thread, so its torch calls never overlap inference."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, Signal, Slot
+
+from app.core.benchmark import OK, PRETRAINED, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
+from app.core.cancel import CancelToken
+from app.core.catalog import Catalog
+from app.core.classifier import Classifier
+from app.core.errors import EffnetError
+from app.core.images import open_image
+from app.core.weights import WeightsStore
+from app.workers.engine import PhotoSource
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class BenchmarkJob:
+    config: BenchmarkConfig
+    photo: PhotoSource | None  # when given, each pretrained model's answer for it
+
+
+@dataclass(frozen=True)
+class Answer:
+    label: str
+    probability: float
+
+
+class BenchmarkWorker(QObject):
+    progressed = Signal(int, int)  # runs done, runs in all
+    case_finished = Signal(object, object)  # CaseResult, Answer | None
+    finished = Signal(object)  # BenchmarkReport
+    failed = Signal(str)
+
+    def __init__(self, catalog: Catalog, store: WeightsStore) -> None:
+        super().__init__()
+        self.catalog = catalog
+        self.store = store
+        self.token = CancelToken()
+
+    def cancel(self) -> None:
+        """Thread-safe: stops after the run in progress."""
+        self.token.cancel()
+
+    @Slot(object)
+    def run(self, job: BenchmarkJob) -> None:
+        self.token = token = CancelToken()
+        config = job.config
+        total_runs = len(config.cases()) * config.runs
+        done = 0
+        answers = Classifier(self.catalog, self.store)
+        image = self._open(job.photo)
+
+        def on_run(_case: BenchmarkCase, _run: int, _runs: int) -> None:
+            nonlocal done
+            done += 1
+            self.progressed.emit(done, total_runs)
+
+        def on_case(result: CaseResult, _index: int, _total: int) -> None:
+            nonlocal done
+            done = _index * config.runs
+            self.progressed.emit(done, total_runs)
+            self.case_finished.emit(result, self._answer(answers, image, result))
+
+        try:
+            report = Benchmark(self.catalog, self.store).run(
+                config, token=token, on_run=on_run, on_case=on_case
+            )
+        except Exception as error:
+            log.exception("benchmark failed")
+            self.failed.emit(str(error))
+            return
+        finally:
+            answers.unload()
+        self.finished.emit(report)
+
+    @staticmethod
+    def _open(photo: PhotoSource | None):  # type: ignore[no-untyped-def]
+        if photo is None:
+            return None
+        try:
+            return open_image(photo.data if photo.data else photo.path)  # type: ignore[arg-type]
+        except EffnetError:
+            return None
+
+    @staticmethod
+    def _answer(classifier: Classifier, image, result: CaseResult) -> Answer | None:  # type: ignore[no-untyped-def]
+        if image is None or result.status != OK or result.weights != PRETRAINED:
+            return None
+        try:
+            prediction = classifier.classify(
+                image, result.model, result.device, result.precision, 1
+            )
+        except EffnetError as error:
+            log.info("no answer from %s: %s", result.model, error)
+            return None
+        return Answer(prediction.top[0].label, prediction.top[0].probability)
