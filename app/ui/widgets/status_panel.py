@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -17,7 +17,8 @@ from app.core.download import DownloadProgress
 
 MB = 1024 * 1024
 
-# Next steps offered for each kind of failure (see app.workers.engine.describe_error).
+# Next steps offered for each kind of failure (see app.workers.engine.describe_error);
+# the hints are marked for translation here and translated where they are shown.
 ACTIONS_BY_KIND = {
     "image": (),
     "download": ("retry", "import", "lite0"),
@@ -28,13 +29,19 @@ ACTIONS_BY_KIND = {
     "internal": ("retry",),
 }
 HINTS_BY_KIND = {
-    "image": "Choose another photo.",
-    "download": "Check your connection and retry, or import the weights file by hand.",
-    "digest": "The file is not the expected one: retry, or import a good copy.",
-    "memory": "Try a smaller model, or the CPU.",
-    "device": "Use the CPU instead.",
-    "model": "Check the model's entry in your catalog, or use Lite0.",
-    "internal": "Details are in the log file (Help ▸ About).",
+    "image": QT_TRANSLATE_NOOP("StatusPanel", "Choose another photo."),
+    "download": QT_TRANSLATE_NOOP(
+        "StatusPanel", "Check your connection and retry, or import the weights file by hand."
+    ),
+    "digest": QT_TRANSLATE_NOOP(
+        "StatusPanel", "The file is not the expected one: retry, or import a good copy."
+    ),
+    "memory": QT_TRANSLATE_NOOP("StatusPanel", "Try a smaller model, or the CPU."),
+    "device": QT_TRANSLATE_NOOP("StatusPanel", "Use the CPU instead."),
+    "model": QT_TRANSLATE_NOOP(
+        "StatusPanel", "Check the model's entry in your catalog, or use Lite0."
+    ),
+    "internal": QT_TRANSLATE_NOOP("StatusPanel", "Details are in the log file (Help ▸ About)."),
 }
 
 
