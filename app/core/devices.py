@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import platform
+import shutil
+import sys
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -42,20 +44,53 @@ def cpu_name() -> str:
     return platform.processor() or platform.machine() or "CPU"
 
 
+@cache
+def physical_cores() -> int:
+    """Physical cores (not hardware threads): the default number of inference threads."""
+    try:
+        pairs, physical_id = set(), ""
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "physical id":
+                physical_id = value.strip()
+            elif key.strip() == "core id":
+                pairs.add((physical_id, value.strip()))
+        if pairs:
+            return len(pairs)
+    except OSError:
+        pass
+    return os.cpu_count() or 1
+
+
+def cpu_device(threads: int | None = None) -> DeviceInfo:
+    """The CPU, described without importing torch."""
+    return DeviceInfo(
+        id="cpu",
+        kind="cpu",
+        name=cpu_name(),
+        available=True,
+        threads=threads or physical_cores(),
+        memory_bytes=_system_memory(),
+    )
+
+
+def accelerator_possible() -> bool:
+    """False when this computer surely has no GPU torch could use, so "auto" means the CPU
+    without importing torch (seconds); True when only torch can tell."""
+    if "torch" in sys.modules:
+        return True
+    if sys.platform == "darwin":
+        return platform.machine() == "arm64"  # Apple silicon: MPS
+    nvidia = Path("/proc/driver/nvidia/gpus")
+    has_nvidia = (nvidia.is_dir() and any(nvidia.iterdir())) or shutil.which("nvidia-smi")
+    return bool(has_nvidia) or sys.platform == "win32" or Path("/dev/kfd").exists()
+
+
 def list_devices() -> list[DeviceInfo]:
     """The CPU, then each GPU torch can see; absent accelerators are listed with a reason."""
     import torch
 
-    devices = [
-        DeviceInfo(
-            id="cpu",
-            kind="cpu",
-            name=cpu_name(),
-            available=True,
-            threads=torch.get_num_threads(),
-            memory_bytes=_system_memory(),
-        )
-    ]
+    devices = [cpu_device(torch.get_num_threads())]
     devices += _cuda_devices(torch)
     if torch.backends.mps.is_built():
         usable = torch.backends.mps.is_available()
@@ -112,9 +147,15 @@ def _system_memory() -> int | None:
 
 
 def resolve_device(requested: str, devices: list[DeviceInfo] | None = None) -> DeviceInfo:
-    """The device for ``auto``, ``cpu``, ``cuda``, ``cuda:N``, ``mps`` … or a clear error."""
-    devices = devices if devices is not None else list_devices()
+    """The device for ``auto``, ``cpu``, ``cuda``, ``cuda:N``, ``mps`` … or a clear error.
+
+    Without a device list, ``cpu`` (and ``auto`` where no GPU can exist) is answered
+    without importing torch.
+    """
     wanted = requested.strip().lower()
+    if devices is None and (wanted == "cpu" or (wanted == AUTO and not accelerator_possible())):
+        return cpu_device()
+    devices = devices if devices is not None else list_devices()
     if wanted == AUTO:
         gpus = [d for d in devices if d.is_gpu and d.available]
         return gpus[0] if gpus else devices[0]

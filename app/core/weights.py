@@ -10,7 +10,6 @@ from __future__ import annotations
 import contextlib
 import enum
 import hashlib
-import json
 import os
 import shutil
 from collections.abc import Callable, Iterator
@@ -29,6 +28,7 @@ from app.core.errors import (
     NoWeightsSourceError,
     WeightsError,
 )
+from app.core.records import DigestRecords
 
 NoticeCallback = Callable[[str], None]
 PARTIAL_SUFFIX = ".part"
@@ -80,6 +80,7 @@ class WeightsStore:
     def __init__(self, cache_dir: Path, policy: DownloadPolicy | None = None) -> None:
         self.cache_dir = Path(cache_dir)
         self.policy = policy or DownloadPolicy()
+        self.records = DigestRecords(self.cache_dir / ".checks")
 
     # Where things live
 
@@ -90,9 +91,6 @@ class WeightsStore:
 
     def _partial_path(self, spec: ModelSpec) -> Path:
         return self.cache_dir / (spec.weights.file_name + PARTIAL_SUFFIX)
-
-    def _record_path(self, path: Path) -> Path:
-        return self.cache_dir / ".checks" / (path.name + ".json")
 
     def _lock(self, spec: ModelSpec) -> filelock.FileLock:
         locks = self.cache_dir / ".locks"
@@ -183,7 +181,7 @@ class WeightsStore:
             path,
             self._partial_path(spec),
             path.with_name(path.name + CORRUPT_SUFFIX),
-            self._record_path(path),
+            self.records.path(path),
         ]
         removed = False
         for candidate in candidates:
@@ -255,32 +253,11 @@ class WeightsStore:
 
     def _recorded_digest(self, path: Path, spec: ModelSpec) -> str | None:
         """The remembered digest, if the file is unchanged since and it matches the catalog."""
-        try:
-            record = json.loads(self._record_path(path).read_text(encoding="utf-8"))
-            stat = path.stat()
-        except (OSError, ValueError):
-            return None
-        if not isinstance(record, dict):
-            return None
-        unchanged = (
-            record.get("size") == stat.st_size and record.get("mtime_ns") == stat.st_mtime_ns
-        )
-        digest = record.get("sha256")
-        if unchanged and isinstance(digest, str) and digest_matches(digest, spec.weights.sha256):
-            return digest
-        return None
+        digest = self.records.recorded(path)
+        return digest if digest and digest_matches(digest, spec.weights.sha256) else None
 
     def _write_record(self, path: Path, digest: str) -> None:
-        record_path = self._record_path(path)
-        stat = path.stat()
-        record = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest}
-        try:
-            record_path.parent.mkdir(parents=True, exist_ok=True)
-            temporary = record_path.with_suffix(".tmp")
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            temporary.replace(record_path)
-        except OSError:
-            pass  # a read-only cache still works; the file is just hashed again next time
+        self.records.write(path, digest)
 
 
 def _packaged_path(url: str) -> Path:
