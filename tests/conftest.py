@@ -38,3 +38,28 @@ def b0_bytes() -> bytes:
     from tests.support.models import calibrated_state_dict
 
     return calibrated_state_dict("efficientnet_b0")
+
+
+@pytest.fixture(scope="session")
+def lite0_onnx_cache(tmp_path_factory) -> Path:
+    """A cache folder whose onnx/ holds Lite0, exported once per test session."""
+    from app.core.catalog import Catalog
+    from app.core.images import open_image
+    from app.core.onnx_export import OnnxStore
+    from app.core.preprocess import preprocess
+    from app.core.weights import WeightsStore
+    from tests.support.photos import CHINA
+
+    cache = tmp_path_factory.mktemp("onnx-cache")
+    spec = Catalog.load().get("lite0")
+    weights = WeightsStore(cache).ensure(spec)
+    sample = preprocess(open_image(CHINA), spec.preprocessing)[None]
+    OnnxStore(cache).export(spec, weights, sample)
+    return cache
+
+
+def copy_onnx_files(source_cache: Path, cache: Path) -> None:
+    """Copy exported files with their check records (mtimes kept, so still trusted)."""
+    import shutil
+
+    shutil.copytree(source_cache / "onnx", cache / "onnx", dirs_exist_ok=True)

@@ -8,13 +8,15 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.models_commands import load_catalog, open_store, warn
+from app import paths
+from app.cli.models_commands import load_catalog, warn
 from app.cli.terminal import ProgressLine, format_table
-from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction
+from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
 from app.core.devices import PRECISIONS, list_devices, resolve_device
 from app.core.errors import EffnetError
 from app.core.images import is_image_path
 from app.core.results import prediction_json
+from app.core.runners import ENGINE_NAMES, ENGINES
 
 
 def positive_int(text: str) -> int:
@@ -31,6 +33,10 @@ def register(commands: Any) -> None:
     classify.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N, mps")
     classify.add_argument("--precision", default="fp32", choices=PRECISIONS)
     classify.add_argument("--top", type=positive_int, default=5, metavar="K")
+    classify.add_argument(
+        "--engine", default="auto", choices=ENGINES,
+        help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
+    )  # fmt: skip
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.set_defaults(run=run_classify)
 
@@ -51,35 +57,49 @@ def expand_images(arguments: list[Path]) -> list[Path]:
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    catalog, store = load_catalog(args), open_store()
+    catalog = load_catalog(args)
     spec = catalog.get(args.model)
     device = resolve_device(args.device)
     images = expand_images(args.images)
     if not images:
         print("effnet: no images found", file=sys.stderr)
         return 1
-    line = ProgressLine(f"downloading {spec.id}")
-    try:
-        store.ensure(spec, progress=line, notice=warn)
-    finally:
-        line.finish()
-    classifier = Classifier(catalog, store)
-    results: list[dict[str, Any]] = []
-    for image in images:
+    classifier = open_classifier(catalog, paths.cache_dir(), paths.bundled_onnx_dir())
+    if not classifier.store.status(spec).ready:
+        line = ProgressLine(f"downloading {spec.id}")
         try:
-            prediction = classifier.classify(
-                image, spec.id, device.id, args.precision, args.top, notice=warn
-            )
-        except EffnetError as error:
-            results.append({"image": str(image), "error": str(error)})
+            classifier.store.ensure(spec, progress=line, notice=warn)
+        finally:
+            line.finish()
+    results: list[dict[str, Any]] = []
+
+    def on_result(image: Path, outcome: Prediction | EffnetError) -> None:
+        if isinstance(outcome, EffnetError):
+            results.append({"image": str(image), "error": str(outcome)})
             if not args.json:
-                print(f"effnet: {error}", file=sys.stderr)
-            continue
-        results.append(prediction_json(str(image), prediction))
+                print(f"effnet: {outcome}", file=sys.stderr)
+            return
+        results.append(prediction_json(str(image), outcome))
         if not args.json:
-            print(_human(image, prediction))
+            print(_human(image, outcome))
+
+    options = {"engine": args.engine}
+    if len(images) == 1:
+        try:
+            on_result(images[0], classifier.classify(
+                images[0], spec.id, device.id, args.precision, args.top, notice=warn, **options
+            ))  # fmt: skip
+        except EffnetError as error:
+            on_result(images[0], error)
+    else:
+        rate = classifier.classify_many(
+            images, spec.id, device.id, args.precision, args.top, on_result=on_result, **options
+        )
+        print(f"{len(images)} images, {rate:.1f} images/s", file=sys.stderr)
     if args.json:
         print(json.dumps({"results": results}, indent=2))
+    if classifier.exporter is not None:
+        classifier.exporter.wait()  # the next run starts from the ONNX file
     return 1 if any("error" in result for result in results) else 0
 
 
@@ -90,7 +110,11 @@ def _human(image: Path, prediction: Prediction) -> str:
         f"weights {t.weights:.0f} ms, load {t.load:.0f} ms, "
         f"preprocess {t.preprocess:.0f} ms, inference {t.inference:.0f} ms"
     )
-    header = f"{image}  ({prediction.model_name} on {prediction.device}, {prediction.precision})"
+    engine = ENGINE_NAMES.get(prediction.engine, prediction.engine)
+    header = (
+        f"{image}  ({prediction.model_name} on {prediction.device}, {prediction.precision}, "
+        f"{engine})"
+    )
     return f"{header}\n{format_table(['#', 'label', 'p'], rows, right={0, 2})}\n{timing}\n"
 
 

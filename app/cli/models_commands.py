@@ -12,6 +12,7 @@ from app import paths
 from app.cli.terminal import ProgressLine, format_megabytes, format_table
 from app.core.catalog import Catalog, ModelSpec
 from app.core.errors import EffnetError
+from app.core.onnx_export import OnnxStore
 from app.core.weights import WeightsStatus, WeightsStore
 
 
@@ -47,7 +48,11 @@ def open_store() -> WeightsStore:
     return WeightsStore(paths.cache_dir())
 
 
-def status_json(status: WeightsStatus) -> dict[str, Any]:
+def open_onnx_store() -> OnnxStore:
+    return OnnxStore(paths.cache_dir(), paths.bundled_onnx_dir())
+
+
+def status_json(status: WeightsStatus, onnx: Path | None) -> dict[str, Any]:
     return {
         "id": status.model_id,
         "file": status.file_name,
@@ -56,6 +61,7 @@ def status_json(status: WeightsStatus) -> dict[str, Any]:
         "ready": status.ready,
         "size_bytes": status.size_bytes,
         "partial_bytes": status.partial_bytes,
+        "onnx": None if onnx is None else str(onnx),
     }
 
 
@@ -107,11 +113,12 @@ def run_models(args: argparse.Namespace) -> int:
 
 
 def run_weights_list(args: argparse.Namespace) -> int:
-    catalog, store = load_catalog(args), open_store()
+    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_store()
     statuses = [store.status(spec) for spec in catalog]
+    exported = [onnx.find(spec) for spec in catalog]
     if args.json:
-        document = {"cache_dir": str(store.cache_dir), "weights": list(map(status_json, statuses))}
-        print(json.dumps(document, indent=2))
+        weights = [status_json(st, path) for st, path in zip(statuses, exported, strict=True)]
+        print(json.dumps({"cache_dir": str(store.cache_dir), "weights": weights}, indent=2))
         return 0
     rows = [
         [
@@ -120,10 +127,11 @@ def run_weights_list(args: argparse.Namespace) -> int:
             format_megabytes(st.size_bytes),
             st.state.value
             + (f" ({format_megabytes(st.partial_bytes)})" if st.partial_bytes else ""),
+            "ready" if path else "-",
         ]
-        for st in statuses
+        for st, path in zip(statuses, exported, strict=True)
     ]
-    print(format_table(["id", "file", "size", "state"], rows, right={2}))
+    print(format_table(["id", "file", "size", "state", "onnx"], rows, right={2}))
     return 0
 
 
@@ -154,9 +162,9 @@ def run_weights_import(args: argparse.Namespace) -> int:
 
 
 def run_weights_remove(args: argparse.Namespace) -> int:
-    catalog, store = load_catalog(args), open_store()
+    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_store()
     for spec in [catalog.get(model_id) for model_id in args.ids]:
-        removed = store.remove(spec)
+        removed = onnx.remove(spec) | store.remove(spec)
         print(f"{spec.id}: {'removed' if removed else 'nothing to remove'}")
     return 0
 

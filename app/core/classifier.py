@@ -3,26 +3,30 @@
 from __future__ import annotations
 
 import contextlib
+import logging
 import threading
 import time
 from collections import OrderedDict
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
 
 import numpy as np
 from PIL import Image
 
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
-from app.core.devices import DeviceInfo, resolve_device
+from app.core.devices import DeviceInfo, physical_cores, resolve_device
 from app.core.download import ProgressCallback
-from app.core.errors import DeviceError, OutOfMemoryError
+from app.core.errors import DeviceError, EffnetError, OutOfMemoryError
 from app.core.images import open_image
+from app.core.onnx_export import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
+from app.core.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
 from app.core.weights import NoticeCallback, WeightsStore
 
+log = logging.getLogger(__name__)
 DEFAULT_MODEL = "lite0"
 DEFAULT_MEMORY_CAP = 2 * 1024**3  # bytes of loaded weights kept for instant switching back
 StageCallback = Callable[[str], None]
@@ -58,12 +62,7 @@ class Prediction:
     precision: str
     top: tuple[TopClass, ...]
     timings: StageTimings
-
-
-@dataclass
-class _LoadedModel:
-    module: Any  # a torch.nn.Module; untyped so that importing this module needs no torch
-    size_bytes: int
+    engine: str = TORCH  # which runtime answered: "torch" or "onnx"
 
 
 def top_classes(probabilities: np.ndarray, labels: tuple[str, ...], k: int) -> tuple[TopClass, ...]:
@@ -79,8 +78,10 @@ def top_classes(probabilities: np.ndarray, labels: tuple[str, ...], k: int) -> t
 class Classifier:
     """Runs catalog models on a device; one caller at a time (a lock serialises calls).
 
-    Loaded models stay in a small LRU keyed by (model, device, precision) whose total
-    weight size is capped, so switching back to a model is instant.
+    Loaded models stay in a small LRU keyed by (model, device, precision, engine) whose
+    total size is capped, so switching back to a model is instant. On the CPU the ``auto``
+    engine uses ONNX Runtime once the model's ONNX file exists; until then it answers with
+    PyTorch and has the file exported in the background.
     """
 
     def __init__(
@@ -88,15 +89,20 @@ class Classifier:
         catalog: Catalog,
         store: WeightsStore,
         *,
+        onnx: OnnxStore | None = None,
+        threads: int | None = None,
         memory_cap_bytes: int = DEFAULT_MEMORY_CAP,
     ) -> None:
         self.catalog = catalog
         self.store = store
+        self.onnx = onnx
+        self.exporter = BackgroundExporter(onnx) if onnx is not None else None
+        self.threads = threads or physical_cores()
         self.memory_cap_bytes = memory_cap_bytes
-        self._loaded: OrderedDict[tuple[str, str, str], _LoadedModel] = OrderedDict()
+        self._loaded: OrderedDict[tuple[str, str, str, str], Runner] = OrderedDict()
         self._lock = threading.Lock()
 
-    def loaded_keys(self) -> list[tuple[str, str, str]]:
+    def loaded_keys(self) -> list[tuple[str, str, str, str]]:
         return list(self._loaded)
 
     def classify(
@@ -107,6 +113,7 @@ class Classifier:
         precision: str = "fp32",
         top_k: int = 5,
         *,
+        engine: str = "auto",
         token: CancelToken | None = None,
         progress: ProgressCallback | None = None,
         notice: NoticeCallback | None = None,
@@ -117,27 +124,32 @@ class Classifier:
         ``stage`` is told "weights", "load", "preprocess" and "inference" as each begins.
         """
         token = token or CancelToken()
-        spec = self.catalog.get(model_id)
-        target = resolve_device(device)
-        if precision not in target.precisions:
-            raise DeviceError(
-                f"{target.id} cannot run {precision}; choose {', '.join(target.precisions)}"
-            )
         announce = stage or (lambda _name: None)
+        spec, target = self._check(model_id, device, precision, engine)
+        prepared: list[tuple[np.ndarray, float]] = []
+
+        def photo() -> np.ndarray:
+            if not prepared:
+                started = time.perf_counter()
+                pixels = preprocess(self._open(image, spec), spec.preprocessing)[None]
+                prepared.append((pixels, _ms_since(started)))
+            return prepared[0][0]
+
         with self._lock, self._evicting_on_out_of_memory(target):
-            module, weights_ms, load_ms = self._model(
-                spec, target, precision, token, progress, notice, announce
+            runner, weights_ms, load_ms = self._runner(
+                spec, target, precision, engine, token, progress, notice, announce, photo
             )
             announce("preprocess")
             token.raise_if_cancelled()
-            started = time.perf_counter()
-            if isinstance(image, Path):
-                image = open_image(image, min_short_side=2 * spec.preprocessing.resize)
-            pixels = preprocess(image, spec.preprocessing)
-            preprocess_ms = _ms_since(started)
+            pixels = photo()
+            preprocess_ms = prepared[0][1]
             announce("inference")
             token.raise_if_cancelled()
-            probabilities, inference_ms = self._infer(module, pixels[None], target, precision, spec)
+            started = time.perf_counter()
+            with _out_of_memory_as_error(target, spec):
+                probabilities = runner.probabilities(pixels)
+            inference_ms = _ms_since(started)
+        self._offer_export(spec, target, engine, runner, photo)
         return Prediction(
             model_id=spec.id,
             model_name=spec.name,
@@ -145,73 +157,229 @@ class Classifier:
             precision=precision,
             top=top_classes(probabilities[0], spec.labels, top_k),
             timings=StageTimings(weights_ms, load_ms, preprocess_ms, inference_ms),
+            engine=runner.engine,
         )
 
-    def preload(self, model_id: str, device: str = "auto", precision: str = "fp32") -> None:
-        """Load a model before its first photo, so the first answer comes sooner."""
-        spec = self.catalog.get(model_id)
-        target = resolve_device(device)
-        with self._lock, self._evicting_on_out_of_memory(target):
-            module, _, _ = self._model(
-                spec, target, precision, CancelToken(), None, None, lambda _name: None
-            )
-            # One forward on a blank photo: a GPU's first call sets up its kernels (seconds).
-            size = spec.input_size
-            self._infer(module, np.zeros((1, 3, size, size), np.float32), target, precision, spec)
+    def classify_many(
+        self,
+        images: Iterable[Path],
+        model_id: str = DEFAULT_MODEL,
+        device: str = "auto",
+        precision: str = "fp32",
+        top_k: int = 5,
+        *,
+        engine: str = "auto",
+        batch_size: int = 8,
+        token: CancelToken | None = None,
+        on_result: Callable[[Path, Prediction | EffnetError], None],
+    ) -> float:
+        """Classify many photos: the next ones are decoded on a small thread pool while a
+        batch runs. Each photo's outcome goes to ``on_result`` in order; returns images/s."""
+        token = token or CancelToken()
+        spec, target = self._check(model_id, device, precision, engine)
+        paths = list(images)
+        started = time.perf_counter()
 
-    def _model(
+        def first_photo() -> np.ndarray:
+            for path in paths:
+                outcome = self._prepare(path, spec)
+                if not isinstance(outcome, EffnetError):
+                    return outcome[0][None]
+            raise EffnetError("none of the photos could be opened")
+
+        with self._lock, self._evicting_on_out_of_memory(target):
+            runner, weights_ms, load_ms = self._runner(
+                spec, target, precision, engine, token, None, None, lambda _name: None, first_photo
+            )
+        self._offer_export(spec, target, engine, runner, first_photo)
+        # The first answer carries the cost of getting the model ready, as classify() does.
+        setup = [StageTimings(weights=weights_ms, load=load_ms)]
+        with ThreadPoolExecutor(max_workers=2, thread_name_prefix="decode") as pool:
+            prepared = pool.map(lambda path: self._prepare(path, spec), paths)
+            batch: list[tuple[Path, np.ndarray, float]] = []
+            for path, outcome in zip(paths, prepared, strict=True):
+                token.raise_if_cancelled()
+                if isinstance(outcome, EffnetError):
+                    if batch:  # answers stay in the photos' order
+                        self._run_batch(
+                            spec, target, precision, runner, batch, top_k, setup, on_result
+                        )
+                        batch = []
+                    on_result(path, outcome)
+                    continue
+                batch.append((path, *outcome))
+                if len(batch) == batch_size:
+                    self._run_batch(spec, target, precision, runner, batch, top_k, setup, on_result)
+                    batch = []
+            if batch:
+                self._run_batch(spec, target, precision, runner, batch, top_k, setup, on_result)
+        return len(paths) / max(time.perf_counter() - started, 1e-9)
+
+    def _prepare(self, path: Path, spec: ModelSpec) -> tuple[np.ndarray, float] | EffnetError:
+        started = time.perf_counter()
+        try:
+            pixels = preprocess(self._open(path, spec), spec.preprocessing)
+        except EffnetError as error:
+            return error
+        return pixels, _ms_since(started)
+
+    def _run_batch(
         self,
         spec: ModelSpec,
         target: DeviceInfo,
         precision: str,
+        runner: Runner,
+        batch: list[tuple[Path, np.ndarray, float]],
+        top_k: int,
+        setup: list[StageTimings],
+        on_result: Callable[[Path, Prediction | EffnetError], None],
+    ) -> None:
+        pixels = np.stack([item[1] for item in batch])
+        started = time.perf_counter()
+        with self._lock, _out_of_memory_as_error(target, spec):
+            probabilities = runner.probabilities(pixels)
+        share = _ms_since(started) / len(batch)
+        for (path, _, preprocess_ms), row in zip(batch, probabilities, strict=True):
+            ready = setup.pop() if setup else StageTimings()
+            timings = replace(ready, preprocess=preprocess_ms, inference=share)
+            top = top_classes(row, spec.labels, top_k)
+            on_result(
+                path,
+                Prediction(spec.id, spec.name, target.id, precision, top, timings, runner.engine),
+            )
+
+    def preload(
+        self, model_id: str, device: str = "auto", precision: str = "fp32", engine: str = "auto"
+    ) -> None:
+        """Load a model before its first photo, so the first answer comes sooner."""
+        spec, target = self._check(model_id, device, precision, engine)
+        if engine == ONNX and self._onnx_file(spec, target, engine) is None:
+            engine = "auto"  # exporting needs a real photo to check against: wait for one
+        size = spec.input_size
+        blank = np.zeros((1, 3, size, size), np.float32)
+        with self._lock, self._evicting_on_out_of_memory(target):
+            runner, _, _ = self._runner(
+                spec, target, precision, engine, CancelToken(), None, None, lambda _name: None,
+                lambda: blank,
+            )  # fmt: skip
+            # One run on a blank photo: a GPU's first call sets up its kernels (seconds).
+            runner.probabilities(blank)
+
+    def _check(
+        self, model_id: str, device: str, precision: str, engine: str
+    ) -> tuple[ModelSpec, DeviceInfo]:
+        spec = self.catalog.get(model_id)
+        target = resolve_device(device)
+        if precision not in target.precisions:
+            raise DeviceError(
+                f"{target.id} cannot run {precision}; choose {', '.join(target.precisions)}"
+            )
+        if engine not in ENGINES:
+            raise DeviceError(f"unknown engine '{engine}'; choose {', '.join(ENGINES)}")
+        if engine == ONNX and (target.kind != "cpu" or self.onnx is None):
+            raise DeviceError("ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs")
+        return spec, target
+
+    @staticmethod
+    def _open(image: Image.Image | Path, spec: ModelSpec) -> Image.Image:
+        if isinstance(image, Path):
+            return open_image(image, min_short_side=2 * spec.preprocessing.resize)
+        return image
+
+    def _runner(
+        self,
+        spec: ModelSpec,
+        target: DeviceInfo,
+        precision: str,
+        engine: str,
         token: CancelToken,
         progress: ProgressCallback | None,
         notice: NoticeCallback | None,
         announce: StageCallback,
-    ) -> tuple[Any, float, float]:
-        key = (spec.id, target.id, precision)
+        photo: Callable[[], np.ndarray],
+    ) -> tuple[Runner, float, float]:
+        """The runner for this model, device, precision and engine, loading it if needed;
+        ``photo`` gives the preprocessed photo an explicit ONNX export is checked on."""
+        onnx_file = self._onnx_file(spec, target, engine)
+        chosen = ONNX if onnx_file is not None else TORCH
+        key = (spec.id, target.id, precision, chosen)
         cached = self._loaded.get(key)
         if cached is not None:
             self._loaded.move_to_end(key)
-            return cached.module, 0.0, 0.0
-        announce("weights")
-        started = time.perf_counter()
-        path = self.store.ensure(spec, progress=progress, token=token, notice=notice)
-        weights_ms = _ms_since(started)
+            return cached, 0.0, 0.0
+        weights_ms, weights = 0.0, None
+        if onnx_file is None or engine == ONNX:
+            announce("weights")
+            started = time.perf_counter()
+            weights = self.store.ensure(spec, progress=progress, token=token, notice=notice)
+            weights_ms = _ms_since(started)
         announce("load")
         token.raise_if_cancelled()
         started = time.perf_counter()
-        from app.core.models import load_model, parameter_bytes
-
         with _out_of_memory_as_error(target, spec):
-            module = load_model(spec.arch, spec.num_classes, path, target.id, precision)
+            if engine == ONNX and onnx_file is None:
+                assert self.onnx is not None and weights is not None
+                onnx_file = self.onnx.export(spec, weights, photo())
+            runner = self._load(spec, target, precision, onnx_file, weights)
         load_ms = _ms_since(started)
-        self._remember(key, _LoadedModel(module, parameter_bytes(module)))
-        return module, weights_ms, load_ms
+        self._remember(key, runner)
+        return runner, weights_ms, load_ms
 
-    def _remember(self, key: tuple[str, str, str], entry: _LoadedModel) -> None:
-        self._loaded[key] = entry
+    def _onnx_file(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> Path | None:
+        if engine == TORCH or target.kind != "cpu" or self.onnx is None:
+            return None
+        return self.onnx.find(spec)
+
+    def _load(
+        self,
+        spec: ModelSpec,
+        target: DeviceInfo,
+        precision: str,
+        onnx_file: Path | None,
+        weights: Path | None,
+    ) -> Runner:
+        if onnx_file is not None:
+            try:
+                runner: Runner = OnnxRunner(onnx_file, self.threads)
+                # Without torch around, the model's PyTorch copy is of no further use.
+                self._loaded.pop((spec.id, target.id, precision, TORCH), None)
+                return runner
+            except Exception as error:  # a damaged file: back to PyTorch, export again
+                log.warning("cannot load %s (%s); using PyTorch", onnx_file.name, error)
+                assert self.onnx is not None
+                self.onnx.remove(spec)
+                weights = self.store.ensure(spec)
+        assert weights is not None
+        from app.core.models import load_model
+
+        if target.kind == "cpu":
+            import torch
+
+            torch.set_num_threads(self.threads)
+        module = load_model(spec.arch, spec.num_classes, weights, target.id, precision)
+        return TorchRunner(module, target.id, precision)
+
+    def _offer_export(
+        self,
+        spec: ModelSpec,
+        target: DeviceInfo,
+        engine: str,
+        runner: Runner,
+        photo: Callable[[], np.ndarray],
+    ) -> None:
+        """With PyTorch on the CPU, have the ONNX file made (checked on ``photo``) for later."""
+        if engine != "auto" or target.kind != "cpu" or runner.engine != TORCH:
+            return
+        if self.exporter is not None and self.exporter.failure(spec) is None:
+            self.exporter.request(spec, self.store.path_for(spec), photo())
+
+    def _remember(self, key: tuple[str, str, str, str], runner: Runner) -> None:
+        self._loaded[key] = runner
         while len(self._loaded) > 1 and self._total_bytes() > self.memory_cap_bytes:
             self._loaded.popitem(last=False)
 
     def _total_bytes(self) -> int:
-        return sum(entry.size_bytes for entry in self._loaded.values())
-
-    def _infer(
-        self, module: Any, batch: np.ndarray, target: DeviceInfo, precision: str, spec: ModelSpec
-    ) -> tuple[np.ndarray, float]:
-        import torch
-
-        from app.core.models import PRECISIONS
-
-        with _out_of_memory_as_error(target, spec), torch.inference_mode():
-            started = time.perf_counter()
-            tensor = torch.from_numpy(batch).to(
-                device=target.id, dtype=PRECISIONS[precision], memory_format=torch.channels_last
-            )
-            logits = module(tensor)
-            probabilities = torch.softmax(logits.float(), dim=1).cpu().numpy()
-            return probabilities, _ms_since(started)
+        return sum(runner.size_bytes for runner in self._loaded.values())
 
     @contextlib.contextmanager
     def _evicting_on_out_of_memory(self, target: DeviceInfo) -> Iterator[None]:
@@ -257,3 +425,15 @@ def is_out_of_memory(error: BaseException) -> bool:
 
 def _ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
+
+
+def open_classifier(
+    catalog: Catalog, cache_dir: Path, bundled_onnx: Path | None = None, threads: int | None = None
+) -> Classifier:
+    """A classifier over the weights and ONNX files of one cache folder."""
+    return Classifier(
+        catalog,
+        WeightsStore(cache_dir),
+        onnx=OnnxStore(cache_dir, bundled_onnx),
+        threads=threads,
+    )

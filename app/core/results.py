@@ -14,6 +14,7 @@ def prediction_json(image: str, prediction: Prediction) -> dict[str, Any]:
         "model": prediction.model_id,
         "device": prediction.device,
         "precision": prediction.precision,
+        "engine": prediction.engine,
         "top": [
             {"rank": t.rank, "label": t.label, "index": t.index, "probability": t.probability}
             for t in prediction.top

@@ -10,8 +10,9 @@ from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, ORG_NAME, __version__, paths
 from app.core.catalog import Catalog
-from app.core.classifier import DEFAULT_MODEL, Classifier
+from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
+from app.core.runners import ENGINES
 from app.core.weights import WeightsStore
 from app.ui.controller import Controller, Selection
 from app.ui.main_window import MainWindow
@@ -34,10 +35,12 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
         return WeightsStore(paths.cache_dir(settings.cache_folder))
 
     def make_classifier() -> Classifier:
-        return Classifier(catalog, store())
+        cache = paths.cache_dir(settings.cache_folder)
+        return open_classifier(catalog, cache, paths.bundled_onnx_dir())
 
     model_id = settings.model if settings.model in catalog else DEFAULT_MODEL
-    selection = Selection(catalog.get(model_id).id, settings.device, settings.precision)
+    engine = settings.engine if settings.engine in ENGINES else "auto"
+    selection = Selection(catalog.get(model_id).id, settings.device, settings.precision, engine)
     warm_up = ClassifyJob(0, PhotoSource(""), *_as_tuple(selection))
     controller = Controller(
         EngineWorker(make_classifier, preload=warm_up),
@@ -47,8 +50,8 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
     return MainWindow(controller, catalog, store, settings, app_icon())
 
 
-def _as_tuple(selection: Selection) -> tuple[str, str, str]:
-    return selection.model_id, selection.device, selection.precision
+def _as_tuple(selection: Selection) -> tuple[str, str, str, str]:
+    return selection.model_id, selection.device, selection.precision, selection.engine
 
 
 def launch(photos: list[Path], settings: Settings, catalog_file: str | None = None) -> MainWindow:

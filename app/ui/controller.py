@@ -36,12 +36,14 @@ class Selection:
     model_id: str
     device: str
     precision: str
+    engine: str = "auto"
 
 
 class Controller(QObject):
     """Owns the engine thread and the current photo; views listen to its signals."""
 
-    engine_ready = Signal(list)  # list[DeviceInfo]
+    engine_ready = Signal(list)  # list[DeviceInfo]: the CPU, at once
+    devices_changed = Signal(list)  # list[DeviceInfo]: every device, once torch has looked
     photo_changed = Signal(object)  # PhotoSource
     preview_ready = Signal(QImage)
     busy = Signal(str)  # a short description of the stage in progress
@@ -65,6 +67,7 @@ class Controller(QObject):
         self._engine = engine
         self._thread = EngineThread(engine)
         engine.engine_ready.connect(self._on_engine_ready)
+        engine.devices_found.connect(self._on_devices_found)
         engine.stage_started.connect(self._on_stage_started)
         engine.download_progressed.connect(self._on_download_progressed)
         engine.succeeded.connect(self._on_succeeded)
@@ -172,14 +175,18 @@ class Controller(QObject):
 
     # Engine events
 
-    def _selection_tuple(self) -> tuple[str, str, str]:
+    def _selection_tuple(self) -> tuple[str, str, str, str]:
         s = self.selection
-        return s.model_id, s.device, s.precision
+        return s.model_id, s.device, s.precision, s.engine
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
         self.ready = True
         self.devices = devices
         self.engine_ready.emit(devices)
+
+    def _on_devices_found(self, devices: list[DeviceInfo]) -> None:
+        self.devices = devices
+        self.devices_changed.emit(devices)
 
     def _on_stage_started(self, seq: int, stage: str) -> None:
         if seq != self._seq:

@@ -36,10 +36,17 @@ from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.images import IMAGE_SUFFIXES, is_image_path
 from app.core.results import prediction_json, prediction_text, timings_text
+from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller, Selection
 from app.ui.settings import Settings
 from app.ui.widgets.image_view import ImageView
-from app.ui.widgets.pickers import DevicePicker, ModelPicker, PrecisionPicker, model_details
+from app.ui.widgets.pickers import (
+    DevicePicker,
+    EnginePicker,
+    ModelPicker,
+    PrecisionPicker,
+    model_details,
+)
 from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
 from app.workers.engine import PhotoSource
@@ -91,6 +98,8 @@ class MainWindow(QMainWindow):
         self.model_details.setWordWrap(True)
         self.device_picker = DevicePicker(self)
         self.precision_picker = PrecisionPicker(self)
+        self.engine_picker = EnginePicker(self)
+        self.engine_picker.select(self.controller.selection.engine)
         self.classify_button = QPushButton(self.tr("Classify"), self)
         self.classify_button.setObjectName("classifyButton")
         self.classify_button.setToolTip(self.tr("Classify the photo again (F5)"))
@@ -106,10 +115,12 @@ class MainWindow(QMainWindow):
         choices.addRow("", self.model_details)
         choices.addRow(self.tr("&Device:"), self.device_picker)
         choices.addRow(self.tr("&Precision:"), self.precision_picker)
+        choices.addRow(self.tr("&Engine:"), self.engine_picker)
         for row, field in (
             (0, self.model_picker),
             (2, self.device_picker),
             (3, self.precision_picker),
+            (4, self.engine_picker),
         ):
             label = choices.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
             if isinstance(label, QLabel):
@@ -140,7 +151,8 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.setTabOrder(self.model_picker, self.device_picker)
         self.setTabOrder(self.device_picker, self.precision_picker)
-        self.setTabOrder(self.precision_picker, self.classify_button)
+        self.setTabOrder(self.precision_picker, self.engine_picker)
+        self.setTabOrder(self.engine_picker, self.classify_button)
         self.setTabOrder(self.classify_button, self.chart)
 
     def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
@@ -207,10 +219,12 @@ class MainWindow(QMainWindow):
         self.model_picker.model_chosen.connect(self._on_selection_changed)
         self.device_picker.device_chosen.connect(self._on_device_chosen)
         self.precision_picker.precision_chosen.connect(self._on_selection_changed)
+        self.engine_picker.engine_chosen.connect(self._on_selection_changed)
         self.classify_button.clicked.connect(c.classify)
         self.status.cancel_requested.connect(c.cancel)
         self.status.action_requested.connect(self._on_status_action)
         c.engine_ready.connect(self._on_engine_ready)
+        c.devices_changed.connect(self._on_devices_changed)
         c.photo_changed.connect(self._on_photo_changed)
         c.preview_ready.connect(self.image_view.set_image)
         c.busy.connect(self.status.show_busy)
@@ -332,9 +346,10 @@ class MainWindow(QMainWindow):
             self.model_picker.current_id() or self.controller.selection.model_id,
             self.device_picker.current_id(),
             self.precision_picker.current(),
+            self.engine_picker.current(),
         )
         self.settings.model, self.settings.device = selection.model_id, selection.device
-        self.settings.precision = selection.precision
+        self.settings.precision, self.settings.engine = selection.precision, selection.engine
         self._show_model_details()
         if selection != self.controller.selection:
             self.chart.clear()  # never show one model's answer under another's name
@@ -342,12 +357,14 @@ class MainWindow(QMainWindow):
         self.controller.select(selection)
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
+        self._on_devices_changed(devices)
+        if self.status.state == "idle":
+            self.status.show_idle(self.tr("Ready."))
+
+    def _on_devices_changed(self, devices: list[DeviceInfo]) -> None:
+        """The CPU comes first; GPUs join the list once torch has looked for them."""
         self.device_picker.set_devices(devices, self.controller.selection.device)
         self._refresh_precisions(self.device_picker.current_id())
-        if not devices:
-            self.status.show_error("internal", self.tr("the engine could not start"))
-        elif self.status.state == "idle":
-            self.status.show_idle(self.tr("Ready."))
 
     # Results
 
@@ -361,8 +378,13 @@ class MainWindow(QMainWindow):
     def _on_result(self, photo: PhotoSource, prediction: Prediction) -> None:
         self.last_photo, self.last_prediction = photo, prediction
         self.chart.set_results(prediction.top)
+        engine = (
+            self.tr("ONNX Runtime, optimised for this CPU")
+            if prediction.engine == ONNX
+            else ENGINE_NAMES.get(prediction.engine, prediction.engine)
+        )
         self.result_summary.setText(
-            f"{prediction.model_name} · {prediction.device} · {prediction.precision}\n"
+            f"{prediction.model_name} · {prediction.device} · {prediction.precision} · {engine}\n"
             + timings_text(prediction)
         )
         self.status.show_idle("")

@@ -56,6 +56,15 @@ class Settings:
         self._store.setValue("engine/precision", value)
 
     @property
+    def engine(self) -> str:
+        """auto, torch or onnx (see app.core.runners)."""
+        return self._text("engine/engine", "auto")
+
+    @engine.setter
+    def engine(self, value: str) -> None:
+        self._store.setValue("engine/engine", value)
+
+    @property
     def cache_folder(self) -> str:
         """Empty: the default cache (see app.paths.cache_dir)."""
         return self._text("engine/cache_folder", "")

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.core.cancel import CancelToken
 from app.core.classifier import Classifier
-from app.core.devices import list_devices
+from app.core.devices import cpu_device, list_devices
 from app.core.errors import (
     Cancelled,
     DeviceError,
@@ -43,6 +43,7 @@ class ClassifyJob:
     model_id: str
     device: str
     precision: str
+    engine: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -72,7 +73,8 @@ def describe_error(error: BaseException) -> JobError:
 class EngineWorker(QObject):
     """Lives in its own QThread. Slots run there; signals carry plain data to the window."""
 
-    engine_ready = Signal(list)  # list[DeviceInfo]
+    engine_ready = Signal(list)  # list[DeviceInfo]: the CPU, known at once
+    devices_found = Signal(list)  # list[DeviceInfo]: every device, once torch has looked
     stage_started = Signal(int, str)  # seq, stage name
     download_progressed = Signal(int, object)  # seq, DownloadProgress
     succeeded = Signal(int, object)  # seq, Prediction
@@ -88,31 +90,51 @@ class EngineWorker(QObject):
         self._lock = threading.Lock()
         self._latest_seq = 0
         self._current: tuple[int, CancelToken] | None = None
+        self._device_search: threading.Thread | None = None
 
     @Slot()
     def start(self) -> None:
-        """Import torch, find devices and load the default model, before any photo arrives."""
+        """Ready for photos at once; torch is imported beside, not before.
+
+        The CPU needs no torch to be described, and a model with a cached ONNX file needs
+        no torch to run, so the first answer can come before torch has even loaded.
+        """
         try:
             self._classifier = self._make_classifier()
-            devices = list_devices()
-            self._warm_up()
         except Exception:
             log.exception("the engine could not start")
-            devices = []
-        self.engine_ready.emit(devices)
+        self.engine_ready.emit([cpu_device()])
+        self._device_search = threading.Thread(target=self._find_devices, name="find-devices")
+        self._device_search.start()
+        self._warm_up()
+
+    def _find_devices(self) -> None:
+        try:
+            import torchvision.models  # noqa: F401 - the slow import, done before it is needed
+
+            devices = list_devices()
+        except Exception:
+            log.exception("looking for devices failed")
+            devices = [cpu_device()]
+        self.devices_found.emit(devices)
 
     def _warm_up(self) -> None:
-        import torchvision.models  # noqa: F401 - the slow import, done before it is needed
-
         job = self._preload
         if job is None or self._classifier is None:
             return
         spec = self._classifier.catalog.get(job.model_id)
         if self._classifier.store.status(spec).ready:
             try:
-                self._classifier.preload(job.model_id, job.device, job.precision)
+                self._classifier.preload(job.model_id, job.device, job.precision, job.engine)
             except EffnetError as error:
                 log.info("preloading %s failed: %s", job.model_id, error)
+
+    def stop_background_work(self, timeout: float) -> None:
+        """Called on quit (any thread): end the device search and any ONNX export."""
+        if self._classifier is not None and self._classifier.exporter is not None:
+            self._classifier.exporter.stop()
+        if self._device_search is not None:
+            self._device_search.join(timeout)
 
     def supersede(self, seq: int) -> None:
         """Called from the GUI thread: jobs older than ``seq`` are cancelled or skipped."""
@@ -152,6 +174,7 @@ class EngineWorker(QObject):
                 job.model_id,
                 job.device,
                 job.precision,
+                engine=job.engine,
                 token=token,
                 progress=lambda p: self.download_progressed.emit(job.seq, p),
                 notice=self.noticed.emit,
@@ -184,4 +207,6 @@ class EngineThread(QThread):
         """Cancel the running job, end the event loop and wait; False if still busy."""
         self.worker.cancel()
         self.quit()
-        return self.wait(timeout_ms)
+        stopped = self.wait(timeout_ms)
+        self.worker.stop_background_work(timeout_ms / 1000)
+        return stopped

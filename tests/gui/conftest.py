@@ -67,14 +67,18 @@ def catalog(server, b0_bytes: bytes, b3_bytes: bytes, tmp_path: Path, monkeypatc
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
-    return Settings.at(tmp_path / "settings.ini")
+    """Per-test settings. PyTorch by default, so no test pays for a background ONNX export
+    it does not look at; the tests of the automatic engine choose it themselves."""
+    settings = Settings.at(tmp_path / "settings.ini")
+    settings.engine = "torch"
+    return settings
 
 
 def open_window(qtbot, settings: Settings, catalog: Catalog) -> MainWindow:
     window = build_window(settings, catalog)
     qtbot.addWidget(window)
     window.show()
-    with qtbot.waitSignal(window.controller.engine_ready, timeout=60_000):
+    with qtbot.waitSignal(window.controller.devices_changed, timeout=60_000):
         window.controller.start()
     return window
 

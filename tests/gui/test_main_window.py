@@ -183,10 +183,12 @@ def test_event_loop_keeps_answering_during_b3_inference(qtbot, window) -> None:
 
     timer.timeout.connect(tick)
     timer.start()
-    window.classify_action.trigger()
-    wait_for_result(qtbot, window)
+    started = time.monotonic()
+    while time.monotonic() - started < 1.0:  # warm B3 runs back to back for a second or more
+        window.classify_action.trigger()
+        wait_for_result(qtbot, window)
     timer.stop()
-    assert len(lateness) >= 2
+    assert len(lateness) >= 10
     assert max(lateness) < 100
 
 

@@ -184,3 +184,30 @@ class PrecisionPicker(QComboBox):
     def current(self) -> str:
         value = self.currentData()
         return value if isinstance(value, str) else "fp32"
+
+
+class EnginePicker(QComboBox):
+    """Auto (ONNX Runtime on the CPU once a model is exported, PyTorch elsewhere), or either."""
+
+    engine_chosen = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("enginePicker")
+        self.setAccessibleName(self.tr("Engine"))
+        self.addItem(self.tr("Automatic (fastest available)"), "auto")
+        self.addItem(self.tr("PyTorch"), "torch")
+        self.addItem(self.tr("ONNX Runtime (CPU)"), "onnx")
+        tip = self.tr(
+            "ONNX Runtime on the CPU once the model is exported (that happens in the "
+            "background after its first answer); PyTorch on GPUs"
+        )
+        self.setItemData(0, tip, Qt.ItemDataRole.ToolTipRole)
+        self.activated.connect(lambda _i: self.engine_chosen.emit(self.current()))
+
+    def select(self, engine: str) -> None:
+        self.setCurrentIndex(max(self.findData(engine), 0))
+
+    def current(self) -> str:
+        value = self.currentData()
+        return value if isinstance(value, str) else "auto"

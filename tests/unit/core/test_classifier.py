@@ -67,14 +67,14 @@ def test_timings_and_the_lru(classifier) -> None:
     again = classifier.classify(CHINA, "b0", "cpu")
     assert again.timings.weights == again.timings.load == 0  # kept loaded
     assert again.top == first.top
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32")]
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
 
 
 def test_memory_cap_evicts_least_recently_used(catalog, isolated_environment) -> None:
     classifier = Classifier(catalog, WeightsStore(isolated_environment), memory_cap_bytes=1)
     classifier.classify(CHINA, "lite0", "cpu")
     classifier.classify(CHINA, "b0", "cpu")
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32")]
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
 
 
 def test_probabilities_are_a_softmax_over_all_classes(classifier) -> None:
@@ -105,7 +105,7 @@ def test_cancel_between_stages(classifier) -> None:
 
 def test_out_of_memory_becomes_advice_and_the_app_goes_on(classifier, monkeypatch) -> None:
     classifier.classify(CHINA, "lite0", "cpu")
-    module = classifier._loaded[("lite0", "cpu", "fp32")].module
+    module = classifier._loaded[("lite0", "cpu", "fp32", "torch")].module
 
     def exhausted(*args, **kwargs):
         raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")

@@ -1,0 +1,223 @@
+"""ONNX files of catalog models: exported once, checked against PyTorch, then reused.
+
+A file is named after the model, its weights' digest and the exporter (torch version and
+opset), so new weights or a new torch make a new file. Before a file is kept, ONNX Runtime
+and PyTorch must agree on a real photo (max abs logit difference ≤ 1e-4); a file whose
+size or mtime changed since it was checked is treated as stale and deleted.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import multiprocessing
+import multiprocessing.process
+import threading
+import uuid
+from importlib import metadata
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+import numpy as np
+
+from app.core.catalog import ModelSpec
+from app.core.errors import EffnetError
+from app.core.records import DigestRecords
+from app.core.weights import sha256_file
+
+log = logging.getLogger(__name__)
+OPSET = 17
+PARITY_TOLERANCE = 1e-4
+FOLDER = "onnx"
+
+
+class ExportError(EffnetError):
+    """The model could not be exported, or the export disagrees with PyTorch."""
+
+
+def exporter_tag() -> str:
+    """Which exporter made a file; read without importing torch."""
+    try:
+        torch_version = metadata.version("torch").split("+")[0]
+    except metadata.PackageNotFoundError:
+        torch_version = "none"
+    return f"torch{torch_version}-opset{OPSET}"
+
+
+class OnnxStore:
+    """ONNX files in ``<cache>/onnx`` (written here) and in a bundled, read-only folder."""
+
+    def __init__(self, cache_dir: Path, bundled_dir: Path | None = None) -> None:
+        self.folder = Path(cache_dir) / FOLDER
+        self.bundled_dir = bundled_dir
+        self.records = DigestRecords(self.folder / ".checks")
+
+    def file_name(self, spec: ModelSpec) -> str:
+        return f"{spec.id}-{spec.weights.sha256[:16]}-{exporter_tag()}.onnx"
+
+    def path_for(self, spec: ModelSpec) -> Path:
+        return self.folder / self.file_name(spec)
+
+    def find(self, spec: ModelSpec) -> Path | None:
+        """A usable ONNX file for ``spec``: a checked one in the cache, or a bundled one."""
+        path = self.path_for(spec)
+        if path.is_file():
+            if self.records.recorded(path):
+                return path
+            log.warning("%s changed since it was checked; it is exported again", path.name)
+            self._delete(path)
+        if self.bundled_dir is not None:
+            bundled = self.bundled_dir / self.file_name(spec)
+            if bundled.is_file():
+                return bundled
+        return None
+
+    def files(self, spec: ModelSpec) -> list[Path]:
+        """Every ONNX file of the model in the cache (any weights or exporter version)."""
+        if not self.folder.is_dir():
+            return []
+        return sorted(self.folder.glob(f"{spec.id}-*.onnx"))
+
+    def remove(self, spec: ModelSpec) -> bool:
+        files = self.files(spec)
+        for path in files:
+            self._delete(path)
+        return bool(files)
+
+    def remove_partials(self) -> None:
+        for partial in self.folder.glob(".*.part") if self.folder.is_dir() else ():
+            with contextlib.suppress(FileNotFoundError):
+                partial.unlink()
+
+    def _delete(self, path: Path) -> None:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+        self.records.forget(path)
+
+    def export(self, spec: ModelSpec, weights: Path, sample: np.ndarray) -> Path:
+        """Export ``spec`` with ``weights``, keep it only if it agrees with PyTorch on
+        ``sample`` (a preprocessed real photo, shape (1, 3, H, W))."""
+        import warnings
+
+        import torch
+
+        from app.core.models import load_model
+        from app.core.runners import OnnxRunner
+
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.path_for(spec)
+        staging = self.folder / f".{target.name}.{uuid.uuid4().hex}.part"
+        try:
+            model = load_model(spec.arch, spec.num_classes, weights).to(
+                memory_format=torch.contiguous_format
+            )
+            example = torch.from_numpy(sample)
+            with warnings.catch_warnings(), torch.inference_mode():
+                warnings.simplefilter("ignore")
+                reference = model(example).numpy()
+            with warnings.catch_warnings():
+                warnings.simplefilter("ignore")
+                torch.onnx.export(
+                    model, (example,), str(staging), dynamo=False, opset_version=OPSET,
+                    input_names=["pixels"], output_names=["logits"],
+                    dynamic_axes={"pixels": {0: "batch"}, "logits": {0: "batch"}},
+                )  # fmt: skip
+            exported = OnnxRunner(staging, threads=1).logits(sample)
+            difference = float(np.abs(exported - reference).max())
+            if not difference <= PARITY_TOLERANCE:
+                raise ExportError(
+                    f"the ONNX export of {spec.name} disagrees with PyTorch by {difference:.2e}"
+                )
+            staging.replace(target)
+        except ExportError:
+            raise
+        except Exception as error:
+            raise ExportError(f"exporting {spec.name} to ONNX failed: {error}") from error
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                staging.unlink()
+        self.records.write(target, sha256_file(target))
+        log.info("exported %s (max logit difference %.1e)", target.name, difference)
+        return target
+
+
+class BackgroundExporter:
+    """Exports models in a child process, one at a time, so nobody waits for it.
+
+    A process rather than a thread: an export cannot be interrupted, and a thread still in
+    torch when the app quits would abort the interpreter; a child process is simply
+    stopped. A model whose export failed is not tried again in this session (the reason
+    is logged) and stays on PyTorch.
+    """
+
+    def __init__(self, store: OnnxStore) -> None:
+        self.store = store
+        self._lock = threading.Lock()
+        self._pending: dict[str, tuple[multiprocessing.process.BaseProcess, threading.Thread]] = {}
+        self._failed: dict[str, str] = {}
+
+    def failure(self, spec: ModelSpec) -> str | None:
+        return self._failed.get(spec.id)
+
+    def request(self, spec: ModelSpec, weights: Path, sample: np.ndarray) -> bool:
+        """Start exporting ``spec`` unless it is exported, under way or failed before."""
+        with self._lock:
+            if spec.id in self._pending or spec.id in self._failed or self.store.find(spec):
+                return False
+            context = multiprocessing.get_context("spawn")
+            receiver, sender = context.Pipe(duplex=False)
+            process = context.Process(
+                target=_export_in_child, args=(self.store, spec, weights, sample, sender),
+                name=f"onnx-export-{spec.id}", daemon=True,
+            )  # fmt: skip
+            process.start()
+            sender.close()
+            watcher = threading.Thread(
+                target=self._watch, args=(spec, process, receiver), daemon=True
+            )
+            self._pending[spec.id] = (process, watcher)
+        watcher.start()
+        return True
+
+    def _watch(
+        self, spec: ModelSpec, process: multiprocessing.process.BaseProcess, receiver: Connection
+    ) -> None:
+        try:
+            message = receiver.recv() if receiver.poll(None) else ""
+        except EOFError:  # the child ended without a word: stopped, or it crashed
+            message = f"the export process ended with code {process.exitcode}"
+        process.join()
+        if message:
+            log.warning("staying on PyTorch for %s: %s", spec.id, message)
+            self._failed[spec.id] = message
+        with self._lock:
+            self._pending.pop(spec.id, None)
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Wait for the exports under way (the CLI does, before it exits)."""
+        with self._lock:
+            watchers = [watcher for _, watcher in self._pending.values()]
+        for watcher in watchers:
+            watcher.join(timeout)
+
+    def stop(self) -> None:
+        """Stop exports under way (the app is quitting); their partial files are removed."""
+        with self._lock:
+            processes = [process for process, _ in self._pending.values()]
+        for process in processes:
+            process.terminate()
+            process.join(2)
+        self.store.remove_partials()
+
+
+def _export_in_child(
+    store: OnnxStore, spec: ModelSpec, weights: Path, sample: np.ndarray, sender: Connection
+) -> None:
+    try:
+        store.export(spec, weights, sample)
+    except Exception as error:
+        sender.send(str(error) or type(error).__name__)
+    else:
+        sender.send("")
+    finally:
+        sender.close()

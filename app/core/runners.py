@@ -1,0 +1,76 @@
+"""What runs a loaded model: PyTorch (any device) or ONNX Runtime (the CPU fast path).
+
+Both take a preprocessed float32 batch (N, 3, H, W) and return softmax probabilities over
+all classes as a numpy array, so the classifier does not care which one it holds.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, Protocol
+
+import numpy as np
+
+TORCH, ONNX = "torch", "onnx"
+ENGINES = ("auto", TORCH, ONNX)
+ENGINE_NAMES = {TORCH: "PyTorch", ONNX: "ONNX Runtime"}
+
+
+class Runner(Protocol):
+    engine: str
+    size_bytes: int
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray: ...
+
+
+def softmax(logits: np.ndarray) -> np.ndarray:
+    shifted = logits.astype(np.float32) - logits.max(axis=1, keepdims=True)
+    exponents = np.exp(shifted)
+    return exponents / exponents.sum(axis=1, keepdims=True)
+
+
+class TorchRunner:
+    engine = TORCH
+
+    def __init__(self, module: Any, device: str, precision: str) -> None:
+        from app.core.models import parameter_bytes
+
+        self.module = module
+        self.device = device
+        self.precision = precision
+        self.size_bytes = parameter_bytes(module)
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+        import torch
+
+        from app.core.models import PRECISIONS
+
+        with torch.inference_mode():
+            tensor = torch.from_numpy(batch).to(
+                device=self.device, dtype=PRECISIONS[self.precision]
+            )
+            logits = self.module(tensor.contiguous(memory_format=torch.channels_last))
+            return torch.softmax(logits.float(), dim=1).cpu().numpy()
+
+
+class OnnxRunner:
+    engine = ONNX
+
+    def __init__(self, path: Path, threads: int) -> None:
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        options.intra_op_num_threads = threads
+        options.inter_op_num_threads = 1
+        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        self.session = onnxruntime.InferenceSession(
+            str(path), options, providers=["CPUExecutionProvider"]
+        )
+        self.input_name = self.session.get_inputs()[0].name
+        self.size_bytes = path.stat().st_size
+
+    def logits(self, batch: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {self.input_name: np.ascontiguousarray(batch)})[0]
+
+    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+        return softmax(self.logits(batch))
