@@ -7,10 +7,11 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.models_commands import load_catalog, open_store
+from app.cli.models_commands import load_catalog, open_onnx_store, open_store
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.devices import PRECISIONS
+from app.core.runners import ONNX, TORCH
 
 
 def comma_list(text: str) -> tuple[str, ...]:
@@ -37,6 +38,10 @@ def register(commands: Any) -> None:
     bench.add_argument("--devices", type=comma_list, default=("cpu",), help="e.g. cpu,cuda:0")
     bench.add_argument("--precision", type=comma_list, default=("fp32",), help="fp32,fp16,bf16")
     bench.add_argument("--batch", type=batch_list, default=(1,), help="batch sizes, e.g. 1,8")
+    bench.add_argument(
+        "--engine", type=comma_list, default=("torch",),
+        help="torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx",
+    )  # fmt: skip
     bench.add_argument("--warmup", type=int, default=3, metavar="N")
     bench.add_argument("--runs", type=int, default=10, metavar="N")
     bench.add_argument("--threads", type=int, default=None, help="CPU threads (default: torch's)")
@@ -56,13 +61,17 @@ def run_benchmark(args: argparse.Namespace) -> int:
     models = tuple(catalog.ids()) if args.models == ("all",) else args.models
     models = tuple(catalog.get(model_id).id for model_id in models)
     unknown = [p for p in args.precision if p not in PRECISIONS]
+    unknown += [e for e in args.engine if e not in (TORCH, ONNX)]
     if unknown or args.runs < 1 or args.warmup < 0:
-        problem = f"unknown precision {unknown[0]}" if unknown else "--runs must be 1 or more"
+        problem = (
+            f"unknown precision or engine {unknown[0]}" if unknown else "--runs must be 1 or more"
+        )
         print(f"effnet: {problem}", file=sys.stderr)
         return 2
     config = BenchmarkConfig(
         models=models, devices=args.devices, precisions=args.precision, batches=args.batch,
         warmup=args.warmup, runs=args.runs, threads=args.threads, speed_only=args.speed_only,
+        engines=args.engine,
     )  # fmt: skip
 
     def on_run(case: BenchmarkCase, run: int, runs: int) -> None:
@@ -74,10 +83,11 @@ def run_benchmark(args: argparse.Namespace) -> int:
         label = " (random weights)" if result.weights == RANDOM else ""
         sys.stderr.write(
             f"\r[{index}/{total}] {result.model} {result.device} {result.precision} "
-            f"batch {result.batch}: {figure}{label}\n"
+            f"{result.engine} batch {result.batch}: {figure}{label}\n"
         )
 
-    report = Benchmark(catalog, open_store()).run(config, on_run=on_run, on_case=on_case)
+    benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_store())
+    report = benchmark.run(config, on_run=on_run, on_case=on_case)
     if args.csv:
         args.csv.write_text(report.to_csv(), encoding="utf-8")
     if args.json:
@@ -102,7 +112,7 @@ def results_table(results: list[CaseResult]) -> str:
 
     rows = [
         [
-            r.model, r.device, r.precision, str(r.batch),
+            r.model, r.device, r.engine, r.precision, str(r.batch),
             number(r.params and r.params / 1e6, "{:.1f}M"), number(r.gflops, "{:.2f}"),
             number(r.top1, "{:.1f}%"),
             number(r.median_ms, "{:.1f}") if r.status == OK else r.status,
@@ -111,6 +121,6 @@ def results_table(results: list[CaseResult]) -> str:
         ]
         for r in results
     ]  # fmt: skip
-    headers = ["model", "device", "precision", "batch", "params", "GFLOPs", "top-1",
+    headers = ["model", "device", "engine", "precision", "batch", "params", "GFLOPs", "top-1",
                "median ms", "p90 ms", "images/s", "peak memory", "load ms", "weights"]  # fmt: skip
-    return format_table(headers, rows, right=set(range(3, 12)))
+    return format_table(headers, rows, right=set(range(4, 13)))

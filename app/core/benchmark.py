@@ -14,6 +14,7 @@ import json
 import os
 import platform
 import statistics
+import tempfile
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field, fields
@@ -24,8 +25,10 @@ from typing import Any
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import is_out_of_memory
-from app.core.devices import DeviceInfo, cpu_name, resolve_device
+from app.core.devices import DeviceInfo, cpu_name, physical_cores, resolve_device
 from app.core.errors import Cancelled, EffnetError
+from app.core.onnx_export import OnnxStore, export_random
+from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
 
 PRETRAINED, RANDOM = "pretrained", "random"
@@ -39,6 +42,7 @@ class BenchmarkCase:
     device: str
     precision: str
     batch: int
+    engine: str = TORCH
 
 
 @dataclass(frozen=True)
@@ -52,10 +56,12 @@ class BenchmarkConfig:
     time_budget_s: float | None = None  # per case: stop timing once it is spent (after 3 runs)
     threads: int | None = None  # CPU intra-op threads; None leaves torch's default
     speed_only: bool = False  # time models without weights using random weights
+    engines: tuple[str, ...] = (TORCH,)  # torch and/or onnx (ONNX Runtime, CPU only)
 
     def cases(self) -> list[BenchmarkCase]:
         return [
-            BenchmarkCase(model, device, precision, batch)
+            BenchmarkCase(model, device, precision, batch, engine)
+            for engine in self.engines
             for device in self.devices
             for precision in self.precisions
             for batch in self.batches
@@ -82,6 +88,7 @@ class CaseResult:
     params: int | None = None
     gflops: float | None = None
     top1: float | None = None
+    engine: str = TORCH
 
 
 @dataclass(frozen=True)
@@ -214,10 +221,18 @@ def _version(package: str) -> str:
 class Benchmark:
     """Runs the cases of a config one after another; cancellable between runs."""
 
-    def __init__(self, catalog: Catalog, store: WeightsStore, clock: Clock = time.perf_counter):
+    def __init__(
+        self,
+        catalog: Catalog,
+        store: WeightsStore,
+        clock: Clock = time.perf_counter,
+        onnx: OnnxStore | None = None,
+    ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
+        self.onnx = onnx
+        self.threads: int | None = None
 
     def run(
         self,
@@ -237,6 +252,7 @@ class Benchmark:
 
         devices = list_devices()
         previous_threads = torch.get_num_threads()
+        self.threads = config.threads
         if config.threads:
             torch.set_num_threads(config.threads)
         report = BenchmarkReport(collect_environment(devices))
@@ -268,7 +284,7 @@ class Benchmark:
         base: dict[str, Any] = {
             "model": spec.id, "device": case.device, "precision": case.precision,
             "batch": case.batch, "weights": weights, "params": spec.params,
-            "gflops": spec.gflops, "top1": spec.top1,
+            "gflops": spec.gflops, "top1": spec.top1, "engine": case.engine,
         }  # fmt: skip
         try:
             device = resolve_device(case.device, devices)
@@ -297,32 +313,23 @@ class Benchmark:
     ) -> dict[str, Any]:
         import torch
 
-        from app.core.models import PRECISIONS, build_model, load_model
-
         is_cuda = device.kind == "cuda"
         sync = torch.cuda.synchronize if is_cuda else (lambda *_a: None)
         if is_cuda:
             torch.cuda.reset_peak_memory_stats(device.id)
         rss_before = _current_rss()
         started = self.clock()
-        if weights == PRETRAINED:
-            path = self.store.ensure(spec, token=token)
-            model = load_model(spec.arch, spec.num_classes, path, device.id, case.precision)
+        if case.engine == ONNX:
+            forward = self._onnx_forward(spec, device, case, weights, token)
         else:
-            model = build_model(spec.arch, spec.num_classes).eval()
-            model = model.to(device=device.id, dtype=PRECISIONS[case.precision])
-            model = model.to(memory_format=torch.channels_last)
+            forward = self._torch_forward(spec, device, case, weights, token)
         sync()
         load_ms = (self.clock() - started) * 1000
-        size = spec.input_size
-        batch = torch.randn(case.batch, 3, size, size, device=device.id).to(
-            dtype=PRECISIONS[case.precision], memory_format=torch.channels_last
-        )
         samples: list[float] = []
         with torch.inference_mode():
             for _ in range(config.warmup):
                 token.raise_if_cancelled()
-                model(batch)
+                forward()
             sync()
             budget = config.time_budget_s
             budget_end = None if budget is None else self.clock() + budget
@@ -330,7 +337,7 @@ class Benchmark:
                 token.raise_if_cancelled()
                 sync()
                 begin = self.clock()
-                model(batch)
+                forward()
                 sync()
                 samples.append((self.clock() - begin) * 1000)
                 if on_run:
@@ -342,11 +349,60 @@ class Benchmark:
             peak = torch.cuda.max_memory_allocated(device.id) / 2**20
         else:  # what the model and its activations added to the resident memory
             after = _current_rss()
-            peak = (
-                None if after is None or rss_before is None else max(after - rss_before, 0) / 2**20
-            )
+            grown = None if after is None or rss_before is None else max(after - rss_before, 0)
+            peak = None if grown is None else grown / 2**20
         return {**summarize(samples, case.batch), "runs": len(samples), "load_ms": load_ms,
                 "peak_memory_mb": peak}  # fmt: skip
+
+    def _torch_forward(
+        self, spec: ModelSpec, device: DeviceInfo, case: BenchmarkCase, weights: str,
+        token: CancelToken,
+    ) -> Callable[[], object]:  # fmt: skip
+        import torch
+
+        from app.core.models import PRECISIONS, build_model, load_model
+
+        if weights == PRETRAINED:
+            path = self.store.ensure(spec, token=token)
+            model = load_model(spec.arch, spec.num_classes, path, device.id, case.precision)
+        else:
+            model = build_model(spec.arch, spec.num_classes).eval()
+            model = model.to(device=device.id, dtype=PRECISIONS[case.precision])
+            model = model.to(memory_format=torch.channels_last)
+        size = spec.input_size
+        batch = torch.randn(case.batch, 3, size, size, device=device.id).to(
+            dtype=PRECISIONS[case.precision], memory_format=torch.channels_last
+        )
+        return lambda: model(batch)
+
+    def _onnx_forward(
+        self, spec: ModelSpec, device: DeviceInfo, case: BenchmarkCase, weights: str,
+        token: CancelToken,
+    ) -> Callable[[], object]:  # fmt: skip
+        """ONNX Runtime on the CPU: the cached file of pretrained weights (exported now if
+        missing), or a throwaway export of random weights in speed-only mode."""
+        import numpy as np
+
+        from app.core.runners import OnnxRunner
+
+        if device.kind != "cpu" or case.precision != "fp32":
+            raise EffnetError("ONNX Runtime is timed on the CPU in fp32 here")
+        size = spec.input_size
+        batch = np.random.default_rng(0).standard_normal((case.batch, 3, size, size))
+        batch = batch.astype(np.float32)
+        threads = self.threads or physical_cores()
+        if weights == PRETRAINED:
+            store = self.onnx or OnnxStore(self.store.cache_dir)
+            path = store.find(spec) or store.export(
+                spec, self.store.ensure(spec, token=token), batch[:1]
+            )
+            runner = OnnxRunner(path, threads)
+        else:
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / "model.onnx"
+                export_random(spec, path)
+                runner = OnnxRunner(path, threads)
+        return lambda: runner.logits(batch)
 
 
 def _release_memory(device: str) -> None:

@@ -17,6 +17,7 @@ import uuid
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -24,6 +25,9 @@ from app.core.catalog import ModelSpec
 from app.core.errors import EffnetError
 from app.core.records import DigestRecords
 from app.core.weights import sha256_file
+
+if TYPE_CHECKING:
+    import torch
 
 log = logging.getLogger(__name__)
 OPSET = 17
@@ -117,11 +121,7 @@ class OnnxStore:
                 reference = model(example).numpy()
             with warnings.catch_warnings():
                 warnings.simplefilter("ignore")
-                torch.onnx.export(
-                    model, (example,), str(staging), dynamo=False, opset_version=OPSET,
-                    input_names=["pixels"], output_names=["logits"],
-                    dynamic_axes={"pixels": {0: "batch"}, "logits": {0: "batch"}},
-                )  # fmt: skip
+                _export(model, example, staging)
             exported = OnnxRunner(staging, threads=1).logits(sample)
             difference = float(np.abs(exported - reference).max())
             if not difference <= PARITY_TOLERANCE:
@@ -139,6 +139,31 @@ class OnnxStore:
         self.records.write(target, sha256_file(target))
         log.info("exported %s (max logit difference %.1e)", target.name, difference)
         return target
+
+
+def export_random(spec: ModelSpec, path: Path) -> None:
+    """Export ``spec`` with random weights (speed-only timing: the values do not matter)."""
+    import warnings
+
+    import torch
+
+    from app.core.models import build_model
+
+    model = build_model(spec.arch, spec.num_classes).eval()
+    example = torch.zeros(1, 3, spec.input_size, spec.input_size)
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        _export(model, example, path)
+
+
+def _export(model: torch.nn.Module, example: torch.Tensor, path: Path) -> None:
+    import torch
+
+    torch.onnx.export(
+        model, (example,), str(path), dynamo=False, opset_version=OPSET,
+        input_names=["pixels"], output_names=["logits"],
+        dynamic_axes={"pixels": {0: "batch"}, "logits": {0: "batch"}},
+    )  # fmt: skip
 
 
 class BackgroundExporter:

@@ -278,8 +278,8 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     assert max(lateness) < 100  # the event loop kept answering
     assert dialog.table.rowCount() == 2
     rows = {dialog.table.item(r, 0).text(): r for r in range(2)}
-    assert dialog.table.item(rows["b0"], 10).text() == "random"
-    assert dialog.table.item(rows["lite0"], 11).text().startswith("palace")  # its answer
+    assert dialog.table.item(rows["b0"], 11).text() == "random"
+    assert dialog.table.item(rows["lite0"], 12).text().startswith("palace")  # its answer
     assert sum(len(s.points) for s in dialog.chart.series) == 2
     assert dialog.progress.value() == dialog.progress.maximum()
     kept = list((tmp_path / "runs").glob("*.json"))
@@ -289,3 +289,46 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     dialog.compare_with(kept[0])
     assert any(s.dashed for s in dialog.chart.series)
     dialog.close()
+
+
+def test_automatic_engine_uses_onnx_runtime_and_says_so(
+    qtbot, settings, catalog, isolated_environment, lite0_onnx_cache
+) -> None:
+    from tests.conftest import copy_onnx_files
+
+    copy_onnx_files(lite0_onnx_cache, isolated_environment)
+    settings.engine = "auto"
+    window = open_window(qtbot, settings, catalog)
+    assert window.engine_picker.current() == "auto"
+    drop_files(window, [CHINA])
+    prediction = wait_for_result(qtbot, window)
+    assert prediction.engine == "onnx" and prediction.top[0].label == "palace"
+    assert "optimised for this CPU" in window.result_summary.text()
+    window.engine_picker.select("torch")
+    window.engine_picker.activated.emit(window.engine_picker.currentIndex())
+    assert wait_for_result(qtbot, window).engine == "torch"
+    assert window.settings.engine == "torch"
+    window.close()
+
+
+def test_the_window_is_built_without_importing_torch(tmp_path) -> None:
+    import subprocess
+    import sys
+
+    settings_file = str(tmp_path / "s.ini")
+    code = (
+        "import sys, pathlib\n"
+        "from PySide6.QtWidgets import QApplication\n"
+        "app = QApplication([])\n"
+        "from app.core.catalog import Catalog\n"
+        "from app.ui.app import build_window\n"
+        "from app.ui.settings import Settings\n"
+        f"settings = Settings.at(pathlib.Path({settings_file!r}))\n"
+        "window = build_window(settings, Catalog.load())\n"
+        "window.show()\n"
+        "print('torch' in sys.modules, 'torchvision' in sys.modules)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.split() == ["False", "False"]

@@ -33,12 +33,13 @@ from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult
 from app.core.catalog import Catalog
 from app.core.devices import PRECISIONS, DeviceInfo
 from app.core.errors import EffnetError
+from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
 from app.workers.engine import PhotoSource
 
-COLUMNS = ("Model", "Device", "Precision", "Batch", "Median ms", "p90 ms", "Images/s",
+COLUMNS = ("Model", "Device", "Engine", "Precision", "Batch", "Median ms", "p90 ms", "Images/s",
            "Memory MB", "Load ms", "Top-1 %", "Weights", "Answer")  # fmt: skip
 DEFAULT_MODELS = tuple(f"b{n}" for n in range(8))
 
@@ -82,6 +83,11 @@ class CompareDialog(QDialog):
         supported = {p for d in usable for p in d.precisions}
         self.precision_boxes = {p: QCheckBox(p.upper(), self) for p in PRECISIONS if p in supported}
         self.precision_boxes["fp32"].setChecked(True)
+        self.engine_boxes = {
+            TORCH: QCheckBox(self.tr("PyTorch"), self),
+            ONNX: QCheckBox(self.tr("ONNX Runtime (CPU)"), self),
+        }
+        self.engine_boxes[TORCH].setChecked(True)
         self.batch = _spin(1, 256, 1)
         self.runs = _spin(2, 200, 10)
         self.warmup = _spin(0, 50, 2)
@@ -120,6 +126,10 @@ class CompareDialog(QDialog):
         for box in self.precision_boxes.values():
             precision_row.addWidget(box)
         options.addRow(self.tr("Precision:"), precision_row)
+        engine_row = QHBoxLayout()
+        for box in self.engine_boxes.values():
+            engine_row.addWidget(box)
+        options.addRow(self.tr("Engines:"), engine_row)
         options.addRow(self.tr("Batch size:"), self.batch)
         options.addRow(self.tr("Timed runs:"), self.runs)
         options.addRow(self.tr("Warm-up runs:"), self.warmup)
@@ -179,13 +189,13 @@ class CompareDialog(QDialog):
             models=chosen(self.model_boxes), devices=chosen(self.device_boxes),
             precisions=chosen(self.precision_boxes), batches=(self.batch.value(),),
             warmup=self.warmup.value(), runs=self.runs.value(),
-            speed_only=self.speed_only.isChecked(),
+            speed_only=self.speed_only.isChecked(), engines=chosen(self.engine_boxes),
         )  # fmt: skip
 
     def start(self) -> None:
         config = self.config()
-        if not (config.models and config.devices and config.precisions):
-            self.status.setText(self.tr("Choose at least one model, device and precision."))
+        if not (config.models and config.devices and config.precisions and config.engines):
+            self.status.setText(self.tr("Choose at least one model, device, precision and engine."))
             return
         self.results = []
         self.report = None
@@ -234,7 +244,7 @@ class CompareDialog(QDialog):
         ok = result.status == OK
         answer_text = f"{answer.label} ({answer.probability:.0%})" if answer else ""
         cells = (
-            result.model, result.device, result.precision, str(result.batch),
+            result.model, result.device, result.engine, result.precision, str(result.batch),
             number(result.median_ms, "{:.1f}") if ok else result.status,
             number(result.p90_ms, "{:.1f}"), number(result.images_per_s, "{:.1f}"),
             number(result.peak_memory_mb, "{:.0f}"), number(result.load_ms, "{:.0f}"),
@@ -244,7 +254,7 @@ class CompareDialog(QDialog):
         self.table.insertRow(row)
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
-            if not ok and column == 4:
+            if not ok and column == 5:
                 item.setToolTip(result.error)
             self.table.setItem(row, column, item)
 

@@ -22,15 +22,17 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import paths
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.download import DownloadProgress
+from app.core.onnx_export import OnnxStore
 from app.core.weights import WeightsStatus, WeightsStore
 from app.ui.settings import Settings
 from app.workers.tasks import BackgroundTask
 
 MB = 1024 * 1024
-COLUMNS = ("Model", "File", "Size", "State")
+COLUMNS = ("Model", "File", "Size", "State", "ONNX (CPU)")
 
 
 class DownloadsDialog(QDialog):
@@ -102,18 +104,25 @@ class DownloadsDialog(QDialog):
     def store(self) -> WeightsStore:
         return self.store_provider()
 
+    @property
+    def onnx(self) -> OnnxStore:
+        """Exported files live beside the weights and go when they go."""
+        return OnnxStore(self.store.cache_dir, paths.bundled_onnx_dir())
+
     def selected_spec(self) -> ModelSpec | None:
         rows = self.table.selectionModel().selectedRows()
         return self.specs[rows[0].row()] if rows else None
 
     def refresh(self) -> None:
-        store = self.store
+        store, onnx = self.store, self.onnx
         self.folder_label.setText(str(store.cache_dir))
         for row, spec in enumerate(self.specs):
             status = store.status(spec)
             size = status.size_bytes
+            exported = onnx.find(spec)
+            onnx_text = f"{exported.stat().st_size / MB:.1f} MB" if exported else "—"
             cells = (spec.name, spec.weights.file_name, f"{size / MB:.1f} MB" if size else "?",
-                     self._state_text(spec, status))  # fmt: skip
+                     self._state_text(spec, status), onnx_text)  # fmt: skip
             for column, text in enumerate(cells):
                 self.table.setItem(row, column, QTableWidgetItem(text))
         self.table.resizeColumnsToContents()
@@ -185,6 +194,7 @@ class DownloadsDialog(QDialog):
     def remove_selected(self) -> None:
         spec = self.selected_spec()
         if spec is not None:
+            self.onnx.remove(spec)
             self.store.remove(spec)
             self.refresh()
 

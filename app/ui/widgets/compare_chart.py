@@ -11,6 +11,7 @@ from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPalette, 
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.benchmark import OK, CaseResult
+from app.core.runners import ENGINE_NAMES
 
 SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2")
 HOVER_RADIUS = 10.0
@@ -32,14 +33,15 @@ def short_name(model_id: str) -> str:
 def series_of(
     results: Sequence[CaseResult], run_label: str = "", dashed: bool = False
 ) -> list[Series]:
-    """Group finished results with an ImageNet top-1 by device, precision and batch."""
-    groups: dict[tuple[str, str, int], list[CaseResult]] = {}
-    for result in results:
-        if result.status == OK and result.median_ms and result.top1 is not None:
-            groups.setdefault((result.device, result.precision, result.batch), []).append(result)
+    """Group finished results with an ImageNet top-1 by device, engine, precision, batch."""
+    groups: dict[tuple[str, str, str, int], list[CaseResult]] = {}
+    for r in results:
+        if r.status == OK and r.median_ms and r.top1 is not None:
+            groups.setdefault((r.device, r.engine, r.precision, r.batch), []).append(r)
     series = []
-    for (device, precision, batch), points in groups.items():
-        label = f"{device} {precision}" + (f" ×{batch}" if batch != 1 else "")
+    for (device, engine, precision, batch), points in groups.items():
+        label = f"{device} {ENGINE_NAMES.get(engine, engine)} {precision}"
+        label += f" ×{batch}" if batch != 1 else ""
         if run_label:
             label = f"{run_label}: {label}"
         ordered = tuple(sorted(points, key=lambda r: r.median_ms or 0))
