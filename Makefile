@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench screenshots clean
+.PHONY: run test lint bench screenshots package package-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -26,6 +26,27 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
+
+# The installers: a PyInstaller folder, a .deb and a portable tarball in dist/.
+PACKAGE_STAMP := dist/.packaged
+PACKAGE_INPUTS := $(shell git ls-files app packaging resources pyproject.toml 2>/dev/null)
+
+$(VENV)/.installed-packaging: $(STAMP)
+	$(PY) -m pip install --quiet -e '.[dev,packaging]'
+	touch $@
+
+$(PACKAGE_STAMP): $(VENV)/.installed-packaging $(PACKAGE_INPUTS)
+	rm -rf build/onnx dist/efficientnet-desktop
+	$(PY) packaging/export_lite0.py build
+	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
+		--workpath build/pyinstaller packaging/effnet.spec
+	packaging/linux/build.sh
+	touch $@
+
+package: $(PACKAGE_STAMP)
+
+package-test: $(PACKAGE_STAMP)
+	packaging/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,6 +1,7 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, engine
+from benchmarks import agreement, engine, speed
 
 engine.main()
 agreement.main()
+speed.main()

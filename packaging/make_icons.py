@@ -1,4 +1,5 @@
-"""Renders resources/icons/effnet.svg to the PNG sizes the app and desktop entries use.
+"""Renders resources/icons/effnet.svg to the PNG sizes the app and desktop entries use,
+and to effnet.ico (Windows) and effnet.icns (macOS).
 
 Run ``python packaging/make_icons.py`` after editing the SVG.
 """
@@ -30,6 +31,11 @@ def main() -> None:
     renderer = QSvgRenderer(str(ICONS / "effnet.svg"))
     for size in SIZES:
         render(size, renderer).save(str(ICONS / f"effnet-{size}.png"))
+    from PIL import Image
+
+    largest = Image.open(ICONS / "effnet-512.png")
+    largest.save(ICONS / "effnet.ico", sizes=[(s, s) for s in SIZES if s <= 256])
+    largest.save(ICONS / "effnet.icns")
 
 
 if __name__ == "__main__":

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import logging
+import signal
 import sys
 from pathlib import Path
 
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
@@ -18,6 +21,8 @@ from app.ui.controller import Controller, Selection
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.workers.engine import ClassifyJob, EngineWorker, PhotoSource
+
+log = logging.getLogger(__name__)
 
 
 def app_icon() -> QIcon:
@@ -81,5 +86,23 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
     application.setApplicationVersion(__version__)
     application.setDesktopFileName(APP_ID)
     application.setWindowIcon(app_icon())
-    _window = launch(photos, Settings(), catalog_file)
+    _quit_on_termination_signals(application)
+    window = launch(photos, Settings(), catalog_file)
+    log.info("window shown")
+    window.controller.result_ready.connect(
+        lambda _photo, prediction: log.info("first result: %s", prediction),
+        Qt.ConnectionType.SingleShotConnection,
+    )
     return application.exec()
+
+
+def _quit_on_termination_signals(application: QApplication) -> None:
+    """Quit cleanly (settings saved, workers stopped) on SIGTERM or Ctrl+C in a terminal.
+
+    Python only runs signal handlers between bytecodes, so a timer wakes it now and then.
+    """
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_args: application.closeAllWindows())
+    timer = QTimer(application)
+    timer.timeout.connect(lambda: None)
+    timer.start(250)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QThread, Signal, Slot
+from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.core.cancel import CancelToken
 from app.core.classifier import Classifier
@@ -104,9 +104,15 @@ class EngineWorker(QObject):
         except Exception:
             log.exception("the engine could not start")
         self.engine_ready.emit([cpu_device()])
+        self._warm_up()
+        # Queued behind any photo already waiting: importing torch competes for the CPU
+        # and the GIL, so it starts once that first answer is out.
+        QTimer.singleShot(0, self._search_devices)
+
+    @Slot()
+    def _search_devices(self) -> None:
         self._device_search = threading.Thread(target=self._find_devices, name="find-devices")
         self._device_search.start()
-        self._warm_up()
 
     def _find_devices(self) -> None:
         try:

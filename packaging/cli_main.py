@@ -1,0 +1,9 @@
+"""Entry point of the console executable (effnet)."""
+
+import multiprocessing
+
+if __name__ == "__main__":
+    multiprocessing.freeze_support()  # the ONNX exporter runs in a child process
+    from app.cli import main
+
+    raise SystemExit(main())
