@@ -37,6 +37,9 @@ def register(commands: Any) -> None:
         "--engine", default="auto", choices=ENGINES,
         help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
     )  # fmt: skip
+    classify.add_argument(
+        "--threads", type=positive_int, default=None, help="CPU threads (default: physical cores)"
+    )
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.set_defaults(run=run_classify)
 
@@ -64,7 +67,9 @@ def run_classify(args: argparse.Namespace) -> int:
     if not images:
         print("effnet: no images found", file=sys.stderr)
         return 1
-    classifier = open_classifier(catalog, paths.cache_dir(), paths.bundled_onnx_dir())
+    classifier = open_classifier(
+        catalog, paths.cache_dir(), paths.bundled_onnx_dir(), threads=args.threads
+    )
     if not classifier.store.status(spec).ready:
         line = ProgressLine(f"downloading {spec.id}")
         try:

@@ -41,7 +41,8 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
 
     def make_classifier() -> Classifier:
         cache = paths.cache_dir(settings.cache_folder)
-        return open_classifier(catalog, cache, paths.bundled_onnx_dir())
+        threads = settings.threads or None
+        return open_classifier(catalog, cache, paths.bundled_onnx_dir(), threads)
 
     model_id = settings.model if settings.model in catalog else DEFAULT_MODEL
     engine = settings.engine if settings.engine in ENGINES else "auto"

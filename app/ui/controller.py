@@ -121,9 +121,12 @@ class Controller(QObject):
                 return target.read_bytes()
 
         self.busy.emit(self.tr("Fetching {name}…").format(name=name))
-        task = self._run_task(fetch)
-        task.signals.succeeded.connect(lambda data: self.set_photo(PhotoSource(name, data=data)))
-        task.signals.failed.connect(lambda message: self.failed.emit("image", message))
+        self._run_task(
+            BackgroundTask(fetch).on(
+                succeeded=lambda data: self.set_photo(PhotoSource(name, data=data)),
+                failed=lambda message: self.failed.emit("image", message),
+            )
+        )
 
     def select(self, selection: Selection) -> None:
         changed = selection != self.selection
@@ -154,12 +157,11 @@ class Controller(QObject):
         """Run ``worker``'s slots on the engine thread; kept alive until it has finished."""
         worker.moveToThread(self._thread)
         self._attached.add(worker)
+        worker.finished.connect(self._release_worker)
+        worker.failed.connect(self._release_worker)
 
-        def release() -> None:
-            self._attached.discard(worker)
-
-        worker.finished.connect(release)
-        worker.failed.connect(release)
+    def _release_worker(self) -> None:
+        self._attached.discard(self.sender())  # type: ignore[arg-type]
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop every worker; True when all ended within the timeout."""
@@ -224,12 +226,10 @@ class Controller(QObject):
 
     # Background tasks
 
-    def _run_task(self, work) -> BackgroundTask:  # type: ignore[no-untyped-def]
-        task = BackgroundTask(work)
+    def _run_task(self, task: BackgroundTask) -> None:
         self._tasks.add(task)
-        task.signals.finished.connect(lambda: self._tasks.discard(task))
+        task.on(finished=lambda: self._tasks.discard(task))
         task.start(self._pool)
-        return task
 
     def _decode_preview(self, photo: PhotoSource) -> None:
         def decode(_token: CancelToken, _report: object) -> QImage:
@@ -244,10 +244,11 @@ class Controller(QObject):
             reader.setAutoTransform(True)
             return _read_scaled(reader)
 
-        task = self._run_task(decode)
-        task.signals.succeeded.connect(
-            lambda image: self.preview_ready.emit(image) if photo is self.photo else None
-        )
+        def show(image: QImage) -> None:
+            if photo is self.photo:  # not replaced by another photo meanwhile
+                self.preview_ready.emit(image)
+
+        self._run_task(BackgroundTask(decode).on(succeeded=show))
 
 
 def _read_scaled(reader: QImageReader) -> QImage:

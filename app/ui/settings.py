@@ -65,6 +65,19 @@ class Settings:
         self._store.setValue("engine/engine", value)
 
     @property
+    def threads(self) -> int:
+        """CPU inference threads; 0 means one per physical core."""
+        value = self._store.value("engine/threads", 0)
+        try:
+            return max(int(value), 0)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 0
+
+    @threads.setter
+    def threads(self, value: int) -> None:
+        self._store.setValue("engine/threads", value)
+
+    @property
     def cache_folder(self) -> str:
         """Empty: the default cache (see app.paths.cache_dir)."""
         return self._text("engine/cache_folder", "")

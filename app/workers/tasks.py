@@ -6,7 +6,7 @@ import logging
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from app.core.cancel import CancelToken
 from app.core.errors import Cancelled, EffnetError
@@ -50,6 +50,15 @@ class BackgroundTask(QRunnable):
             self.signals.succeeded.emit(result)
         finally:
             self.signals.finished.emit()
+
+    def on(self, **handlers: Callable[..., object]) -> BackgroundTask:
+        """Connect handlers by signal name (``succeeded=…``, ``failed=…``, ``progressed=…``,
+        ``cancelled=…``, ``finished=…``). They run on the thread that made the task (the GUI
+        thread), however they are written: a plain function or lambda would otherwise run
+        on the pool thread. Connect before :meth:`start`, or a fast task's signal is lost."""
+        for name, handler in handlers.items():
+            getattr(self.signals, name).connect(handler, Qt.ConnectionType.QueuedConnection)
+        return self
 
     def start(self, pool: QThreadPool) -> None:
         pool.start(self)

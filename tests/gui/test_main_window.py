@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication
 
 from app.ui.app import launch
+from app.ui.settings import Settings
 from tests.gui.conftest import open_window, wait_for_result
 from tests.support.photos import CHINA, FLOWER
 
@@ -204,7 +205,7 @@ def test_closing_mid_download_exits_cleanly(qtbot, window, server) -> None:
     assert not window.controller._thread.isRunning()
 
 
-def test_settings_persist_across_windows(qtbot, settings, catalog) -> None:
+def test_settings_persist_across_windows(qtbot, settings, catalog, tmp_path) -> None:
     first = open_window(qtbot, settings, catalog)
     choose_model(first, "b3")
     first.resize(700, 500)
@@ -213,6 +214,9 @@ def test_settings_persist_across_windows(qtbot, settings, catalog) -> None:
     assert second.model_picker.current_id() == "b3"
     assert second.controller.selection.model_id == "b3"
     assert (second.width(), second.height()) == (700, 500)
+    settings.threads = 1
+    settings.sync()
+    assert Settings.at(tmp_path / "settings.ini").threads == 1
     second.close()
 
 

@@ -174,9 +174,11 @@ class DownloadsDialog(QDialog):
         self.errors.pop(spec.id, None)
         self.tasks[spec.id] = task
         row = self.specs.index(spec)
-        task.signals.progressed.connect(lambda p, r=row: self._show_progress(r, p))
-        task.signals.failed.connect(lambda message, s=spec: self.errors.__setitem__(s.id, message))
-        task.signals.finished.connect(lambda s=spec: self._on_finished(s))
+        task.on(
+            progressed=lambda progress: self._show_progress(row, progress),
+            failed=lambda message: self.errors.__setitem__(spec.id, message),
+            finished=lambda: self._on_finished(spec),
+        )
         task.start(self.pool)
         self.refresh()
 
