@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
 import tempfile
 from pathlib import Path
 
@@ -17,24 +15,9 @@ from app.core.images import open_image
 from app.core.models import build_model, load_model
 from app.core.preprocess import preprocess
 from app.core.weights import WeightsStore
-from benchmarks.harness import interleaved_medians, report
+from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
 PHOTO = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"
-
-
-def random_weights_catalog(folder: Path, model_ids: list[str]) -> Catalog:
-    """A catalog whose models point at random weights saved here (timing needs no training)."""
-    entries = []
-    builtin = Catalog.load()
-    for model_id in model_ids:
-        spec = builtin.get(model_id)
-        path = folder / f"{model_id}.pth"
-        torch.save(build_model(spec.arch).state_dict(), path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        entries.append({"id": model_id, "weights_url": path.as_uri(), "sha256": digest})
-    catalog_file = folder / "catalog.json"
-    catalog_file.write_text(json.dumps({"models": entries}))
-    return Catalog.load(catalog_file)
 
 
 def bench_inference(catalog: Catalog, store: WeightsStore, rounds: int) -> None:
@@ -112,7 +95,7 @@ def main(rounds: int = 10) -> None:
     torch.set_num_threads(torch.get_num_threads())
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
-        catalog = random_weights_catalog(folder, ["b0", "b3", "b7"])
+        catalog = Catalog.load(random_weights_catalog(folder, ["b0", "b3", "b7"]))
         store = WeightsStore(folder / "cache")
         print(f"torch {torch.__version__}, {torch.get_num_threads()} threads; medians of {rounds}")
         bench_inference(catalog, store, rounds)

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 import statistics
 import time
 from collections.abc import Callable
+from pathlib import Path
+
+from app.core.catalog import Catalog
 
 
 def interleaved_medians(
@@ -28,3 +33,22 @@ def report(title: str, medians: dict[str, float], baseline: str) -> None:
     print(f"\n{title}")
     for name, value in medians.items():
         print(f"  {name:<44} {value:9.1f} ms   ratio {value / base:5.2f}")
+
+
+def random_weights_catalog(folder: Path, model_ids: list[str]) -> Path:
+    """A user catalog whose models point at random weights saved in ``folder``: timing needs
+    no training, and the files still go through the app's real cache and checks."""
+    import torch
+
+    from app.core.models import build_model
+
+    entries = []
+    for model_id in model_ids:
+        spec = Catalog.load().get(model_id)
+        path = folder / f"{model_id}.pth"
+        torch.save(build_model(spec.arch).state_dict(), path)
+        digest = hashlib.sha256(path.read_bytes()).hexdigest()
+        entries.append({"id": model_id, "weights_url": path.as_uri(), "sha256": digest})
+    catalog_file = folder / "catalog.json"
+    catalog_file.write_text(json.dumps({"models": entries}))
+    return catalog_file

@@ -7,8 +7,6 @@ registered in a temporary catalog so they go through the app's real cache and ex
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import shutil
 import statistics
@@ -27,24 +25,10 @@ from app.core.classifier import open_classifier
 from app.core.images import open_image
 from app.core.models import build_model
 from app.core.preprocess import preprocess
-from benchmarks.harness import interleaved_medians, report
+from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
 PHOTOS = Path(sklearn.datasets.__file__).parent / "images"
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def random_catalog(folder: Path, model_ids: list[str]) -> Catalog:
-    entries = []
-    for model_id in model_ids:
-        spec = Catalog.load().get(model_id)
-        path = folder / f"{model_id}.pth"
-        torch.save(build_model(spec.arch).state_dict(), path)
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
-        entries.append({"id": model_id, "weights_url": path.as_uri(), "sha256": digest})
-    catalog_file = folder / "catalog.json"
-    catalog_file.write_text(json.dumps({"models": entries}))
-    os.environ["EFFNET_CATALOG"] = str(catalog_file)
-    return Catalog.load(catalog_file)
 
 
 def wall_seconds(command: list[str], env: dict[str, str]) -> float:
@@ -194,7 +178,7 @@ def main(rounds: int = 7, photos: int = 200) -> None:
             preprocess(open_image(photo), lite0.preprocessing)[None],
         )  # fmt: skip
         bench_startup(cache, photo, rounds=max(3, rounds // 2))
-        catalog = random_catalog(folder, ["b0", "b3", "b7"])
+        catalog = Catalog.load(random_weights_catalog(folder, ["b0", "b3", "b7"]))
         achieved = bench_engines(catalog, cache, rounds)
         bench_folder(catalog, cache, folder, photos)
         bench_ceiling(catalog, achieved)

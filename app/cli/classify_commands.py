@@ -14,7 +14,7 @@ from app.cli.terminal import ProgressLine, format_table
 from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
 from app.core.devices import PRECISIONS, list_devices, resolve_device
 from app.core.errors import EffnetError
-from app.core.images import is_image_path
+from app.core.images import expand_images
 from app.core.results import prediction_json
 from app.core.runners import ENGINE_NAMES, ENGINES
 
@@ -46,17 +46,6 @@ def register(commands: Any) -> None:
     devices = commands.add_parser("devices", help="list the devices that can run models")
     devices.add_argument("--json", action="store_true", help="print JSON")
     devices.set_defaults(run=run_devices)
-
-
-def expand_images(arguments: list[Path]) -> list[Path]:
-    """Files as given; a folder stands for the images directly inside it, sorted by name."""
-    images: list[Path] = []
-    for argument in arguments:
-        if argument.is_dir():
-            images += sorted(p for p in argument.iterdir() if p.is_file() and is_image_path(p))
-        else:
-            images.append(argument)
-    return images
 
 
 def run_classify(args: argparse.Namespace) -> int:

@@ -35,6 +35,17 @@ def is_image_path(path: Path) -> bool:
     return path.suffix.lower() in IMAGE_SUFFIXES
 
 
+def expand_images(paths: list[Path]) -> list[Path]:
+    """Files as given; a folder stands for the images directly inside it, sorted by name."""
+    images: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            images += sorted(p for p in path.iterdir() if p.is_file() and is_image_path(p))
+        else:
+            images.append(path)
+    return images
+
+
 def open_image(source: Path | bytes, *, min_short_side: int | None = None) -> Image.Image:
     """Decode a photo to RGB with its EXIF orientation applied.
 

@@ -34,7 +34,7 @@ from app import APP_NAME
 from app.core.catalog import Catalog
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
-from app.core.images import IMAGE_SUFFIXES, is_image_path
+from app.core.images import IMAGE_SUFFIXES, expand_images
 from app.core.results import prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller, Selection
@@ -249,12 +249,7 @@ class MainWindow(QMainWindow):
 
     def open_paths(self, paths: list[Path]) -> None:
         """One or more files or folders (their images): the first is classified at once."""
-        expanded: list[Path] = []
-        for path in paths:
-            if path.is_dir():
-                expanded += sorted(p for p in path.iterdir() if p.is_file() and is_image_path(p))
-            else:
-                expanded.append(path)
+        expanded = expand_images(paths)
         if not expanded:
             self.status.show_error("image", self.tr("no images found there"))
             return

@@ -5,29 +5,16 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QImage, QKeySequence
-from PySide6.QtWidgets import QApplication
 
 from app.core.catalog import Catalog
 from app.core.weights import WeightsState
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.downloads import DownloadsDialog
 from tests.gui.conftest import wait_for_result
-from tests.gui.test_main_window import drag_enter, drop_files
+from tests.gui.test_main_window import drop_files, drop_mime
 from tests.support.photos import CHINA
 
 pytestmark = pytest.mark.gui
-
-
-def drop_mime(window, mime: QMimeData) -> None:
-    from PySide6.QtGui import QDropEvent
-
-    view = window.image_view
-    drag_enter(view, mime)
-    event = QDropEvent(
-        view.rect().center().toPointF(), Qt.DropAction.CopyAction, mime,
-        Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
-    )  # fmt: skip
-    QApplication.sendEvent(view, event)
 
 
 def test_picture_dragged_from_a_web_page_is_fetched(qtbot, window, server) -> None:

@@ -27,10 +27,8 @@ def drag_enter(view, mime: QMimeData) -> QDragEnterEvent:
     return event
 
 
-def drop_files(window, paths: list[Path]) -> None:
-    """A real drag: enter (Qt then knows the drop target), then drop file URLs."""
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+def drop_mime(window, mime: QMimeData) -> QDropEvent:
+    """A real drag: enter (Qt then knows the drop target), then drop."""
     view = window.image_view
     drag_enter(view, mime)
     event = QDropEvent(
@@ -38,7 +36,36 @@ def drop_files(window, paths: list[Path]) -> None:
         Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier,
     )  # fmt: skip
     QApplication.sendEvent(view, event)
-    assert event.isAccepted()
+    return event
+
+
+def drop_files(window, paths: list[Path]) -> None:
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
+    assert drop_mime(window, mime).isAccepted()
+
+
+class LatenessProbe:
+    """A 50 ms timer on the GUI thread that records how late each tick comes."""
+
+    def __init__(self) -> None:
+        self.lateness: list[float] = []
+        self._last = time.monotonic()
+        self.timer = QTimer()
+        self.timer.setInterval(50)
+        self.timer.timeout.connect(self._tick)
+
+    def _tick(self) -> None:
+        now = time.monotonic()
+        self.lateness.append((now - self._last) * 1000 - 50)
+        self._last = now
+
+    def start(self) -> None:
+        self._last = time.monotonic()
+        self.timer.start()
+
+    def stop(self) -> None:
+        self.timer.stop()
 
 
 def choose_model(window, model_id: str) -> None:
@@ -171,26 +198,16 @@ def test_event_loop_keeps_answering_during_b3_inference(qtbot, window) -> None:
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
     choose_model(window, "b3")
-    wait_for_result(qtbot, window)  # downloaded and loaded; now time a warm inference
-    lateness: list[float] = []
-    timer = QTimer()
-    timer.setInterval(50)
-    last = [time.monotonic()]
-
-    def tick() -> None:
-        now = time.monotonic()
-        lateness.append((now - last[0]) * 1000 - 50)
-        last[0] = now
-
-    timer.timeout.connect(tick)
-    timer.start()
+    wait_for_result(qtbot, window)  # downloaded and loaded; now time warm inferences
+    probe = LatenessProbe()
+    probe.start()
     started = time.monotonic()
     while time.monotonic() - started < 1.0:  # warm B3 runs back to back for a second or more
         window.classify_action.trigger()
         wait_for_result(qtbot, window)
-    timer.stop()
-    assert len(lateness) >= 10
-    assert max(lateness) < 100
+    probe.stop()
+    assert len(probe.lateness) >= 10
+    assert max(probe.lateness) < 100
 
 
 def test_closing_mid_download_exits_cleanly(qtbot, window, server) -> None:
@@ -263,23 +280,13 @@ def test_compare_view_fills_table_and_chart_without_blocking(
         box.setChecked(model_id in ("lite0", "b0"))
     dialog.runs.setValue(2)
     dialog.warmup.setValue(1)
-    lateness: list[float] = []
-    last = [time.monotonic()]
-
-    def tick() -> None:
-        now = time.monotonic()
-        lateness.append((now - last[0]) * 1000 - 50)
-        last[0] = now
-
-    timer = QTimer()
-    timer.setInterval(50)
-    timer.timeout.connect(tick)
-    timer.start()
+    probe = LatenessProbe()
+    probe.start()
     dialog.start_button.click()
     assert dialog.running and not dialog.start_button.isEnabled()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
-    timer.stop()
-    assert max(lateness) < 100  # the event loop kept answering
+    probe.stop()
+    assert max(probe.lateness) < 100  # the event loop kept answering
     assert dialog.table.rowCount() == 2
     rows = {dialog.table.item(r, 0).text(): r for r in range(2)}
     assert dialog.table.item(rows["b0"], 11).text() == "random"
