@@ -27,8 +27,11 @@ def configure_file_logging(level: int = logging.INFO) -> None:
     if sys.stderr is not None:
         handlers.append(logging.StreamHandler())
     logging.basicConfig(
-        level=level, handlers=handlers, format="%(asctime)s %(levelname)s %(name)s: %(message)s"
+        level=logging.WARNING,  # libraries (torch…) speak up only when something is wrong
+        handlers=handlers,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
+    logging.getLogger("app").setLevel(level)
     sys.excepthook = _log_uncaught
 
 

@@ -58,7 +58,8 @@ desktop-file-validate "$WORK/deb/usr/share/applications/io.github.efficientnet_d
 appstreamcli validate --no-net --pedantic "$WORK/deb/usr/share/metainfo/io.github.efficientnet_desktop.metainfo.xml"
 
 step "portable tarball keeps weights beside the app"
-tar -tzf "$TARBALL" | grep -q "efficientnet-desktop/model_cache/README.md"
+tar -tzf "$TARBALL" > "$WORK/tarball.txt"  # (not piped into grep -q: SIGPIPE under pipefail)
+grep -q "efficientnet-desktop/model_cache/README.md" "$WORK/tarball.txt"
 tar -xzf "$TARBALL" -C "$WORK"
 env -u EFFNET_CACHE_DIR "$WORK/efficientnet-desktop/effnet" weights path | grep -q "$WORK/efficientnet-desktop/model_cache"
 echo "cache: $(env -u EFFNET_CACHE_DIR "$WORK/efficientnet-desktop/effnet" weights path)"
@@ -66,8 +67,8 @@ echo "cache: $(env -u EFFNET_CACHE_DIR "$WORK/efficientnet-desktop/effnet" weigh
 step "Windows installer script compiles (NSIS, against a stand-in bundle)"
 mkdir -p "$WORK/nsis-bundle"
 echo "stand-in" > "$WORK/nsis-bundle/efficientnet-desktop.exe"
-(cd packaging/windows && makensis -V2 -DBUNDLE="$WORK/nsis-bundle" -DOUTFILE="$WORK/setup.exe" effnet.nsi)
-test -s "$WORK/setup.exe"
+(cd packaging/windows && makensis -V2 -DBUNDLE="$WORK/nsis-bundle" -DOUTFILE="$WORK/EfficientNet-Desktop-check.exe" effnet.nsi)
+test -s "$WORK/EfficientNet-Desktop-check.exe"
 
 step "sizes"
 du -sh "$BUNDLE" "$DEB" "$TARBALL"

@@ -91,7 +91,9 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
     window = launch(photos, Settings(), catalog_file)
     log.info("window shown")
     window.controller.result_ready.connect(
-        lambda _photo, prediction: log.info("first result: %s", prediction),
+        lambda _photo, p: log.info(
+            "first result: %s %.1f%% (%s)", p.top[0].label, 100 * p.top[0].probability, p.engine
+        ),
         Qt.ConnectionType.SingleShotConnection,
     )
     return application.exec()
