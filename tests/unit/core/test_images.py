@@ -106,9 +106,36 @@ def test_each_bad_input_has_its_own_message(china, tmp_path: Path, monkeypatch) 
     (tmp_path / "header.jpg").write_bytes(CHINA.read_bytes()[:2000])  # cut inside its EXIF
     with pytest.raises(ImageError, match="damaged or truncated"):
         open_image(tmp_path / "header.jpg")
-    heic = b"\x00\x00\x00\x18ftypheic" + b"\x00" * 64
-    with pytest.raises(ImageError, match="install pillow-heif"):
-        open_image(heic)
+
+
+def test_heic_photos_open_with_pillow_heif(china, tmp_path: Path) -> None:
+    import pillow_heif
+
+    pillow_heif.register_heif_opener()
+    path = tmp_path / "phone.heic"
+    china.save(path, format="HEIF")
+    image = open_image(path)
+    assert image.mode == "RGB" and image.size == china.size
+
+
+def test_heic_without_pillow_heif_says_what_to_install(china, tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    path = tmp_path / "phone.heic"
+    china.save(path, format="HEIF")
+    code = (
+        "import sys, pathlib\n"
+        "sys.modules['pillow_heif'] = None  # as if it were not installed\n"
+        "from app.core.images import open_image\n"
+        "from app.core.errors import ImageError\n"
+        f"try:\n    open_image(pathlib.Path({str(path)!r}))\n"
+        "except ImageError as error:\n    print(error)\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert "is a HEIC/HEIF photo: install pillow-heif to open it" in result.stdout
 
 
 def test_unreadable_file_says_permission_denied(tmp_path: Path, monkeypatch) -> None:
