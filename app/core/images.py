@@ -19,16 +19,16 @@ _HEIF_BRANDS = (b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b
 _WHITE = (255, 255, 255, 255)
 
 
-def _register_heif() -> bool:
+def _register_heif() -> None:
+    """HEIC/HEIF (iPhone photos) open when the optional pillow-heif is installed."""
     try:
         import pillow_heif
     except ImportError:
-        return False
+        return
     pillow_heif.register_heif_opener()
-    return True
 
 
-HEIF_SUPPORTED = _register_heif()
+_register_heif()
 
 
 def is_image_path(path: Path) -> bool:

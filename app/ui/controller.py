@@ -80,16 +80,7 @@ class Controller(QObject):
     def start(self) -> None:
         self._thread.start()
 
-    @property
-    def current_seq(self) -> int:
-        return self._seq
-
     # Intents
-
-    def open_files(self, paths: list[Path]) -> None:
-        """Show and classify the first photo (the window handles the rest of a multi-drop)."""
-        if paths:
-            self.set_photo(PhotoSource(paths[0].name, path=paths[0]))
 
     def set_photo(self, photo: PhotoSource) -> None:
         self.photo = photo

@@ -9,7 +9,6 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
-    QDesktopServices,
     QGuiApplication,
     QIcon,
     QKeySequence,
@@ -498,7 +497,3 @@ def _paths_from(mime: QMimeData) -> list[Path]:
         if candidate.exists():
             paths = [candidate]
     return paths
-
-
-def open_folder(path: Path) -> None:
-    QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))

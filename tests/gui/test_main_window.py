@@ -139,12 +139,17 @@ def test_model_change_gives_a_new_result(qtbot, window) -> None:
     assert window.settings.model == "b0"
 
 
-def test_slow_download_shows_progress_cancels_and_resumes(qtbot, window, server) -> None:
+def begin_slow_download(qtbot, window, server, model_id: str, delay: float) -> None:
+    """A photo answered by Lite0, then a model whose weights come slowly."""
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    server.behaviour.delay_per_chunk = 0.1
-    choose_model(window, "b0")
+    server.behaviour.delay_per_chunk = delay
+    choose_model(window, model_id)
     qtbot.waitUntil(lambda: window.status.state == "download", timeout=10_000)
+
+
+def test_slow_download_shows_progress_cancels_and_resumes(qtbot, window, server) -> None:
+    begin_slow_download(qtbot, window, server, "b0", delay=0.1)
     qtbot.waitUntil(lambda: window.status.progress.value() > 0, timeout=10_000)
     assert "Downloading EfficientNet-B0" in window.status.message.text()
     assert window.status.cancel_button.isVisible()
@@ -211,11 +216,7 @@ def test_event_loop_keeps_answering_during_b3_inference(qtbot, window) -> None:
 
 
 def test_closing_mid_download_exits_cleanly(qtbot, window, server) -> None:
-    drop_files(window, [CHINA])
-    wait_for_result(qtbot, window)
-    server.behaviour.delay_per_chunk = 0.2
-    choose_model(window, "b3")
-    qtbot.waitUntil(lambda: window.status.state == "download", timeout=10_000)
+    begin_slow_download(qtbot, window, server, "b3", delay=0.2)
     started = time.monotonic()
     window.close()
     assert time.monotonic() - started < 2.0
