@@ -21,7 +21,14 @@ from app.core.devices import DeviceInfo
 from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
 from app.workers.benchmark_worker import BenchmarkWorker
-from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, JobError, PhotoSource
+from app.workers.engine import (
+    BatchJob,
+    ClassifyJob,
+    EngineThread,
+    EngineWorker,
+    JobError,
+    PhotoSource,
+)
 from app.workers.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)
@@ -51,6 +58,8 @@ class Controller(QObject):
     result_ready = Signal(object, object)  # PhotoSource, Prediction
     failed = Signal(str, str)  # JobError kind, message
     paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
+    batch_item = Signal(object, object)  # Path, Prediction or JobError: one photo of a batch
+    batch_done = Signal(int, float)  # photos, photos per second
     noticed = Signal(str)
 
     def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
@@ -74,8 +83,13 @@ class Controller(QObject):
         engine.failed.connect(self._on_failed)
         engine.cancelled.connect(self._on_cancelled)
         engine.noticed.connect(self.noticed)
+        engine.batch_item.connect(self._on_batch_item)
+        engine.batch_finished.connect(self._on_batch_finished)
         self._submit = _JobSender()
         self._submit.job.connect(engine.run)
+        self._submit.batch.connect(engine.run_batch)
+        self._batch_size = 0
+        self._batch_seq = -1  # the sequence number of the batch in flight, if any
 
     def start(self) -> None:
         self._thread.start()
@@ -83,10 +97,26 @@ class Controller(QObject):
     # Intents
 
     def set_photo(self, photo: PhotoSource) -> None:
+        self.show_photo(photo)
+        self.classify()
+
+    def show_photo(self, photo: PhotoSource) -> None:
+        """Make ``photo`` the current one (title, preview) without classifying it."""
         self.photo = photo
         self.photo_changed.emit(photo)
         self._decode_preview(photo)
-        self.classify()
+
+    def classify_batch(self, paths: list[Path]) -> None:
+        """Classify many photos in one job; the first becomes the current photo."""
+        self.show_photo(PhotoSource(paths[0].name, path=paths[0]))
+        self._seq += 1
+        self._engine.supersede(self._seq)
+        self._batch_size = len(paths)
+        self._batch_seq = self._seq
+        model_id, device, precision, engine = self._selection_tuple()
+        job = BatchJob(self._seq, tuple(paths), model_id, device, precision, engine)
+        self.busy.emit(self.tr("Classifying {count} photos…").format(count=len(paths)))
+        self._submit.batch.emit(job)
 
     def open_image_data(self, image: QImage, name: str) -> None:
         """An image pasted or dropped as pixels: classified from a lossless PNG encoding."""
@@ -206,6 +236,26 @@ class Controller(QObject):
         if seq == self._seq:
             self.failed.emit(error.kind, error.message)
 
+    def _on_batch_item(self, seq: int, path: str, outcome: Prediction | JobError) -> None:
+        if seq != self._seq:
+            return
+        self.batch_item.emit(Path(path), outcome)
+        if self.photo is not None and str(self.photo.path) == path:
+            if isinstance(outcome, JobError):
+                self.failed.emit(outcome.kind, outcome.message)
+            else:
+                self.result_ready.emit(self.photo, outcome)
+
+    def _on_batch_finished(self, seq: int, rate: float) -> None:
+        if seq == self._seq:
+            self._batch_seq = -1
+            self.batch_done.emit(self._batch_size, rate)
+
+    @property
+    def batch_running(self) -> bool:
+        """True while the latest job is a batch that has not finished."""
+        return self._batch_seq == self._seq
+
     def _on_cancelled(self, seq: int) -> None:
         if seq == self._seq:
             self.paused.emit(
@@ -254,3 +304,4 @@ class _JobSender(QObject):
     """Queued hand-over of jobs to the engine thread."""
 
     job = Signal(object)
+    batch = Signal(object)

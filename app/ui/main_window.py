@@ -48,7 +48,7 @@ from app.ui.widgets.pickers import (
 )
 from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
-from app.workers.engine import PhotoSource
+from app.workers.engine import JobError, PhotoSource
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
@@ -70,6 +70,7 @@ class MainWindow(QMainWindow):
         self.last_prediction: Prediction | None = None
         self.last_photo: PhotoSource | None = None
         self.compare_dialog = None
+        self.batch_results: dict[str, Prediction | JobError] = {}  # answers of the photo list
         if icon is not None:
             self.setWindowIcon(icon)
         self._build_widgets()
@@ -232,6 +233,8 @@ class MainWindow(QMainWindow):
         c.failed.connect(self._on_failed)
         c.paused.connect(self.status.show_idle)
         c.noticed.connect(self.status.show_idle)
+        c.batch_item.connect(self._on_batch_item)
+        c.batch_done.connect(self._on_batch_done)
 
     # Opening photos
 
@@ -247,11 +250,13 @@ class MainWindow(QMainWindow):
             self.open_paths([Path(f) for f in files])
 
     def open_paths(self, paths: list[Path]) -> None:
-        """One or more files or folders (their images): the first is classified at once."""
+        """One or more files or folders (their images). Several are classified as a batch,
+        each photo's answer shown in the list as it comes; one alone goes at once."""
         expanded = expand_images(paths)
         if not expanded:
             self.status.show_error("image", self.tr("no images found there"))
             return
+        self.batch_results.clear()
         self.photo_list.blockSignals(True)
         self.photo_list.clear()
         for path in expanded:
@@ -262,13 +267,16 @@ class MainWindow(QMainWindow):
         self.photo_list.setCurrentRow(0)
         self.photo_list.blockSignals(False)
         self.photo_list.setVisible(len(expanded) > 1)
-        self._open_one(expanded[0])
+        self._remember_folder(expanded[0])
+        if len(expanded) == 1:
+            self.controller.set_photo(PhotoSource(expanded[0].name, path=expanded[0]))
+        else:
+            self.controller.classify_batch(expanded)
 
-    def _open_one(self, path: Path) -> None:
+    def _remember_folder(self, path: Path) -> None:
         self.settings.last_folder = str(path.parent)
         self.settings.add_recent_file(str(path))
         self._refresh_recent()
-        self.controller.set_photo(PhotoSource(path.name, path=path))
 
     def paste(self) -> None:
         mime = QGuiApplication.clipboard().mimeData()
@@ -285,8 +293,46 @@ class MainWindow(QMainWindow):
             self.status.show_error("image", self.tr("the clipboard holds no image or image file"))
 
     def _on_photo_list_changed(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
-            self._open_one(Path(item.data(PATH_ROLE)))
+        """A photo of the list: its batch answer at once if there is one, else classify it."""
+        if item is None:
+            return
+        path = Path(item.data(PATH_ROLE))
+        photo = PhotoSource(path.name, path=path)
+        stored = self.batch_results.get(str(path))
+        if isinstance(stored, Prediction):
+            self.controller.show_photo(photo)
+            self._on_result(photo, stored)
+        elif isinstance(stored, JobError):
+            self.controller.show_photo(photo)
+            self._on_failed(stored.kind, stored.message)
+        elif self.controller.batch_running:
+            self.controller.show_photo(photo)  # its answer is on the way
+        else:
+            self.controller.set_photo(photo)
+
+    def _on_batch_item(self, path: Path, outcome: Prediction | JobError) -> None:
+        self.batch_results[str(path)] = outcome
+        for row in range(self.photo_list.count()):
+            item = self.photo_list.item(row)
+            if item.data(PATH_ROLE) == str(path):
+                if isinstance(outcome, Prediction):
+                    best = outcome.top[0]
+                    item.setText(f"{path.name} — {best.label} {best.probability:.0%}")
+                else:
+                    item.setText(self.tr("{name} — could not be classified").format(name=path.name))
+                    item.setToolTip(outcome.message)
+
+    def _forget_batch_answers(self) -> None:
+        """The list's answers belong to the previous model; each photo runs again when chosen."""
+        self.batch_results.clear()
+        for row in range(self.photo_list.count()):
+            item = self.photo_list.item(row)
+            item.setText(Path(item.data(PATH_ROLE)).name)
+
+    def _on_batch_done(self, count: int, rate: float) -> None:
+        self.status.show_idle(
+            self.tr("{count} photos classified, {rate:.1f} photos/s").format(count=count, rate=rate)
+        )
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -348,6 +394,7 @@ class MainWindow(QMainWindow):
         if selection != self.controller.selection:
             self.chart.clear()  # never show one model's answer under another's name
             self.result_summary.clear()
+            self._forget_batch_answers()
         self.controller.select(selection)
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
@@ -471,6 +518,7 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.deleteLater()
         self.compare_dialog = None
+        self.batch_results: dict[str, Prediction | JobError] = {}  # answers of the photo list
 
     def open_about(self) -> None:
         from app.ui.dialogs.about import AboutDialog

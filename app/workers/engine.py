@@ -2,16 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.core.cancel import CancelToken
-from app.core.classifier import Classifier
+from app.core.classifier import Classifier, Prediction
 from app.core.devices import cpu_device, list_devices
 from app.core.errors import (
     Cancelled,
@@ -40,6 +41,18 @@ class PhotoSource:
 class ClassifyJob:
     seq: int
     photo: PhotoSource
+    model_id: str
+    device: str
+    precision: str
+    engine: str = "auto"
+
+
+@dataclass(frozen=True)
+class BatchJob:
+    """Many photos with one model: decoded ahead on a small pool, inferred in batches."""
+
+    seq: int
+    photos: tuple[Path, ...]
     model_id: str
     device: str
     precision: str
@@ -80,6 +93,8 @@ class EngineWorker(QObject):
     succeeded = Signal(int, object)  # seq, Prediction
     failed = Signal(int, object)  # seq, JobError
     cancelled = Signal(int)  # seq
+    batch_item = Signal(int, str, object)  # seq, photo path, Prediction or JobError
+    batch_finished = Signal(int, float)  # seq, photos per second
     noticed = Signal(str)
 
     def __init__(self, make_classifier: Callable[[], Classifier], preload: ClassifyJob | None):
@@ -162,41 +177,87 @@ class EngineWorker(QObject):
         with self._lock:
             self._classifier = None
 
-    @Slot(object)
-    def run(self, job: ClassifyJob) -> None:
+    @contextlib.contextmanager
+    def _job(self, seq: int) -> Iterator[tuple[Classifier, CancelToken] | None]:
+        """The classifier and a cancel token for job ``seq``; None if it was superseded."""
         token = CancelToken()
         with self._lock:
-            if job.seq < self._latest_seq:
-                return  # superseded while it waited
-            self._current = (job.seq, token)
-            if self._classifier is None:
-                self._classifier = self._make_classifier()
-            classifier = self._classifier
+            superseded = seq < self._latest_seq
+            if not superseded:
+                self._current = (seq, token)
+                if self._classifier is None:
+                    self._classifier = self._make_classifier()
+                classifier = self._classifier
+        if superseded:
+            yield None
+            return
         try:
-            image = open_image(job.photo.data) if job.photo.data else job.photo.path
-            assert image is not None
-            prediction = classifier.classify(
-                image,
-                job.model_id,
-                job.device,
-                job.precision,
-                engine=job.engine,
-                token=token,
-                progress=lambda p: self.download_progressed.emit(job.seq, p),
-                notice=self.noticed.emit,
-                stage=lambda name: self.stage_started.emit(job.seq, name),
-            )
-        except Cancelled:
-            self.cancelled.emit(job.seq)
-        except Exception as error:
-            if not isinstance(error, EffnetError):
-                log.exception("classifying %s failed", job.photo.name)
-            self.failed.emit(job.seq, describe_error(error))
-        else:
-            self.succeeded.emit(job.seq, prediction)
+            yield classifier, token
         finally:
             with self._lock:
                 self._current = None
+
+    def _report_failure(self, seq: int, error: Exception, what: str) -> None:
+        if isinstance(error, Cancelled):
+            self.cancelled.emit(seq)
+            return
+        if not isinstance(error, EffnetError):
+            log.exception("%s failed", what)
+        self.failed.emit(seq, describe_error(error))
+
+    @Slot(object)
+    def run(self, job: ClassifyJob) -> None:
+        with self._job(job.seq) as started:
+            if started is None:
+                return  # superseded while it waited
+            classifier, token = started
+            try:
+                image = open_image(job.photo.data) if job.photo.data else job.photo.path
+                assert image is not None
+                prediction = classifier.classify(
+                    image,
+                    job.model_id,
+                    job.device,
+                    job.precision,
+                    engine=job.engine,
+                    token=token,
+                    progress=lambda p: self.download_progressed.emit(job.seq, p),
+                    notice=self.noticed.emit,
+                    stage=lambda name: self.stage_started.emit(job.seq, name),
+                )
+            except Exception as error:
+                self._report_failure(job.seq, error, f"classifying {job.photo.name}")
+            else:
+                self.succeeded.emit(job.seq, prediction)
+
+    @Slot(object)
+    def run_batch(self, job: BatchJob) -> None:
+        def report(path: Path, outcome: Prediction | EffnetError) -> None:
+            result = outcome if isinstance(outcome, Prediction) else describe_error(outcome)
+            self.batch_item.emit(job.seq, str(path), result)
+
+        with self._job(job.seq) as started:
+            if started is None:
+                return
+            classifier, token = started
+            try:
+                spec = classifier.catalog.get(job.model_id)
+                self.stage_started.emit(job.seq, "weights")
+                classifier.store.ensure(
+                    spec,
+                    progress=lambda p: self.download_progressed.emit(job.seq, p),
+                    token=token,
+                    notice=self.noticed.emit,
+                )
+                self.stage_started.emit(job.seq, "inference")
+                rate = classifier.classify_many(
+                    job.photos, job.model_id, job.device, job.precision,
+                    engine=job.engine, token=token, on_result=report,
+                )  # fmt: skip
+            except Exception as error:
+                self._report_failure(job.seq, error, "classifying a batch")
+            else:
+                self.batch_finished.emit(job.seq, rate)
 
 
 class EngineThread(QThread):

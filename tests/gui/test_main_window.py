@@ -84,13 +84,22 @@ def test_dropped_photo_is_classified_and_charted(qtbot, window) -> None:
     qtbot.waitUntil(lambda: window.image_view.has_image, timeout=10_000)
 
 
-def test_several_dropped_files_are_listed(qtbot, window) -> None:
-    drop_files(window, [CHINA, FLOWER])
-    wait_for_result(qtbot, window)
-    assert window.photo_list.count() == 2 and window.photo_list.isVisibleTo(window)
-    window.photo_list.setCurrentRow(1)
-    wait_for_result(qtbot, window)
-    assert "daisy" in [t.label for t in window.chart.top[:3]]
+def test_several_dropped_files_are_classified_as_a_batch(qtbot, window, tmp_path) -> None:
+    bad = tmp_path / "broken.jpg"
+    bad.write_text("no photo")
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+        drop_files(window, [CHINA, FLOWER, bad, CHINA])
+    assert window.photo_list.count() == 4 and window.photo_list.isVisibleTo(window)
+    texts = [window.photo_list.item(row).text() for row in range(4)]
+    assert texts[0].startswith("china.jpg — palace") and texts[1].startswith("flower.jpg — daisy")
+    assert "could not be classified" in texts[2]
+    assert "photos/s" in window.status.message.text()
+    assert window.chart.top[0].label == "palace"  # the first photo is the one shown
+    window.photo_list.setCurrentRow(1)  # its answer is already there: shown at once
+    assert window.chart.top[0].label == "daisy"
+    assert window.windowTitle().startswith("flower.jpg")
+    window.photo_list.setCurrentRow(2)
+    assert window.status.state == "error" and "not an image" in window.status.message.text()
 
 
 def test_photo_given_on_the_command_line(qtbot, settings, catalog) -> None:
