@@ -17,10 +17,10 @@ from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
 from app.core.runners import ENGINES
 from app.core.weights import WeightsStore
-from app.ui.controller import Controller, Selection
+from app.ui.controller import Controller
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
-from app.workers.engine import ClassifyJob, EngineWorker, PhotoSource
+from app.workers.engine import EngineWorker, Selection
 
 log = logging.getLogger(__name__)
 
@@ -47,17 +47,12 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
     model_id = settings.model if settings.model in catalog else DEFAULT_MODEL
     engine = settings.engine if settings.engine in ENGINES else "auto"
     selection = Selection(catalog.get(model_id).id, settings.device, settings.precision, engine)
-    warm_up = ClassifyJob(0, PhotoSource(""), *_as_tuple(selection))
     controller = Controller(
-        EngineWorker(make_classifier, preload=warm_up),
+        EngineWorker(make_classifier, preload=selection),
         selection,
         {spec.id: spec.name for spec in catalog},
     )
     return MainWindow(controller, catalog, store, settings, app_icon())
-
-
-def _as_tuple(selection: Selection) -> tuple[str, str, str, str]:
-    return selection.model_id, selection.device, selection.precision, selection.engine
 
 
 def launch(photos: list[Path], settings: Settings, catalog_file: str | None = None) -> MainWindow:

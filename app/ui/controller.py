@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import logging
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThreadPool, Signal
@@ -28,6 +27,7 @@ from app.workers.engine import (
     EngineWorker,
     JobError,
     PhotoSource,
+    Selection,
 )
 from app.workers.tasks import BackgroundTask
 
@@ -36,14 +36,6 @@ WEB_IMAGE_POLICY = DownloadPolicy(
     retries=1, connect_timeout=10, read_timeout=20, max_bytes=50 * 2**20
 )
 PREVIEW_SIDE = 1600  # pixels; the preview never needs more
-
-
-@dataclass(frozen=True)
-class Selection:
-    model_id: str
-    device: str
-    precision: str
-    engine: str = "auto"
 
 
 class Controller(QObject):
@@ -113,8 +105,7 @@ class Controller(QObject):
         self._engine.supersede(self._seq)
         self._batch_size = len(paths)
         self._batch_seq = self._seq
-        model_id, device, precision, engine = self._selection_tuple()
-        job = BatchJob(self._seq, tuple(paths), model_id, device, precision, engine)
+        job = BatchJob(self._seq, tuple(paths), self.selection)
         self.busy.emit(self.tr("Classifying {count} photos…").format(count=len(paths)))
         self._submit.batch.emit(job)
 
@@ -161,7 +152,7 @@ class Controller(QObject):
             return
         self._seq += 1
         self._engine.supersede(self._seq)
-        job = ClassifyJob(self._seq, self.photo, *self._selection_tuple())
+        job = ClassifyJob(self._seq, self.photo, self.selection)
         if not self.ready:
             self.busy.emit(self.tr("Getting ready… your photo is next"))
         self._submit.job.emit(job)
@@ -197,10 +188,6 @@ class Controller(QObject):
         return stopped and pool_done
 
     # Engine events
-
-    def _selection_tuple(self) -> tuple[str, str, str, str]:
-        s = self.selection
-        return s.model_id, s.device, s.precision, s.engine
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
         self.ready = True

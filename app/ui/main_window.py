@@ -36,7 +36,7 @@ from app.core.devices import DeviceInfo
 from app.core.images import IMAGE_SUFFIXES, expand_images
 from app.core.results import prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
-from app.ui.controller import Controller, Selection
+from app.ui.controller import Controller
 from app.ui.settings import Settings
 from app.ui.widgets.image_view import ImageView
 from app.ui.widgets.pickers import (
@@ -48,7 +48,7 @@ from app.ui.widgets.pickers import (
 )
 from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
-from app.workers.engine import JobError, PhotoSource
+from app.workers.engine import JobError, PhotoSource, Selection
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 

@@ -38,13 +38,20 @@ class PhotoSource:
 
 
 @dataclass(frozen=True)
-class ClassifyJob:
-    seq: int
-    photo: PhotoSource
+class Selection:
+    """What the user chose to run photos with."""
+
     model_id: str
     device: str
     precision: str
     engine: str = "auto"
+
+
+@dataclass(frozen=True)
+class ClassifyJob:
+    seq: int
+    photo: PhotoSource
+    selection: Selection
 
 
 @dataclass(frozen=True)
@@ -53,10 +60,7 @@ class BatchJob:
 
     seq: int
     photos: tuple[Path, ...]
-    model_id: str
-    device: str
-    precision: str
-    engine: str = "auto"
+    selection: Selection
 
 
 @dataclass(frozen=True)
@@ -97,7 +101,7 @@ class EngineWorker(QObject):
     batch_finished = Signal(int, float)  # seq, photos per second
     noticed = Signal(str)
 
-    def __init__(self, make_classifier: Callable[[], Classifier], preload: ClassifyJob | None):
+    def __init__(self, make_classifier: Callable[[], Classifier], preload: Selection | None):
         super().__init__()
         self._make_classifier = make_classifier
         self._classifier: Classifier | None = None
@@ -140,15 +144,17 @@ class EngineWorker(QObject):
         self.devices_found.emit(devices)
 
     def _warm_up(self) -> None:
-        job = self._preload
-        if job is None or self._classifier is None:
+        choice = self._preload
+        if choice is None or self._classifier is None:
             return
-        spec = self._classifier.catalog.get(job.model_id)
+        spec = self._classifier.catalog.get(choice.model_id)
         if self._classifier.store.status(spec).ready:
             try:
-                self._classifier.preload(job.model_id, job.device, job.precision, job.engine)
+                self._classifier.preload(
+                    choice.model_id, choice.device, choice.precision, choice.engine
+                )
             except EffnetError as error:
-                log.info("preloading %s failed: %s", job.model_id, error)
+                log.info("preloading %s failed: %s", choice.model_id, error)
 
     def stop_background_work(self, timeout: float) -> None:
         """Called on quit (any thread): end the device search and any ONNX export."""
@@ -211,15 +217,16 @@ class EngineWorker(QObject):
             if started is None:
                 return  # superseded while it waited
             classifier, token = started
+            choice = job.selection
             try:
                 image = open_image(job.photo.data) if job.photo.data else job.photo.path
                 assert image is not None
                 prediction = classifier.classify(
                     image,
-                    job.model_id,
-                    job.device,
-                    job.precision,
-                    engine=job.engine,
+                    choice.model_id,
+                    choice.device,
+                    choice.precision,
+                    engine=choice.engine,
                     token=token,
                     progress=lambda p: self.download_progressed.emit(job.seq, p),
                     notice=self.noticed.emit,
@@ -240,8 +247,9 @@ class EngineWorker(QObject):
             if started is None:
                 return
             classifier, token = started
+            choice = job.selection
             try:
-                spec = classifier.catalog.get(job.model_id)
+                spec = classifier.catalog.get(choice.model_id)
                 self.stage_started.emit(job.seq, "weights")
                 classifier.store.ensure(
                     spec,
@@ -251,8 +259,8 @@ class EngineWorker(QObject):
                 )
                 self.stage_started.emit(job.seq, "inference")
                 rate = classifier.classify_many(
-                    job.photos, job.model_id, job.device, job.precision,
-                    engine=job.engine, token=token, on_result=report,
+                    job.photos, choice.model_id, choice.device, choice.precision,
+                    engine=choice.engine, token=token, on_result=report,
                 )  # fmt: skip
             except Exception as error:
                 self._report_failure(job.seq, error, "classifying a batch")
