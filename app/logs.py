@@ -12,7 +12,12 @@ from app import paths
 LOG_FILE_NAME = "effnet.log"
 
 
-def configure_file_logging(level: int = logging.INFO) -> None:
+def configure_file_logging(level: int = logging.INFO, *, echo: bool = True) -> None:
+    """Log to the log folder, and to stderr too when ``echo`` and there is one.
+
+    Python warnings (Pillow's notes on odd files, numpy's overflow warnings) are logged
+    rather than printed, so a command's stderr carries only its own messages.
+    """
     folder = paths.log_dir()
     handlers: list[logging.Handler] = []
     try:
@@ -24,7 +29,7 @@ def configure_file_logging(level: int = logging.INFO) -> None:
         )
     except OSError:
         pass  # an unwritable log folder must not stop the app
-    if sys.stderr is not None:
+    if echo and sys.stderr is not None:
         handlers.append(logging.StreamHandler())
     logging.basicConfig(
         level=logging.WARNING,  # libraries (torch…) speak up only when something is wrong
@@ -32,6 +37,7 @@ def configure_file_logging(level: int = logging.INFO) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("app").setLevel(level)
+    logging.captureWarnings(True)
     sys.excepthook = _log_uncaught
 
 

@@ -14,6 +14,7 @@ from pathlib import Path
 from app import __version__
 from app.cli import benchmark_command, classify_commands, models_commands
 from app.core.errors import CatalogError, EffnetError
+from app.logs import configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("models", "weights", "classify", "devices", "benchmark")
@@ -48,10 +49,9 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui([Path(a) for a in arguments])
     args = parser.parse_args(arguments)
-    logging.basicConfig(
-        level=logging.DEBUG if args.debug else logging.WARNING,
-        format="%(levelname)s %(name)s: %(message)s",
-    )
+    # Diagnostics go to the log file; stderr is for the command's own messages (--debug
+    # shows them there too).
+    configure_file_logging(logging.DEBUG if args.debug else logging.INFO, echo=args.debug)
     if args.command is None:
         parser.print_help()
         return EXIT_OK

@@ -6,9 +6,9 @@ import contextlib
 import logging
 import threading
 import time
-from collections import OrderedDict
+from collections import OrderedDict, deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -19,8 +19,8 @@ from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.devices import DeviceInfo, physical_cores, resolve_device
 from app.core.download import ProgressCallback
-from app.core.errors import DeviceError, EffnetError, OutOfMemoryError
-from app.core.images import open_image
+from app.core.errors import DeviceError, EffnetError, ImageError, OutOfMemoryError
+from app.core.images import DRAFT_FACTOR, open_image
 from app.core.onnx_export import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
 from app.core.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
@@ -127,7 +127,7 @@ class Classifier:
         def photo() -> np.ndarray:
             if not prepared:
                 started = time.perf_counter()
-                pixels = preprocess(self._open(image, spec), spec.preprocessing)[None]
+                pixels = _prepared_pixels(image, spec, draft=False)[None]
                 prepared.append((pixels, _ms_since(started)))
             return prepared[0][0]
 
@@ -143,7 +143,7 @@ class Classifier:
             token.raise_if_cancelled()
             started = time.perf_counter()
             with _out_of_memory_as_error(target, spec):
-                probabilities = runner.probabilities(pixels)
+                probabilities = runner.probabilities(pixels, token)
             inference_ms = _ms_since(started)
         self._offer_export(spec, target, engine, runner, photo)
         return Prediction(
@@ -169,8 +169,12 @@ class Classifier:
         token: CancelToken | None = None,
         on_result: Callable[[Path, Prediction | EffnetError], None],
     ) -> float:
-        """Classify many photos: the next ones are decoded on a small thread pool while a
-        batch runs. Each photo's outcome goes to ``on_result`` in order; returns images/s."""
+        """Classify many photos: the next few are decoded on a small thread pool while a
+        batch runs. Each photo's outcome goes to ``on_result`` in order; returns images/s.
+
+        At most ``batch_size`` photos are decoded ahead, so memory stays bounded whatever
+        the number of photos, and a cancel waits for at most the decodes under way.
+        """
         token = token or CancelToken()
         spec, target = self._check(model_id, device, precision, engine)
         paths = list(images)
@@ -190,31 +194,45 @@ class Classifier:
         self._offer_export(spec, target, engine, runner, first_photo)
         # The first answer carries the cost of getting the model ready, as classify() does.
         setup = [StageTimings(weights=weights_ms, load=load_ms)]
+
+        def run(batch: list[tuple[Path, np.ndarray, float]]) -> None:
+            self._run_batch(spec, target, precision, runner, batch, top_k, setup, token, on_result)
+
+        waiting = iter(paths)
+        pending: deque[tuple[Path, Future[tuple[np.ndarray, float] | EffnetError]]] = deque()
         with ThreadPoolExecutor(max_workers=2, thread_name_prefix="decode") as pool:
-            prepared = pool.map(lambda path: self._prepare(path, spec), paths)
-            batch: list[tuple[Path, np.ndarray, float]] = []
-            for path, outcome in zip(paths, prepared, strict=True):
-                token.raise_if_cancelled()
-                if isinstance(outcome, EffnetError):
-                    if batch:  # answers stay in the photos' order
-                        self._run_batch(
-                            spec, target, precision, runner, batch, top_k, setup, on_result
-                        )
+            try:
+                batch: list[tuple[Path, np.ndarray, float]] = []
+                while True:
+                    while len(pending) < batch_size and (path := next(waiting, None)):
+                        pending.append((path, pool.submit(self._prepare, path, spec)))
+                    if not pending:
+                        break
+                    token.raise_if_cancelled()
+                    path, future = pending.popleft()
+                    outcome = future.result()
+                    token.raise_if_cancelled()
+                    if isinstance(outcome, EffnetError):
+                        if batch:  # answers stay in the photos' order
+                            run(batch)
+                            batch = []
+                        on_result(path, outcome)
+                        continue
+                    batch.append((path, *outcome))
+                    if len(batch) == batch_size:
+                        run(batch)
                         batch = []
-                    on_result(path, outcome)
-                    continue
-                batch.append((path, *outcome))
-                if len(batch) == batch_size:
-                    self._run_batch(spec, target, precision, runner, batch, top_k, setup, on_result)
-                    batch = []
-            if batch:
-                self._run_batch(spec, target, precision, runner, batch, top_k, setup, on_result)
+                if batch:
+                    run(batch)
+            finally:
+                for _, future in pending:
+                    future.cancel()
         return len(paths) / max(time.perf_counter() - started, 1e-9)
 
     def _prepare(self, path: Path, spec: ModelSpec) -> tuple[np.ndarray, float] | EffnetError:
         started = time.perf_counter()
         try:
-            pixels = preprocess(self._open(path, spec), spec.preprocessing)
+            pixels = _prepared_pixels(path, spec, draft=True)
         except EffnetError as error:
             return error
         return pixels, _ms_since(started)
@@ -228,12 +246,13 @@ class Classifier:
         batch: list[tuple[Path, np.ndarray, float]],
         top_k: int,
         setup: list[StageTimings],
+        token: CancelToken,
         on_result: Callable[[Path, Prediction | EffnetError], None],
     ) -> None:
         pixels = np.stack([item[1] for item in batch])
         started = time.perf_counter()
         with self._lock, _out_of_memory_as_error(target, spec):
-            probabilities = runner.probabilities(pixels)
+            probabilities = runner.probabilities(pixels, token)
         share = _ms_since(started) / len(batch)
         for (path, _, preprocess_ms), row in zip(batch, probabilities, strict=True):
             ready = setup.pop() if setup else StageTimings()
@@ -275,12 +294,6 @@ class Classifier:
         if engine == ONNX and (target.kind != "cpu" or self.onnx is None):
             raise DeviceError("ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs")
         return spec, target
-
-    @staticmethod
-    def _open(image: Image.Image | Path, spec: ModelSpec) -> Image.Image:
-        if isinstance(image, Path):
-            return open_image(image, min_short_side=2 * spec.preprocessing.resize)
-        return image
 
     def _runner(
         self,
@@ -417,6 +430,21 @@ def is_out_of_memory(error: BaseException) -> bool:
     if isinstance(error, torch.OutOfMemoryError | MemoryError):
         return True
     return isinstance(error, RuntimeError) and "out of memory" in str(error).lower()
+
+
+def _prepared_pixels(image: Image.Image | Path, spec: ModelSpec, *, draft: bool) -> np.ndarray:
+    """The model's input for one photo; ``draft`` allows reduced-size JPEG decoding (batches).
+
+    Running out of memory on one photo is that photo's error, not the batch's end.
+    """
+    name = str(image) if isinstance(image, Path) else "the image"
+    try:
+        if isinstance(image, Path):
+            least = DRAFT_FACTOR * spec.preprocessing.resize if draft else None
+            image = open_image(image, min_short_side=least)
+        return preprocess(image, spec.preprocessing)
+    except MemoryError:
+        raise ImageError(f"{name} is too large to process with the memory available") from None
 
 
 def _ms_since(started: float) -> float:

@@ -11,6 +11,8 @@ from typing import Any, Protocol
 
 import numpy as np
 
+from app.core.cancel import CancelToken
+
 TORCH, ONNX = "torch", "onnx"
 ENGINES = ("auto", TORCH, ONNX)
 ENGINE_NAMES = {TORCH: "PyTorch", ONNX: "ONNX Runtime"}
@@ -20,7 +22,9 @@ class Runner(Protocol):
     engine: str
     size_bytes: int
 
-    def probabilities(self, batch: np.ndarray) -> np.ndarray: ...
+    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        """Softmax over the classes; a runner that can stop mid-run honours ``token``."""
+        ...
 
 
 def softmax(logits: np.ndarray) -> np.ndarray:
@@ -40,7 +44,7 @@ class TorchRunner:
         self.precision = precision
         self.size_bytes = parameter_bytes(module)
 
-    def probabilities(self, batch: np.ndarray) -> np.ndarray:
+    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
         import torch
 
         from app.core.models import PRECISIONS
@@ -69,8 +73,25 @@ class OnnxRunner:
         self.input_name = self.session.get_inputs()[0].name
         self.size_bytes = path.stat().st_size
 
-    def logits(self, batch: np.ndarray) -> np.ndarray:
-        return self.session.run(None, {self.input_name: np.ascontiguousarray(batch)})[0]
+    def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        """Run the graph; cancelling ``token`` stops it mid-run (ONNX Runtime's terminate
+        flag), so quitting or cancelling never waits for a whole batch of a large model."""
+        import onnxruntime
 
-    def probabilities(self, batch: np.ndarray) -> np.ndarray:
-        return softmax(self.logits(batch))
+        feed = {self.input_name: np.ascontiguousarray(batch)}
+        if token is None:
+            return self.session.run(None, feed)[0]
+        options = onnxruntime.RunOptions()
+
+        def stop() -> None:
+            options.terminate = True
+
+        try:
+            with token.on_cancel(stop):
+                return self.session.run(None, feed, options)[0]
+        except Exception:
+            token.raise_if_cancelled()
+            raise
+
+    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        return softmax(self.logits(batch, token))

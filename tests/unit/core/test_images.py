@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import numpy as np
@@ -140,9 +141,15 @@ def test_heic_without_pillow_heif_says_what_to_install(china, tmp_path: Path) ->
 
 def test_unreadable_file_says_permission_denied(tmp_path: Path, monkeypatch) -> None:
     # Tests run as root here, so a chmod would not stop the read; refuse it at the source.
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    secret = tmp_path / "secret.jpg"
+    secret.write_bytes(b"\xff\xd8")
+    real_open = os.open
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(path) == secret:
+            raise PermissionError(13, "Permission denied")
+        return real_open(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(ImageError, match="permission denied"):
-        open_image(tmp_path / "secret.jpg")
+        open_image(secret)
