@@ -1,8 +1,9 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, engine, speed, weights
+from benchmarks import agreement, draft_error, engine, speed, weights
 
 weights.main()
 engine.main()
+draft_error.main()
 agreement.main()
 speed.main()

@@ -11,7 +11,7 @@ from PIL import Image
 
 from app.core.catalog import Catalog
 from app.core.classifier import Classifier
-from app.core.images import open_image
+from app.core.images import DRAFT_FACTOR, open_image
 from app.core.models import build_model, load_model
 from app.core.preprocess import preprocess
 from app.core.weights import WeightsStore
@@ -84,7 +84,7 @@ def bench_preprocessing(folder: Path, rounds: int) -> None:
         transforms(Image.open(big).convert("RGB"))
 
     def app_path() -> None:
-        preprocess(open_image(big, min_short_side=2 * spec.resize), spec)
+        preprocess(open_image(big, min_short_side=DRAFT_FACTOR * spec.resize), spec)
 
     baseline = "PIL open/convert + torchvision transforms"
     contenders = {baseline: naive, "app open_image (draft) + preprocess": app_path}
