@@ -19,7 +19,13 @@ from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.devices import DeviceInfo, physical_cores, resolve_device
 from app.core.download import ProgressCallback
-from app.core.errors import DeviceError, EffnetError, ImageError, OutOfMemoryError
+from app.core.errors import (
+    DeviceError,
+    EffnetError,
+    ImageError,
+    ModelLoadError,
+    OutOfMemoryError,
+)
 from app.core.images import DRAFT_FACTOR, open_image
 from app.core.onnx_export import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
@@ -365,7 +371,12 @@ class Classifier:
             import torch
 
             torch.set_num_threads(self.threads)
-        module = load_model(spec.arch, spec.num_classes, weights, target.id, precision)
+        try:
+            module = load_model(spec.arch, spec.num_classes, weights, target.id, precision)
+        except ModelLoadError as error:
+            aside = self.store.set_aside(spec)
+            moved = f"; it was moved aside to {aside.name}" if aside else ""
+            raise ModelLoadError(f"{error}{moved}") from None
         return TorchRunner(module, target.id, precision)
 
     def _offer_export(

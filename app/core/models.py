@@ -35,13 +35,13 @@ def load_model(
     """
     with torch.device("meta"):
         model = build_model(arch, num_classes)
-    state = torch.load(
-        weights, map_location="cpu", weights_only=True, mmap=zipfile.is_zipfile(weights)
-    )
+    state = _read_state(weights)
     if isinstance(state, dict) and "state_dict" in state:
         state = state["state_dict"]
-    if not isinstance(state, dict):
-        raise ModelLoadError(f"{weights.name} does not hold a state dict")
+    if not isinstance(state, dict) or not all(
+        isinstance(value, torch.Tensor) for value in state.values()
+    ):
+        raise ModelLoadError(f"{weights} does not hold a state dict (tensors by name)")
     try:
         model.load_state_dict(state, strict=True, assign=True)
     except RuntimeError as error:
@@ -51,6 +51,33 @@ def load_model(
     model.eval()
     model.to(device=device, dtype=PRECISIONS[precision])
     return model.to(memory_format=torch.channels_last)
+
+
+def _read_state(weights: Path) -> object:
+    """torch.load with only plain data allowed (no code from the file runs); any failure,
+    whatever torch raises for it, is one line that names the file."""
+    try:
+        is_zip = zipfile.is_zipfile(weights)
+        if is_zip and _is_torchscript(weights):  # torch.load would hand it to torch.jit.load
+            raise ModelLoadError(f"{weights} is a TorchScript program, not a weights file")
+        return torch.load(weights, map_location="cpu", weights_only=True, mmap=is_zip)
+    except ModelLoadError:
+        raise
+    except OSError as error:
+        raise ModelLoadError(f"cannot read {weights} ({error.strerror or error})") from None
+    except Exception as error:  # UnpicklingError, RuntimeError, EOFError, …: not weights
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+        raise ModelLoadError(
+            f"{weights} is not a weights file that can be loaded ({reason[:160]})"
+        ) from None
+
+
+def _is_torchscript(weights: Path) -> bool:
+    try:
+        with zipfile.ZipFile(weights) as archive:
+            return any(name.endswith("/constants.pkl") for name in archive.namelist())
+    except (zipfile.BadZipFile, OSError):
+        return False
 
 
 def _mismatch_summary(model: nn.Module, state: dict) -> str:

@@ -1,9 +1,12 @@
 """ONNX files of catalog models: exported once, checked against PyTorch, then reused.
 
 A file is named after the model, its weights' digest and the exporter (torch version and
-opset), so new weights or a new torch make a new file. Before a file is kept, ONNX Runtime
-and PyTorch must agree on a real photo (max abs logit difference ≤ 1e-4); a file whose
-size or mtime changed since it was checked is treated as stale and deleted.
+opset), so new weights or a new torch make a new file; its record also holds the full
+digest of the weights it was built from. Before a file is kept, ONNX Runtime and PyTorch
+must agree on a real photo (max abs logit difference ≤ 1e-4). The record is written
+before the file takes its final name, so a file without a record is never one being
+made; such a file, or one whose digest no longer matches (hashed once per process, as
+weights are), is stale and deleted.
 """
 
 from __future__ import annotations
@@ -23,8 +26,8 @@ import numpy as np
 
 from app.core.catalog import ModelSpec
 from app.core.errors import EffnetError
-from app.core.records import DigestRecords
-from app.core.weights import sha256_file
+from app.core.records import DigestRecords, sha256_file
+from app.core.weights import digest_matches
 
 if TYPE_CHECKING:
     import torch
@@ -62,11 +65,15 @@ class OnnxStore:
     def path_for(self, spec: ModelSpec) -> Path:
         return self.folder / self.file_name(spec)
 
-    def find(self, spec: ModelSpec) -> Path | None:
-        """A usable ONNX file for ``spec``: a checked one in the cache, or a bundled one."""
+    def find(self, spec: ModelSpec, *, verify: bool = True) -> Path | None:
+        """A usable ONNX file for ``spec``: a checked one in the cache, or a bundled one.
+
+        ``verify`` hashes the cached file (once per process) before it is trusted; listings
+        pass False and trust its record.
+        """
         path = self.path_for(spec)
         if path.is_file():
-            if self.records.recorded(path):
+            if self._intact(path, spec, verify):
                 return path
             log.warning("%s changed since it was checked; it is exported again", path.name)
             self._delete(path)
@@ -75,6 +82,14 @@ class OnnxStore:
             if bundled.is_file():
                 return bundled
         return None
+
+    def _intact(self, path: Path, spec: ModelSpec, verify: bool) -> bool:
+        record = self.records.record(path)
+        if record is None or not digest_matches(
+            str(record.get("weights_sha256", "")), spec.weights.sha256
+        ):
+            return False
+        return not verify or self.records.digest(path) == record["sha256"]
 
     def files(self, spec: ModelSpec) -> list[Path]:
         """Every ONNX file of the model in the cache (any weights or exporter version)."""
@@ -128,6 +143,10 @@ class OnnxStore:
                 raise ExportError(
                     f"the ONNX export of {spec.name} disagrees with PyTorch by {difference:.2e}"
                 )
+            self.records.write(
+                staging, sha256_file(staging), name=target.name,
+                weights_sha256=self.records.digest(weights),
+            )  # fmt: skip
             staging.replace(target)
         except ExportError:
             raise
@@ -136,7 +155,6 @@ class OnnxStore:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 staging.unlink()
-        self.records.write(target, sha256_file(target))
         log.info("exported %s (max logit difference %.1e)", target.name, difference)
         return target
 

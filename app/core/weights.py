@@ -1,17 +1,18 @@
 """The weights cache: download on first use, verify before use, import, list and remove.
 
-A file reaches torch only after its sha256 matched the catalog. The check is remembered
-in a small record (size, mtime, digest) under ``.checks/`` so it is not recomputed at every
-start; a file whose size or mtime changed since is hashed again.
+A file reaches torch only after its sha256 matched the catalog, hashed in full by the
+process that loads it (once per process). Listings trust the record of the last check
+(size, mtime, digest under ``.checks/``); see :mod:`app.core.records` for the policy.
+A read-only cache works: its files are verified without writing anything.
 """
 
 from __future__ import annotations
 
 import contextlib
 import enum
-import hashlib
 import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from importlib import resources
@@ -28,12 +29,15 @@ from app.core.errors import (
     NoWeightsSourceError,
     WeightsError,
 )
-from app.core.records import DigestRecords
+from app.core.files import FileRefused, check_regular
+from app.core.records import DigestRecords, sha256_file
 
 NoticeCallback = Callable[[str], None]
 PARTIAL_SUFFIX = ".part"
 CORRUPT_SUFFIX = ".corrupt"
-HASH_CHUNK = 1024 * 1024
+IMPORT_SUFFIX = ".import"
+RESERVED_SUFFIXES = (PARTIAL_SUFFIX, CORRUPT_SUFFIX, IMPORT_SUFFIX)
+REMOVE_WAIT = 2.0  # seconds remove() waits for a download or check of the same file
 
 
 class WeightsState(enum.Enum):
@@ -57,16 +61,6 @@ class WeightsStatus:
     def ready(self) -> bool:
         """True when using the model needs no download."""
         return self.state in (WeightsState.CACHED, WeightsState.VERIFIED, WeightsState.BUNDLED)
-
-
-def sha256_file(path: Path, token: CancelToken | None = None) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(HASH_CHUNK):
-            if token:
-                token.raise_if_cancelled()
-            digest.update(chunk)
-    return digest.hexdigest()
 
 
 def digest_matches(actual: str, expected: str) -> bool:
@@ -133,16 +127,15 @@ class WeightsStore:
         path = self.path_for(spec)
         if spec.weights.is_packaged:
             return self._ensure_packaged(spec, path, token)
-        if self._recorded_digest(path, spec):
-            return path
+        if path.is_file() and self._verify(path, spec, token):
+            return path  # also in a read-only cache: verifying writes nothing it needs
         self._make_cache_dir()
         with self._locked(spec, token):
             if path.is_file():
                 if self._verify(path, spec, token):
-                    return path
-                aside = path.with_name(path.name + CORRUPT_SUFFIX)
-                path.replace(aside)
-                if notice:
+                    return path  # another process has just fetched it
+                aside = self.set_aside(spec)
+                if notice and aside is not None:
                     notice(
                         f"The cached weights of {spec.name} were damaged; they were moved to "
                         f"{aside.name} and are downloaded again."
@@ -157,25 +150,44 @@ class WeightsStore:
         token = token or CancelToken()
         if spec.weights.is_packaged:
             raise WeightsError(f"{spec.name} ships with the app; there is nothing to import")
-        if not source.is_file():
-            raise WeightsError(f"{source}: file not found")
+        try:
+            size = check_regular(source).st_size
+        except FileRefused as error:
+            raise WeightsError(str(error)) from None
+        except FileNotFoundError:
+            raise WeightsError(f"{source}: file not found") from None
+        except OSError as error:
+            raise WeightsError(f"{source}: cannot read ({error.strerror or error})") from None
+        expected = spec.weights.size_bytes
+        if expected is not None and size != expected:
+            raise WeightsError(
+                f"{source} is not the weights file of {spec.name}: it holds {size:,} bytes, "
+                f"the right file {expected:,}"
+            )
         self._make_cache_dir()
         path = self.path_for(spec)
         with self._locked(spec, token):
-            staging = self.cache_dir / (spec.weights.file_name + ".import")
+            # A hidden, unique name: never one of the user's files, nor another import's.
+            staging = self.cache_dir / f".{spec.weights.file_name}.{uuid.uuid4().hex}.import"
             try:
                 shutil.copyfile(source, staging)
             except OSError as error:
                 staging.unlink(missing_ok=True)
-                raise WeightsError(f"cannot copy {source} ({error.strerror})") from None
+                raise WeightsError(f"cannot copy {source} ({error.strerror or error})") from None
             self._install(staging, path, spec, token, what=str(source))
             self._partial_path(spec).unlink(missing_ok=True)
             return path
 
     def remove(self, spec: ModelSpec) -> bool:
-        """Delete the model's cached file, partial download and records; True if any existed."""
+        """Delete the model's cached file, partial download and records; True if any existed.
+
+        Waits briefly for a download or check of the same file (in any process) to finish,
+        and refuses with a clear message if it does not.
+        """
         if spec.weights.is_packaged:
             raise WeightsError(f"{spec.name} ships with the app and cannot be removed")
+        if self.cache_dir.exists() and not self.cache_dir.is_dir():
+            raise NotWritableError(f"the cache folder {self.cache_dir} is a file, not a folder")
         path = self.path_for(spec)
         candidates = [
             path,
@@ -183,12 +195,52 @@ class WeightsStore:
             path.with_name(path.name + CORRUPT_SUFFIX),
             self.records.path(path),
         ]
-        removed = False
-        for candidate in candidates:
-            with contextlib.suppress(FileNotFoundError):
-                candidate.unlink()
-                removed = True
-        return removed
+        if not any(candidate.exists() for candidate in candidates):
+            return False
+        try:
+            lock = self._lock(spec)
+            lock.acquire(timeout=REMOVE_WAIT)
+        except filelock.Timeout:
+            raise WeightsError(
+                f"the weights of {spec.name} are being downloaded or checked; "
+                "try again when that has finished"
+            ) from None
+        except OSError as error:
+            raise NotWritableError(
+                f"cannot remove files from {self.cache_dir} ({error.strerror or error})"
+            ) from None
+        try:
+            return any([self._unlink(candidate) for candidate in candidates])
+        finally:
+            lock.release()
+
+    def set_aside(self, spec: ModelSpec) -> Path | None:
+        """Move a cached file that must not be used to ``<name>.corrupt`` (kept for a look,
+        replaced by the next download); None if there was nothing to move or no right to."""
+        path = self.path_for(spec)
+        if spec.weights.is_packaged:
+            return None
+        aside = path.with_name(path.name + CORRUPT_SUFFIX)
+        try:
+            path.replace(aside)
+        except OSError:
+            return None
+        self.records.forget(path)
+        return aside
+
+    @staticmethod
+    def _unlink(path: Path) -> bool:
+        try:
+            path.unlink()
+        except FileNotFoundError:
+            return False
+        except PermissionError:
+            raise WeightsError(
+                f"{path.name} is in use by another program (or read-only); close it and try again"
+            ) from None
+        except OSError as error:
+            raise WeightsError(f"cannot remove {path} ({error.strerror or error})") from None
+        return True
 
     # Internals
 
@@ -199,7 +251,7 @@ class WeightsStore:
                 f"the weights of {spec.name} come with the '{package}' package, which is "
                 "not installed; reinstall the app"
             )
-        if self._recorded_digest(path, spec) is None and not self._verify(path, spec, token):
+        if not self._verify(path, spec, token):
             raise DigestMismatchError(
                 f"The bundled weights of {spec.name}", spec.weights.sha256, sha256_file(path)
             )
@@ -245,10 +297,13 @@ class WeightsStore:
         self._write_record(path, actual)
 
     def _verify(self, path: Path, spec: ModelSpec, token: CancelToken) -> bool:
-        actual = sha256_file(path, token)
+        """True if the file's content matches the catalog: hashed in full once per process,
+        the result recorded for listings when the cache is writable."""
+        actual = self.records.digest(path, token)
         if not digest_matches(actual, spec.weights.sha256):
             return False
-        self._write_record(path, actual)
+        if self.records.recorded(path) != actual:
+            self._write_record(path, actual)
         return True
 
     def _recorded_digest(self, path: Path, spec: ModelSpec) -> str | None:

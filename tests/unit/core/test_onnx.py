@@ -92,7 +92,7 @@ def test_unloadable_onnx_file_falls_back_to_pytorch(cache, caplog) -> None:
     store = OnnxStore(cache)
     path = store.find(spec)
     path.write_bytes(b"not a model")
-    store.records.write(path, sha256(b"not a model"))  # looks checked, but will not load
+    store.records.write(path, sha256(b"not a model"), weights_sha256=spec.weights.sha256)
     classifier = open_classifier(Catalog.load(), cache)
     with caplog.at_level(logging.WARNING):
         answer = classifier.classify(CHINA, "lite0", "cpu")

@@ -1,0 +1,226 @@
+"""Weights and caches under attack: tampering, unloadable files, races, read-only caches,
+odd imports."""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import filelock
+import pytest
+import torch
+
+from app.core import records, weights
+from app.core.catalog import Catalog, ModelSpec
+from app.core.classifier import Classifier
+from app.core.download import DownloadPolicy
+from app.core.errors import ModelLoadError, WeightsError
+from app.core.weights import WeightsState, WeightsStore
+from tests.support.factories import sha256, state_dict_bytes, write_catalog
+from tests.support.photos import CHINA
+
+FAST = DownloadPolicy(retries=0, backoff=0.01, connect_timeout=2, read_timeout=5)
+
+
+@pytest.fixture
+def payload() -> bytes:
+    return state_dict_bytes(size=400_000)
+
+
+@pytest.fixture
+def spec(server, payload, tmp_path: Path) -> ModelSpec:
+    (server.root / "b0.pth").write_bytes(payload)
+    entry = {"id": "b0", "weights_url": server.url("b0.pth"), "sha256": sha256(payload),
+             "size_bytes": len(payload)}  # fmt: skip
+    return Catalog.load(write_catalog(tmp_path / "catalog.json", [entry])).get("b0")
+
+
+@pytest.fixture
+def store(isolated_environment: Path) -> WeightsStore:
+    return WeightsStore(isolated_environment, FAST)
+
+
+def _flip_a_byte_keeping_size_and_mtime(path: Path) -> None:
+    before = path.stat()
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    path.write_bytes(bytes(data))
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns))
+
+
+@pytest.mark.parametrize("new_process", [True, False], ids=["next process", "same process"])
+def test_byte_flipped_with_size_and_mtime_kept_is_never_loaded(
+    store, spec, payload, monkeypatch, new_process: bool
+) -> None:
+    path = store.ensure(spec)
+    _flip_a_byte_keeping_size_and_mtime(path)
+    # Listing trusts the record of the last check (the documented quick check) …
+    assert store.status(spec).state is WeightsState.VERIFIED
+    if new_process:
+        monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
+    # … but using the file hashes it first: the damaged copy is set aside and replaced.
+    notices: list[str] = []
+    assert store.ensure(spec, notice=notices.append).read_bytes() == payload
+    assert "damaged" in notices[0]
+    assert (store.cache_dir / "b0.pth.corrupt").exists()
+
+
+def test_each_process_hashes_a_file_once(store, spec, monkeypatch) -> None:
+    store.ensure(spec)
+    monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
+    hashed: list[Path] = []
+    real = records.sha256_file
+    monkeypatch.setattr(records, "sha256_file", lambda p, t=None: hashed.append(p) or real(p, t))
+    for _ in range(3):
+        store.ensure(spec)
+    assert len(hashed) == 1
+
+
+def _catalog_for_file(folder: Path, data: bytes) -> Catalog:
+    file = folder / "served" / "odd.pth"
+    file.parent.mkdir(exist_ok=True)
+    file.write_bytes(data)
+    entry = {"id": "odd", "arch": "efficientnet_b0", "weights_url": file.as_uri(),
+             "sha256": sha256(data)}  # fmt: skip
+    return Catalog.load(write_catalog(folder / "odd.json", [entry]))
+
+
+def _whole_model_pickle() -> bytes:
+    buffer = io.BytesIO()
+    torch.save(torch.nn.Linear(2, 2), buffer)
+    return buffer.getvalue()
+
+
+def _torchscript_file() -> bytes:
+    buffer = io.BytesIO()
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), buffer)
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "make", [_whole_model_pickle, _torchscript_file, lambda: b"PK\x03\x04 not a zip"],
+    ids=["whole-model pickle", "TorchScript", "damaged zip"],
+)  # fmt: skip
+def test_file_that_passes_its_digest_but_cannot_load_is_one_line_and_set_aside(
+    tmp_path: Path, isolated_environment: Path, make
+) -> None:
+    catalog = _catalog_for_file(tmp_path, make())
+    classifier = Classifier(catalog, WeightsStore(isolated_environment))
+    with pytest.raises(ModelLoadError) as refused:
+        classifier.classify(CHINA, "odd", "cpu", engine="torch")
+    message = str(refused.value)
+    assert "\n" not in message
+    assert str(isolated_environment / "odd.pth") in message
+    assert "moved aside to odd.pth.corrupt" in message
+    assert not (isolated_environment / "odd.pth").exists()
+    assert (isolated_environment / "odd.pth.corrupt").exists()
+
+
+def test_remove_waits_for_a_download_in_progress(store, spec, server, payload, monkeypatch) -> None:
+    monkeypatch.setattr(weights, "REMOVE_WAIT", 0.1)
+    server.behaviour.delay_per_chunk = 0.2
+    outcome: list[object] = []
+    downloading = threading.Thread(target=lambda: outcome.append(store.ensure(spec)))
+    downloading.start()
+    deadline = time.monotonic() + 10
+    while not (store.cache_dir / "b0.pth.part").exists() and time.monotonic() < deadline:
+        time.sleep(0.02)
+    with pytest.raises(WeightsError, match="being downloaded or checked"):
+        store.remove(spec)
+    downloading.join(30)
+    assert outcome and Path(str(outcome[0])).read_bytes() == payload  # the download survived
+
+
+def test_remove_of_a_file_in_use_on_windows_is_a_message(store, spec, monkeypatch) -> None:
+    store.ensure(spec)
+
+    def in_use(self: Path, missing_ok: bool = False) -> None:
+        raise PermissionError(13, "The process cannot access the file")
+
+    monkeypatch.setattr(Path, "unlink", in_use)
+    with pytest.raises(WeightsError, match="in use by another program"):
+        store.remove(spec)
+
+
+def test_remove_with_the_cache_pointing_at_a_file(tmp_path: Path, spec) -> None:
+    not_a_folder = tmp_path / "cache-file"
+    not_a_folder.write_text("")
+    env = dict(os.environ, EFFNET_CACHE_DIR=str(not_a_folder))
+    env["EFFNET_CATALOG"] = str(tmp_path / "catalog.json")
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "weights", "remove", "b0"],
+        capture_output=True, text=True, env=env, timeout=60,
+    )  # fmt: skip
+    assert result.returncode == 1
+    assert (
+        result.stderr.strip() == f"effnet: the cache folder {not_a_folder} is a file, not a folder"
+    )
+
+
+def test_read_only_cache_without_records_is_verified_without_writing(
+    store, spec, payload, server, monkeypatch
+) -> None:
+    store.ensure(spec)
+    shutil.rmtree(store.cache_dir / ".checks")
+    shutil.rmtree(store.cache_dir / ".locks")
+    monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
+    real_access = os.access
+    monkeypatch.setattr(
+        os, "access", lambda p, mode: False if mode & os.W_OK else real_access(p, mode)
+    )
+    monkeypatch.setattr(records.DigestRecords, "write", lambda *args, **kwargs: False)
+    monkeypatch.setattr(filelock.FileLock, "acquire", _no_lock_in_a_read_only_cache)
+    before = sorted(p.name for p in store.cache_dir.iterdir())
+    assert store.ensure(spec).read_bytes() == payload
+    assert sorted(p.name for p in store.cache_dir.iterdir()) == before
+    assert len(server.requests) == 1
+
+
+def _no_lock_in_a_read_only_cache(*args: object, **kwargs: object) -> None:
+    raise PermissionError(30, "Read-only file system")
+
+
+def test_import_of_a_file_named_like_the_staging_file(store, spec, payload) -> None:
+    store.cache_dir.mkdir(parents=True)
+    source = store.cache_dir / "b0.pth.import"
+    source.write_bytes(payload)
+    store.import_file(spec, source)
+    assert source.read_bytes() == payload  # the user's file is untouched
+    assert store.status(spec).state is WeightsState.VERIFIED
+
+
+def test_import_names_what_the_source_is(store, spec, tmp_path: Path) -> None:
+    with pytest.raises(WeightsError, match="is a folder, not a file"):
+        store.import_file(spec, tmp_path)
+    link = tmp_path / "link.pth"
+    link.symlink_to(tmp_path / "gone.pth")
+    with pytest.raises(WeightsError, match="is a broken link"):
+        store.import_file(spec, link)
+    with pytest.raises(WeightsError, match="file not found"):
+        store.import_file(spec, tmp_path / "absent.pth")
+    if hasattr(os, "mkfifo"):
+        os.mkfifo(tmp_path / "pipe.pth")
+        with pytest.raises(WeightsError, match="is a pipe"):
+            store.import_file(spec, tmp_path / "pipe.pth")
+    if Path("/dev/zero").exists():
+        with pytest.raises(WeightsError, match="is a device"):
+            store.import_file(spec, Path("/dev/zero"))
+
+
+def test_import_of_a_wrong_sized_file_copies_nothing(store, spec, tmp_path, monkeypatch) -> None:
+    huge = tmp_path / "huge.pth"
+    with huge.open("wb") as file:
+        file.truncate(2**30)  # sparse: 1 GiB that takes no disk
+    monkeypatch.setattr(weights.shutil, "copyfile", _must_not_copy)
+    with pytest.raises(WeightsError, match="1,073,741,824 bytes"):
+        store.import_file(spec, huge)
+
+
+def _must_not_copy(*args: object) -> None:
+    raise AssertionError("the file was copied before its size was checked")
