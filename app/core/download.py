@@ -54,7 +54,10 @@ class DownloadPolicy:
     chunk_size: int = 256 * 1024
     progress_interval: float = 0.1
     max_redirects: int = 5
-    max_bytes: int | None = None  # refuse anything larger (a photo dragged from a web page)
+    max_bytes: int | None = None  # refuse anything larger (the catalog's size, a web photo)
+    # A trickle is given up on: less than min_rate bytes/s over any slow_window seconds.
+    min_rate: float | None = 10 * 1024
+    slow_window: float = 60.0
 
 
 class _Transient(Exception):  # noqa: N818 - internal signal, never reaches the user
@@ -98,22 +101,33 @@ def download(
     """Fetch ``url`` into ``partial``, resuming from the bytes already there.
 
     Transient failures (dropped connection, time-out, HTTP 5xx) are retried with back-off,
-    each retry resuming with a Range request. On cancel or failure ``partial`` keeps what
-    arrived, so a later call resumes. Raises a :class:`WeightsError` subclass or
+    each retry resuming with a Range request; an attempt that made progress resets the
+    count, so a flaky but working connection gets there. On cancel or failure ``partial``
+    keeps what arrived, so a later call resumes. Raises a :class:`WeightsError` subclass or
     :class:`Cancelled`.
     """
     token = token or CancelToken()
     policy = policy or DownloadPolicy()
     fetch = _fetch_file if urlsplit(url).scheme == "file" else _fetch_http
-    for attempt in range(policy.retries + 1):
+    failures = 0
+    while True:
         token.raise_if_cancelled()
+        before = _size(partial)
         try:
             fetch(url, partial, progress, token, policy)
             return
         except _Transient as failure:
-            if attempt == policy.retries:
+            failures = 1 if _size(partial) > before else failures + 1
+            if failures > policy.retries:
                 raise failure.error from None
-            token.sleep(policy.backoff * 2**attempt)
+            token.sleep(policy.backoff * 2 ** (failures - 1))
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 def _fetch_file(
@@ -158,19 +172,15 @@ def _fetch_http(
             raise HttpStatusError(response.status, url)
         if response.status == 206:
             start = _content_range_start(response.getheader("Content-Range"))
-            if start != offset:
+            if start != offset:  # the partial cannot be trusted: start over next time
+                partial.unlink(missing_ok=True)
                 raise _Transient(WeightsError(f"the server sent a wrong range for {url}"))
         else:
             offset = 0  # the server ignored Range: start over cleanly
         length = response.getheader("Content-Length")
         total = offset + int(length) if length and length.isdigit() else None
 
-        def shut_socket() -> None:
-            if connection.sock is not None:
-                with contextlib.suppress(OSError):
-                    connection.sock.shutdown(socket.SHUT_RDWR)
-
-        with token.on_cancel(shut_socket):
+        with token.on_cancel(lambda: _shut(connection)):
             _copy(response.read1, partial, offset, total, progress, token, policy)
     finally:
         connection.close()
@@ -189,8 +199,9 @@ def _copy(
     done = offset
     limit = policy.max_bytes
     if limit is not None and total is not None and total > limit:
-        raise WeightsError(f"the file is larger than {limit // 2**20} MB")
+        raise _too_large(partial, limit)
     meter = _RateMeter(done, policy.progress_interval)
+    watch = _SlowWatch(done, policy)
     try:
         sink = partial.open("ab" if offset else "wb")
     except OSError as error:
@@ -211,7 +222,9 @@ def _copy(
                 raise _storage_error(error, partial) from None
             done += len(chunk)
             if limit is not None and done > limit:
-                raise WeightsError(f"the file is larger than {limit // 2**20} MB")
+                sink.close()
+                raise _too_large(partial, limit)
+            watch.check(done)
             if progress and meter.update(done):
                 progress(DownloadProgress(done, total, meter.rate))
     if total is not None and done < total:
@@ -219,6 +232,35 @@ def _copy(
     if progress:
         meter.update(done)
         progress(DownloadProgress(done, total if total is not None else done, meter.rate))
+
+
+def _too_large(partial: Path, limit: int) -> WeightsError:
+    """More than expected is never the right file: refuse before (or as soon as) it shows."""
+    partial.unlink(missing_ok=True)
+    return WeightsError(f"the server sent more than the expected {limit:,} bytes")
+
+
+class _SlowWatch:
+    """Gives up on a download slower than ``policy.min_rate`` over a whole window."""
+
+    def __init__(self, done: int, policy: DownloadPolicy) -> None:
+        self._policy = policy
+        self._since = time.monotonic()
+        self._bytes = done
+
+    def check(self, done: int) -> None:
+        if self._policy.min_rate is None:
+            return
+        elapsed = time.monotonic() - self._since
+        if elapsed < self._policy.slow_window:
+            return
+        rate = (done - self._bytes) / elapsed
+        if rate < self._policy.min_rate:
+            raise WeightsError(
+                f"the download is too slow ({rate / 1024:.1f} KB/s over the last "
+                f"{elapsed:.0f} s); what arrived is kept: try again later or on another network"
+            )
+        self._since, self._bytes = time.monotonic(), done
 
 
 def _storage_error(error: OSError, path: Path) -> WeightsError:
@@ -253,7 +295,8 @@ def _open(
         if offset:
             headers["Range"] = f"bytes={offset}-"
         try:
-            with token.on_cancel(connection.close):
+            # Closing does not wake a read blocked on the socket; shutting it down does.
+            with token.on_cancel(lambda connection=connection: _shut(connection)):
                 connection.request("GET", target, headers=headers)
                 response = connection.getresponse()
             if connection.sock is not None:
@@ -284,6 +327,13 @@ def _open(
             continue
         return connection, response
     raise WeightsError(f"too many redirects for {url}")
+
+
+def _shut(connection: http.client.HTTPConnection) -> None:
+    """Wake whatever waits on the connection's socket (called from another thread)."""
+    if connection.sock is not None:
+        with contextlib.suppress(OSError):
+            connection.sock.shutdown(socket.SHUT_RDWR)
 
 
 def _describe(error: BaseException) -> str:

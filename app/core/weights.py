@@ -9,6 +9,7 @@ A read-only cache works: its files are verified without writing anything.
 from __future__ import annotations
 
 import contextlib
+import dataclasses
 import enum
 import os
 import shutil
@@ -141,7 +142,9 @@ class WeightsStore:
                         f"{aside.name} and are downloaded again."
                     )
             partial = self._partial_path(spec)
-            download(spec.weights.url, partial, progress=progress, token=token, policy=self.policy)
+            # Never more than the catalog's size: a longer body is refused as it shows.
+            policy = dataclasses.replace(self.policy, max_bytes=spec.weights.size_bytes)
+            download(spec.weights.url, partial, progress=progress, token=token, policy=policy)
             self._install(partial, path, spec, token, what=f"The download of {spec.name}")
             return path
 

@@ -20,6 +20,8 @@ class Behaviour:
     ignore_range: bool = False
     delay_per_chunk: float = 0.0  # seconds between 64 KiB chunks (a slow server)
     fail_first: int = 0  # answer 503 to this many requests first
+    stall_headers: float = 0.0  # seconds to wait before answering at all
+    wrong_range: int = 0  # answer this many Range requests with a Content-Range off by one
 
 
 @dataclass
@@ -51,6 +53,8 @@ def start(root: Path) -> tuple[WeightsServer, ThreadingHTTPServer]:
         def do_GET(self) -> None:
             behaviour = state.behaviour
             state.requests.append(RequestLog(self.path, self.headers.get("Range")))
+            if behaviour.stall_headers:
+                time.sleep(behaviour.stall_headers)
             if behaviour.fail_first > 0:
                 behaviour.fail_first -= 1
                 self._empty(503)
@@ -71,7 +75,11 @@ def start(root: Path) -> tuple[WeightsServer, ThreadingHTTPServer]:
                     self._empty(416)
                     return
                 self.send_response(206)
-                self.send_header("Content-Range", f"bytes {start}-{len(data) - 1}/{len(data)}")
+                claimed = start
+                if behaviour.wrong_range > 0:
+                    behaviour.wrong_range -= 1
+                    claimed += 1
+                self.send_header("Content-Range", f"bytes {claimed}-{len(data) - 1}/{len(data)}")
             else:
                 self.send_response(200)
             body = data[start:]

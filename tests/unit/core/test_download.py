@@ -136,3 +136,53 @@ def test_honours_http_proxy_from_environment(server, payload, tmp_path, monkeypa
     with pytest.raises(HttpStatusError):
         download("http://weights.example/w.pth", tmp_path / "p", policy=NO_RETRY)
     assert server.requests[-1].path == "http://weights.example/w.pth"
+
+
+def test_cancel_before_the_headers_arrive_is_immediate(server, payload, tmp_path: Path) -> None:
+    server.behaviour.stall_headers = 5.0
+    token = CancelToken()
+    threading.Timer(0.3, token.cancel).start()
+    started = time.monotonic()
+    with pytest.raises(Cancelled):
+        download(server.url("w.pth"), tmp_path / "w.part", token=token, policy=FAST)
+    assert time.monotonic() - started < 0.8
+
+
+def test_body_longer_than_expected_is_refused_before_it_is_fetched(
+    server, payload, tmp_path: Path
+) -> None:
+    policy = DownloadPolicy(retries=0, max_bytes=len(payload) // 10)
+    partial = tmp_path / "w.part"
+    with pytest.raises(WeightsError, match=f"more than the expected {len(payload) // 10:,} bytes"):
+        download(server.url("w.pth"), partial, policy=policy)
+    assert not partial.exists()
+
+
+def test_wrong_content_range_starts_over_instead_of_breaking_later_runs(
+    server, payload, tmp_path: Path
+) -> None:
+    partial = tmp_path / "w.part"
+    partial.write_bytes(payload[:100_000])
+    server.behaviour.wrong_range = 1
+    download(server.url("w.pth"), partial, policy=FAST)
+    assert partial.read_bytes() == payload
+    assert [r.range for r in server.requests] == ["bytes=100000-", None]
+
+
+def test_retries_start_afresh_after_progress(server, payload, tmp_path: Path) -> None:
+    server.behaviour.drop_after = 100_000  # every response breaks off after 100 kB
+    partial = tmp_path / "w.part"
+    download(server.url("w.pth"), partial, policy=FAST)  # 2 retries, 6 interruptions
+    assert partial.read_bytes() == payload
+    assert len(server.requests) > FAST.retries + 1
+
+
+def test_a_trickle_is_given_up_on_with_its_rate(server, payload, tmp_path: Path) -> None:
+    server.behaviour.delay_per_chunk = 0.5  # 64 kB per half second: 128 kB/s
+    policy = DownloadPolicy(retries=0, min_rate=400_000, slow_window=0.6)
+    partial = tmp_path / "w.part"
+    started = time.monotonic()
+    with pytest.raises(WeightsError, match=r"too slow \(\d+\.\d KB/s over the last \d+ s\)"):
+        download(server.url("w.pth"), partial, policy=policy)
+    assert time.monotonic() - started < 3
+    assert partial.stat().st_size > 0  # kept for a later try

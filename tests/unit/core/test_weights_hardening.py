@@ -224,3 +224,10 @@ def test_import_of_a_wrong_sized_file_copies_nothing(store, spec, tmp_path, monk
 
 def _must_not_copy(*args: object) -> None:
     raise AssertionError("the file was copied before its size was checked")
+
+
+def test_download_longer_than_the_catalog_says_is_cut_short(store, spec, server, payload) -> None:
+    (server.root / "b0.pth").write_bytes(payload + bytes(50 * 2**20))
+    with pytest.raises(WeightsError, match=f"more than the expected {len(payload):,} bytes"):
+        store.ensure(spec)
+    assert store.status(spec).state is WeightsState.MISSING  # nothing half-written is kept
