@@ -11,6 +11,7 @@ from app.cli.models_commands import load_catalog, open_onnx_store, open_store
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.devices import PRECISIONS
+from app.core.images import open_image
 from app.core.runners import ONNX, TORCH
 
 
@@ -41,6 +42,10 @@ def register(commands: Any) -> None:
     bench.add_argument(
         "--engine", type=comma_list, default=("torch",),
         help="torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx",
+    )  # fmt: skip
+    bench.add_argument(
+        "--photo", type=Path, metavar="IMAGE",
+        help="a photo to check new ONNX exports on (ONNX Runtime with pretrained weights)",
     )  # fmt: skip
     bench.add_argument("--warmup", type=int, default=3, metavar="N")
     bench.add_argument("--runs", type=int, default=10, metavar="N")
@@ -86,7 +91,8 @@ def run_benchmark(args: argparse.Namespace) -> int:
             f"{result.engine} batch {result.batch}: {figure}{label}\n"
         )
 
-    benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_store())
+    photo = open_image(args.photo) if args.photo else None
+    benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_store(), photo=photo)
     report = benchmark.run(config, on_run=on_run, on_case=on_case)
     if args.csv:
         args.csv.write_text(report.to_csv(), encoding="utf-8")

@@ -22,12 +22,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+from PIL import Image
+
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import is_out_of_memory
 from app.core.devices import DeviceInfo, cpu_name, physical_cores, resolve_device
 from app.core.errors import Cancelled, EffnetError
-from app.core.onnx_export import OnnxStore, export_random
+from app.core.onnx_export import BackgroundExporter, OnnxStore, export_random
+from app.core.preprocess import preprocess
 from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
 
@@ -227,11 +230,13 @@ class Benchmark:
         store: WeightsStore,
         clock: Clock = time.perf_counter,
         onnx: OnnxStore | None = None,
+        photo: Image.Image | None = None,
     ) -> None:
         self.catalog = catalog
         self.store = store
         self.clock = clock
         self.onnx = onnx
+        self.photo = photo  # what a new ONNX export is checked on against PyTorch
         self.threads: int | None = None
 
     def run(
@@ -380,7 +385,8 @@ class Benchmark:
         token: CancelToken,
     ) -> Callable[[], object]:  # fmt: skip
         """ONNX Runtime on the CPU: the cached file of pretrained weights (exported now if
-        missing), or a throwaway export of random weights in speed-only mode."""
+        missing, in a child process, checked on the photo), or a throwaway export of random
+        weights in speed-only mode."""
         import numpy as np
 
         from app.core.runners import OnnxRunner
@@ -393,9 +399,7 @@ class Benchmark:
         threads = self.threads or physical_cores()
         if weights == PRETRAINED:
             store = self.onnx or OnnxStore(self.store.cache_dir)
-            path = store.find(spec) or store.export(
-                spec, self.store.ensure(spec, token=token), batch[:1]
-            )
+            path = store.find(spec) or self._export(store, spec, token)
             runner = OnnxRunner(path, threads)
         else:
             with tempfile.TemporaryDirectory() as folder:
@@ -403,6 +407,16 @@ class Benchmark:
                 export_random(spec, path)
                 runner = OnnxRunner(path, threads)
         return lambda: runner.logits(batch)
+
+    def _export(self, store: OnnxStore, spec: ModelSpec, token: CancelToken) -> Path:
+        if self.photo is None:
+            raise EffnetError(
+                f"the ONNX file of {spec.name} is made on first use and checked against "
+                "PyTorch on a real photo: give one (--photo), or classify one with it first"
+            )
+        weights = self.store.ensure(spec, token=token)
+        sample = preprocess(self.photo, spec.preprocessing)[None]
+        return BackgroundExporter(store).export_now(spec, weights, sample, token)
 
 
 def _release_memory(device: str) -> None:

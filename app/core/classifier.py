@@ -333,8 +333,8 @@ class Classifier:
         started = time.perf_counter()
         with _out_of_memory_as_error(target, spec):
             if engine == ONNX and onnx_file is None:
-                assert self.onnx is not None and weights is not None
-                onnx_file = self.onnx.export(spec, weights, photo())
+                assert self.exporter is not None and weights is not None
+                onnx_file = self.exporter.export_now(spec, weights, photo(), token)
             runner = self._load(spec, target, precision, onnx_file, weights)
         load_ms = _ms_since(started)
         self._remember(key, runner)

@@ -15,8 +15,10 @@ import contextlib
 import logging
 import multiprocessing
 import multiprocessing.process
+import signal
 import threading
 import uuid
+from collections.abc import Iterator
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -24,6 +26,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from app.core.cancel import CancelToken
 from app.core.catalog import ModelSpec
 from app.core.errors import EffnetError
 from app.core.records import DigestRecords, sha256_file
@@ -184,17 +187,23 @@ def _export(model: torch.nn.Module, example: torch.Tensor, path: Path) -> None:
     )  # fmt: skip
 
 
+EXPORT_TIMEOUT = 900.0  # seconds; B7 takes about a minute on two cores
+
+
 class BackgroundExporter:
-    """Exports models in a child process, one at a time, so nobody waits for it.
+    """Exports models in a child process, one at a time per model, so nobody waits for it.
 
     A process rather than a thread: an export cannot be interrupted, and a thread still in
     torch when the app quits would abort the interpreter; a child process is simply
-    stopped. A model whose export failed is not tried again in this session (the reason
-    is logged) and stays on PyTorch.
+    stopped. The child ignores Ctrl+C (the parent decides when it ends), gets the sample
+    photo through a file (so starting it never blocks on a pipe), and is stopped after
+    ``timeout`` seconds. A model whose background export failed is not tried again in this
+    session (the reason is logged) and stays on PyTorch.
     """
 
-    def __init__(self, store: OnnxStore) -> None:
+    def __init__(self, store: OnnxStore, timeout: float = EXPORT_TIMEOUT) -> None:
         self.store = store
+        self.timeout = timeout
         self._lock = threading.Lock()
         self._pending: dict[str, tuple[multiprocessing.process.BaseProcess, threading.Thread]] = {}
         self._failed: dict[str, str] = {}
@@ -207,34 +216,77 @@ class BackgroundExporter:
         with self._lock:
             if spec.id in self._pending or spec.id in self._failed or self.store.find(spec):
                 return False
-            context = multiprocessing.get_context("spawn")
-            receiver, sender = context.Pipe(duplex=False)
-            process = context.Process(
-                target=_export_in_child, args=(self.store, spec, weights, sample, sender),
+            self.store.folder.mkdir(parents=True, exist_ok=True)
+            sample_file = self.store.folder / f".{spec.id}.{uuid.uuid4().hex}.sample.part"
+            with sample_file.open("wb") as stream:
+                np.save(stream, sample, allow_pickle=False)
+            receiver, sender = _SPAWN.Pipe(duplex=False)
+            process = _SPAWN.Process(
+                target=_export_in_child, args=(self.store, spec, weights, sample_file, sender),
                 name=f"onnx-export-{spec.id}", daemon=True,
             )  # fmt: skip
-            process.start()
+            with _terminal_interrupts_ignored():
+                process.start()
             sender.close()
             watcher = threading.Thread(
-                target=self._watch, args=(spec, process, receiver), daemon=True
+                target=self._watch, args=(spec, process, receiver, sample_file), daemon=True
             )
             self._pending[spec.id] = (process, watcher)
         watcher.start()
         return True
 
+    def export_now(
+        self, spec: ModelSpec, weights: Path, sample: np.ndarray, token: CancelToken
+    ) -> Path:
+        """Export ``spec`` in the child process and wait for it; cancelling ``token`` stops
+        the child at once. Raises :class:`ExportError` with the child's reason."""
+        self._failed.pop(spec.id, None)  # asked for explicitly: try again
+        self.request(spec, weights, sample)
+        while True:
+            with self._lock:
+                pending = self._pending.get(spec.id)
+            if pending is None:
+                break
+            if token.cancelled:
+                self._stop(pending[0])
+                pending[1].join(2)
+                token.raise_if_cancelled()
+            pending[1].join(0.1)
+        path = self.store.find(spec)
+        if path is None:
+            raise ExportError(self._failed.get(spec.id) or f"exporting {spec.name} failed")
+        return path
+
     def _watch(
-        self, spec: ModelSpec, process: multiprocessing.process.BaseProcess, receiver: Connection
+        self,
+        spec: ModelSpec,
+        process: multiprocessing.process.BaseProcess,
+        receiver: Connection,
+        sample_file: Path,
     ) -> None:
         try:
-            message = receiver.recv() if receiver.poll(None) else ""
+            if receiver.poll(self.timeout):
+                message = receiver.recv()
+            else:
+                message = f"the export took longer than {self.timeout:.0f} s and was stopped"
+                self._stop(process)
         except EOFError:  # the child ended without a word: stopped, or it crashed
             message = f"the export process ended with code {process.exitcode}"
         process.join()
+        with contextlib.suppress(FileNotFoundError):
+            sample_file.unlink()
         if message:
             log.warning("staying on PyTorch for %s: %s", spec.id, message)
             self._failed[spec.id] = message
         with self._lock:
             self._pending.pop(spec.id, None)
+
+    @staticmethod
+    def _stop(process: multiprocessing.process.BaseProcess) -> None:
+        process.terminate()
+        process.join(2)
+        if process.is_alive():
+            process.kill()
 
     def wait(self, timeout: float | None = None) -> None:
         """Wait for the exports under way (the CLI does, before it exits)."""
@@ -248,15 +300,36 @@ class BackgroundExporter:
         with self._lock:
             processes = [process for process, _ in self._pending.values()]
         for process in processes:
-            process.terminate()
-            process.join(2)
+            self._stop(process)
+        self.wait(2)
         self.store.remove_partials()
 
 
-def _export_in_child(
-    store: OnnxStore, spec: ModelSpec, weights: Path, sample: np.ndarray, sender: Connection
-) -> None:
+_SPAWN = multiprocessing.get_context("spawn")
+
+
+@contextlib.contextmanager
+def _terminal_interrupts_ignored() -> Iterator[None]:
+    """Start children with Ctrl+C ignored (the disposition is inherited, and Python keeps
+    an inherited SIG_IGN): a terminal's Ctrl+C then reaches the parent alone, which stops
+    them, instead of each child printing its own traceback. Only the main thread may
+    change signal handlers; elsewhere (the window's engine thread) nothing changes."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = signal.signal(signal.SIGINT, signal.SIG_IGN)
     try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def _export_in_child(
+    store: OnnxStore, spec: ModelSpec, weights: Path, sample_file: Path, sender: Connection
+) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        sample = np.load(sample_file, allow_pickle=False)
         store.export(spec, weights, sample)
     except Exception as error:
         sender.send(str(error) or type(error).__name__)

@@ -68,7 +68,7 @@ class BenchmarkWorker(QObject):
             self.case_finished.emit(result, self._answer(answers, image, result))
 
         try:
-            report = Benchmark(self.catalog, self.store).run(
+            report = Benchmark(self.catalog, self.store, photo=image).run(
                 config, token=token, on_run=on_run, on_case=on_case
             )
         except Exception as error:
