@@ -13,7 +13,7 @@ from pathlib import Path
 
 from app import __version__
 from app.cli import benchmark_command, classify_commands, models_commands
-from app.core.errors import CatalogError, EffnetError
+from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
 from app.logs import configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -57,7 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_OK
     try:
         return int(args.run(args))
-    except CatalogError as error:
+    except (CatalogError, UnknownDeviceError) as error:
         return _report(error, args.debug, EXIT_USAGE)
     except EffnetError as error:
         return _report(error, args.debug, EXIT_FAILED)

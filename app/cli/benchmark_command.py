@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.classify_commands import thread_count
 from app.cli.models_commands import load_catalog, open_onnx_store, open_store
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
@@ -49,7 +50,9 @@ def register(commands: Any) -> None:
     )  # fmt: skip
     bench.add_argument("--warmup", type=int, default=3, metavar="N")
     bench.add_argument("--runs", type=int, default=10, metavar="N")
-    bench.add_argument("--threads", type=int, default=None, help="CPU threads (default: torch's)")
+    bench.add_argument(
+        "--threads", type=thread_count, default=None, help="CPU threads (default: torch's)"
+    )
     bench.add_argument(
         "--speed-only",
         action="store_true",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Any
@@ -12,7 +13,7 @@ from app import paths
 from app.cli.models_commands import load_catalog, warn
 from app.cli.terminal import ProgressLine, format_table
 from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
-from app.core.devices import PRECISIONS, list_devices, resolve_device
+from app.core.devices import PRECISIONS, list_devices, max_threads, resolve_device
 from app.core.errors import EffnetError
 from app.core.images import expand_images
 from app.core.results import prediction_json
@@ -23,6 +24,16 @@ def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def thread_count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= max_threads():
+        raise argparse.ArgumentTypeError(
+            f"must be between 1 and {max_threads()} (this computer has "
+            f"{os.cpu_count() or 1} logical CPUs)"
+        )
     return value
 
 
@@ -38,7 +49,7 @@ def register(commands: Any) -> None:
         help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
     )  # fmt: skip
     classify.add_argument(
-        "--threads", type=positive_int, default=None, help="CPU threads (default: physical cores)"
+        "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
     )
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.set_defaults(run=run_classify)

@@ -12,6 +12,7 @@ same format as a user catalog file, which extends or overrides them::
 from __future__ import annotations
 
 import json
+import math
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping
@@ -22,6 +23,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from app.core.errors import CatalogError, UnknownModelError
+from app.core.files import FileRefused, read_regular
 
 DATA_DIR = Path(__file__).parent / "data"
 BUILTIN_FILE = DATA_DIR / "builtin_models.json"
@@ -37,6 +39,15 @@ IMAGENET_STD = (0.229, 0.224, 0.225)
 # Architectures the app can build although no built-in model uses them.
 EXTRA_ARCHITECTURES = tuple(f"efficientnet_lite{n}" for n in range(1, 5))
 _HEX_DIGEST = re.compile(r"[0-9a-f]{8,64}")
+_MODEL_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,63}")
+MAX_CATALOG_BYTES = 16 * 2**20  # a catalog or labels file; real ones are kilobytes
+MAX_INPUT_SIZE = 2048  # pixels of resize/crop: B7 uses 600, anything far above is a typo
+MAX_LABELS = 100_000
+MAX_TEXT = 200  # characters of a name, family, licence or label
+# Names the cache uses for itself (its ONNX folder, partial and set-aside downloads).
+RESERVED_FILE_NAMES = {"onnx"}
+RESERVED_FILE_SUFFIXES = (".part", ".corrupt")
+_UNSAFE_FILE_CHARACTERS = re.compile(r'[\x00-\x1f\x7f<>:"/\\|?*]')
 
 
 @dataclass(frozen=True)
@@ -185,17 +196,36 @@ def _with_mirror(spec: ModelSpec, mirror: str) -> ModelSpec:
 
 def _read_entries(path: Path) -> list[dict[str, Any]]:
     try:
-        document = json.loads(path.read_text(encoding="utf-8"))
+        text = read_regular(path, MAX_CATALOG_BYTES).decode("utf-8")
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except FileRefused as error:
+        raise CatalogError(f"{error}: a catalog must be a JSON file") from None
     except FileNotFoundError:
         raise CatalogError(f"{path}: catalog file not found") from None
     except OSError as error:
-        raise CatalogError(f"{path}: cannot read the catalog ({error.strerror})") from None
+        raise CatalogError(f"{path}: cannot read the catalog ({error.strerror or error})") from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
         raise CatalogError(f"{path}: not valid JSON ({error})") from None
+    except _NonFiniteNumberError as error:
+        raise CatalogError(f"{path}: {error} is not a number JSON allows") from None
+    except RecursionError:
+        raise CatalogError(f"{path}: the JSON is nested too deeply to be a catalog") from None
     models = document.get("models") if isinstance(document, dict) else None
     if not isinstance(models, list) or not all(isinstance(m, dict) for m in models):
         raise CatalogError(f'{path}: expected {{"models": [{{…}}, …]}}')
     return models
+
+
+class _NonFiniteNumberError(ValueError):
+    pass
+
+
+def _refuse_constant(name: str) -> None:
+    """NaN and Infinity are not JSON; Python's reader accepts them unless told not to."""
+    raise _NonFiniteNumberError(name)
+
+
+_MISSING = object()
 
 
 class _EntryReader:
@@ -203,39 +233,72 @@ class _EntryReader:
 
     def __init__(self, entry: Mapping[str, Any], source: Path, model_id: str) -> None:
         self.entry = entry
+        self.source = source
         self.where = f"{source}: model '{model_id}'"
 
     def error(self, key: str, message: str) -> CatalogError:
         return CatalogError(f"{self.where}, field '{key}': {message}")
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
-        value = self.entry.get(key, default)
-        if value is None or value is default:
-            return value
+        """The field's value checked against ``kind``, or ``default`` when it is absent.
+
+        An explicit null is an error, not "absent": it would otherwise slip past as None.
+        """
+        value = self.entry.get(key, _MISSING)
+        if value is _MISSING:
+            return default
         if isinstance(value, bool) or not isinstance(value, kind):
             names = (
                 kind.__name__ if isinstance(kind, type) else " or ".join(k.__name__ for k in kind)
             )
-            raise self.error(key, f"expected {names}, got {json.dumps(value)}")
+            raise self.error(key, f"expected {names}, got {json.dumps(value)[:60]}")
+        if isinstance(value, str) and ("\x00" in value or len(value) > 4096):
+            raise self.error(key, "not a usable text (a NUL character, or far too long)")
         return value
 
-    def positive_int(self, key: str, default: int | None) -> int | None:
+    def text(self, key: str, default: str) -> str:
+        value: str = self.get(key, str, default)
+        if value is not default and (not value.strip() or len(value) > MAX_TEXT):
+            raise self.error(key, f"must be 1 to {MAX_TEXT} characters")
+        return value
+
+    def positive_int(self, key: str, default: int | None, most: int | None = None) -> int | None:
         value = self.get(key, int, default)
         if value is not None and value <= 0:
             raise self.error(key, "must be a positive whole number")
+        if value is not None and most is not None and value > most:
+            raise self.error(key, f"must be at most {most}")
         return value
+
+    def number(
+        self, key: str, default: float | None, low: float, high: float | None = None
+    ) -> float | None:
+        value = self.get(key, (int, float), default)
+        if value is None or value is default:
+            return value
+        if not math.isfinite(value) or value < low or (high is not None and value > high):
+            upper = f" and {high}" if high is not None else ""
+            raise self.error(key, f"must be a number between {low}{upper or ' and up'}")
+        return float(value) if isinstance(value, float) else value
 
     def triple(self, key: str, default: tuple[float, float, float]) -> tuple[float, float, float]:
         value = self.get(key, list, default)
         if value is default:
             return default
         if len(value) != 3 or not all(
-            isinstance(v, int | float) and not isinstance(v, bool) for v in value
+            isinstance(v, int | float) and not isinstance(v, bool) and math.isfinite(v)
+            for v in value
         ):
             raise self.error(key, "expected three numbers, one per colour channel")
         if key == "std" and any(v <= 0 for v in value):
             raise self.error(key, "must be positive")
         return (float(value[0]), float(value[1]), float(value[2]))
+
+    def aliases(self, default: tuple[str, ...]) -> tuple[str, ...]:
+        value = self.get("aliases", list, list(default))
+        if not all(isinstance(alias, str) and _MODEL_ID.fullmatch(alias) for alias in value):
+            raise self.error("aliases", "expected a list of names (letters, digits, . _ -)")
+        return tuple(value)
 
 
 _KNOWN_FIELDS = {
@@ -252,8 +315,8 @@ def _parse_entry(
     allowed_archs: tuple[str, ...] | None,
 ) -> ModelSpec:
     raw_id = entry.get("id")
-    if not isinstance(raw_id, str) or not re.fullmatch(r"[A-Za-z0-9][\w.-]*", raw_id):
-        raise CatalogError(f"{source}: every model needs an 'id' (letters, digits, . _ -)")
+    if not isinstance(raw_id, str) or not _MODEL_ID.fullmatch(raw_id):
+        raise CatalogError(f"{source}: every model needs an 'id' (up to 64 letters, digits, . _ -)")
     model_id = raw_id.lower()
     read = _EntryReader(entry, source, model_id)
     unknown = sorted(set(entry) - _KNOWN_FIELDS)
@@ -277,47 +340,75 @@ def _parse_entry(
     labels = _parse_labels(read, source, base.labels if base else None)
     same_arch = base is not None and base.arch == arch and base.num_classes == len(labels)
 
-    def figure(key: str, kind: type | tuple[type, ...]) -> Any:
-        inherited = getattr(base, key) if same_arch else None
-        return read.get(key, kind, inherited)
+    def inherited(key: str) -> Any:
+        return getattr(base, key) if same_arch else None
 
     return ModelSpec(
         id=model_id,
-        name=read.get("name", str, base.name if base else raw_id),
-        family=read.get("family", str, base.family if base else "Your catalog"),
+        name=read.text("name", base.name if base else raw_id),
+        family=read.text("family", base.family if base else "Your catalog"),
         arch=arch,
         weights=weights,
         preprocessing=preprocessing,
         labels=labels,
-        params=figure("params", int),
-        gflops=figure("gflops", (int, float)),
-        top1=figure("top1", (int, float)),
-        top5=figure("top5", (int, float)),
-        licence=read.get("licence", str, base.licence if base else ""),
-        aliases=tuple(read.get("aliases", list, list(base.aliases) if base else [])),
+        params=read.positive_int("params", inherited("params")),
+        gflops=read.number("gflops", inherited("gflops"), 0),
+        top1=read.number("top1", inherited("top1"), 0, 100),
+        top5=read.number("top5", inherited("top5"), 0, 100),
+        licence=read.text("licence", base.licence if base else ""),
+        aliases=read.aliases(base.aliases if base else ()),
         builtin=source == BUILTIN_FILE,
     )
 
 
 def _parse_weights(read: _EntryReader, base: WeightsSource | None, new_url: bool) -> WeightsSource:
     url = read.get("weights_url", str, base.url if base else None)
-    parts = urlsplit(url)
-    if parts.scheme not in URL_SCHEMES:
-        raise read.error("weights_url", f"scheme must be one of {', '.join(URL_SCHEMES[:3])}")
-    if parts.scheme in ("http", "https") and not parts.netloc:
-        raise read.error("weights_url", "the URL has no host")
-    sha256 = read.get("sha256", str, base.sha256 if base else None).lower()
-    if not _HEX_DIGEST.fullmatch(sha256):
+    if url is None:
+        raise read.error("weights_url", "required for a new model")
+    _check_url(read, url)
+    sha256 = read.get("sha256", str, base.sha256 if base else None)
+    if sha256 is None or not _HEX_DIGEST.fullmatch(sha256.lower()):
         raise read.error("sha256", "expected the hex digest (64 digits, or a prefix of at least 8)")
     default_name = base.file_name if base and not new_url else None
     file_name = read.get("file_name", str, default_name) or _file_name_from_url(url)
-    if not file_name or "/" in file_name or "\\" in file_name or file_name.startswith("."):
-        raise read.error("file_name", f"not a usable file name: '{file_name}'")
+    problem = _file_name_problem(file_name)
+    if problem:
+        shown = json.dumps(file_name)[:80]
+        raise read.error("file_name", f"not a usable file name {shown}: {problem}")
     default_size = base.size_bytes if base and not new_url else None
     return WeightsSource(
-        url=url, file_name=file_name, sha256=sha256,
+        url=url, file_name=file_name, sha256=sha256.lower(),
         size_bytes=read.positive_int("size_bytes", default_size),
     )  # fmt: skip
+
+
+def _check_url(read: _EntryReader, url: str) -> None:
+    if len(url) > 2048 or any(ord(c) < 0x21 or c == "\x7f" for c in url):
+        raise read.error("weights_url", "not a URL (spaces, control characters, or too long)")
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - parsing the port is what raises for a bad one
+    except ValueError as error:
+        raise read.error("weights_url", f"not a valid URL ({error})") from None
+    if parts.scheme not in URL_SCHEMES:
+        raise read.error("weights_url", f"scheme must be one of {', '.join(URL_SCHEMES[:3])}")
+    if parts.scheme == PACKAGE_SCHEME and read.source != BUILTIN_FILE:
+        raise read.error("weights_url", "package: URLs are for the built-in catalog only")
+    if parts.scheme in ("http", "https") and not parts.hostname:
+        raise read.error("weights_url", "the URL has no host")
+
+
+def _file_name_problem(name: str) -> str | None:
+    """Why ``name`` cannot be a file in the cache (portable, and clear of the cache's own)."""
+    if not name or len(name) > 120:
+        return "1 to 120 characters"
+    if _UNSAFE_FILE_CHARACTERS.search(name):
+        return 'no control characters, slashes or any of < > : " | ? *'
+    if name.startswith(".") or name.endswith((" ", ".")):
+        return "may not start with a dot or end with a dot or space"
+    if name.lower() in RESERVED_FILE_NAMES or name.lower().endswith(RESERVED_FILE_SUFFIXES):
+        return "the cache uses that name for itself"
+    return None
 
 
 def _file_name_from_url(url: str) -> str:
@@ -326,9 +417,8 @@ def _file_name_from_url(url: str) -> str:
 
 
 def _parse_preprocessing(read: _EntryReader, base: Preprocessing | None) -> Preprocessing:
-    crop = read.positive_int("crop", base.crop if base else 224)
-    resize = read.positive_int("resize", base.resize if base else crop)
-    assert crop is not None and resize is not None
+    crop = read.positive_int("crop", base.crop if base else 224, MAX_INPUT_SIZE) or 224
+    resize = read.positive_int("resize", base.resize if base else crop, MAX_INPUT_SIZE) or crop
     if resize < crop:
         raise read.error("resize", f"must be at least the crop size ({crop})")
     interpolation = read.get("interpolation", str, base.interpolation if base else "bilinear")
@@ -355,10 +445,13 @@ def _parse_labels(
     if not path.is_absolute():
         path = source.parent / path
     try:
-        lines = [line.strip() for line in path.read_text(encoding="utf-8").splitlines()]
+        text = read_regular(path, MAX_CATALOG_BYTES).decode("utf-8")
     except (OSError, UnicodeDecodeError) as error:
-        raise read.error("labels", f"cannot read {path} ({error})") from None
-    labels = tuple(line for line in lines if line)
-    if len(labels) < 2:
-        raise read.error("labels", f"{path} must list at least two labels, one per line")
+        reason = str(error) if isinstance(error, FileRefused) else f"cannot read {path} ({error})"
+        raise read.error("labels", reason) from None
+    labels = tuple(line.strip() for line in text.splitlines() if line.strip())
+    if not 2 <= len(labels) <= MAX_LABELS:
+        raise read.error("labels", f"{path} must list 2 to {MAX_LABELS} labels, one per line")
+    if any(len(label) > MAX_TEXT for label in labels):
+        raise read.error("labels", f"{path} has a label longer than {MAX_TEXT} characters")
     return labels

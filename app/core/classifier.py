@@ -17,7 +17,7 @@ from PIL import Image
 
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
-from app.core.devices import DeviceInfo, physical_cores, resolve_device
+from app.core.devices import DeviceInfo, max_threads, physical_cores, resolve_device
 from app.core.download import ProgressCallback
 from app.core.errors import (
     DeviceError,
@@ -99,7 +99,7 @@ class Classifier:
         self.store = store
         self.onnx = onnx
         self.exporter = BackgroundExporter(onnx) if onnx is not None else None
-        self.threads = threads or physical_cores()
+        self.threads = min(threads or physical_cores(), max_threads())
         self.memory_cap_bytes = memory_cap_bytes
         self._loaded: OrderedDict[tuple[str, str, str, str], Runner] = OrderedDict()
         self._lock = threading.Lock()

@@ -11,7 +11,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from app.core.errors import DeviceError
+from app.core.errors import DeviceError, UnknownDeviceError
 
 AUTO = "auto"
 PRECISIONS = ("fp32", "fp16", "bf16")
@@ -167,4 +167,10 @@ def resolve_device(requested: str, devices: list[DeviceInfo] | None = None) -> D
                 raise DeviceError(f"{device.id} cannot be used: {device.reason}")
             return device
     kinds = ", ".join(d.id for d in devices if d.available)
-    raise DeviceError(f"no device '{requested}' on this computer; available: {kinds}")
+    raise UnknownDeviceError(f"no device '{requested}' on this computer; available: {kinds}")
+
+
+def max_threads() -> int:
+    """The most CPU threads worth asking for: beyond a few per logical CPU, a runtime
+    only spends its time building thread pools (100,000 would seem to hang)."""
+    return 4 * (os.cpu_count() or 1)

@@ -67,6 +67,10 @@ class OutOfMemoryError(DeviceError):
     pass
 
 
+class UnknownDeviceError(DeviceError):
+    """The name given is no device of this computer (a usage error, not a failure)."""
+
+
 class ModelLoadError(EffnetError):
     """A weights file does not fit the architecture it is meant for."""
 

@@ -131,7 +131,7 @@ def test_human_output_and_bad_usage(capsys) -> None:
         main(["classify", "--top", "0", str(CHINA)])
     assert exited.value.code == 2
     code, _, err = run(capsys, "classify", "--device", "cuda:7", str(CHINA))
-    assert code == 1 and "no device 'cuda:7'" in err
+    assert code == 2 and "no device 'cuda:7'" in err
 
 
 def test_devices_json(capsys) -> None:
@@ -158,3 +158,12 @@ def test_benchmark_prints_table_json_and_csv(capsys, tmp_path) -> None:
     with pytest.raises(SystemExit) as exited:
         main(["benchmark", "--batch", "0"])
     assert exited.value.code == 2
+
+
+def test_absurd_thread_counts_and_unknown_devices_are_usage_errors(capsys) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["classify", "--threads", "100000", str(CHINA)])
+    assert exited.value.code == 2
+    assert "--threads: must be between 1 and" in capsys.readouterr().err
+    code, _, err = run(capsys, "classify", "--device", "tpu", str(CHINA))
+    assert code == 2 and err.strip().startswith("effnet: no device 'tpu' on this computer")
