@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 from pathlib import Path
@@ -101,7 +102,14 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
         ),
         Qt.ConnectionType.SingleShotConnection,
     )
-    return application.exec()
+    code = application.exec()
+    if not window.controller.stopped_cleanly:
+        # Work that cannot be interrupted is still running (a PyTorch forward pass, an
+        # import): settings are saved and the log flushed, so end now rather than make the
+        # user wait for it, or let Qt abort on a thread destroyed while running.
+        logging.shutdown()
+        os._exit(code)
+    return code
 
 
 def _quit_on_termination_signals(application: QApplication) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import tempfile
+import time
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThreadPool, Signal
@@ -19,6 +20,7 @@ from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
+from app.core.files import check_regular
 from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import (
     BatchJob,
@@ -82,6 +84,8 @@ class Controller(QObject):
         self._submit.batch.connect(engine.run_batch)
         self._batch_size = 0
         self._batch_seq = -1  # the sequence number of the batch in flight, if any
+        self._fetch: BackgroundTask | None = None  # a picture being fetched from the web
+        self.stopped_cleanly = True  # False when quitting left a worker running
 
     def start(self) -> None:
         self._thread.start()
@@ -94,6 +98,7 @@ class Controller(QObject):
 
     def show_photo(self, photo: PhotoSource) -> None:
         """Make ``photo`` the current one (title, preview) without classifying it."""
+        self._cancel_fetch()
         self.photo = photo
         self.photo_changed.emit(photo)
         self._decode_preview(photo)
@@ -118,7 +123,11 @@ class Controller(QObject):
         self.set_photo(PhotoSource(name, data=bytes(data.data())))
 
     def open_url(self, url: str) -> None:
-        """A picture dragged from a web page: fetch it (capped and timed out), then classify."""
+        """A picture dragged from a web page: fetch it (capped and timed out), then classify.
+
+        A photo chosen meanwhile, or Cancel (Esc), drops the fetch: a slow picture never
+        replaces what the user picked after it.
+        """
         name = url.rsplit("/", 1)[-1].split("?", 1)[0] or url
 
         def fetch(token: CancelToken, _report: object) -> bytes:
@@ -132,13 +141,31 @@ class Controller(QObject):
                     raise ImageError(f"could not fetch the image from {url} ({error})") from None
                 return target.read_bytes()
 
+        task = BackgroundTask(fetch)
+
+        def current() -> bool:
+            if self._fetch is not task:
+                return False  # superseded or cancelled
+            self._fetch = None
+            return True
+
+        def arrived(data: bytes) -> None:
+            if current():
+                self.set_photo(PhotoSource(name, data=data))
+
+        def failed(message: str) -> None:
+            if current():
+                self.failed.emit("image", message)
+
+        self._cancel_fetch()
+        self._fetch = task
         self.busy.emit(self.tr("Fetching {name}…").format(name=name))
-        self._run_task(
-            BackgroundTask(fetch).on(
-                succeeded=lambda data: self.set_photo(PhotoSource(name, data=data)),
-                failed=lambda message: self.failed.emit("image", message),
-            )
-        )
+        self._run_task(task.on(succeeded=arrived, failed=failed))
+
+    def _cancel_fetch(self) -> None:
+        if self._fetch is not None:
+            self._fetch.token.cancel()
+            self._fetch = None
 
     def select(self, selection: Selection) -> None:
         changed = selection != self.selection
@@ -158,6 +185,10 @@ class Controller(QObject):
         self._submit.job.emit(job)
 
     def cancel(self) -> None:
+        if self._fetch is not None:
+            self._cancel_fetch()
+            self.paused.emit(self.tr("Stopped fetching the picture."))
+            return
         self._engine.cancel(self._seq)
 
     def cache_folder_changed(self) -> None:
@@ -176,16 +207,27 @@ class Controller(QObject):
         self._attached.discard(self.sender())  # type: ignore[arg-type]
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
-        """Stop every worker; True when all ended within the timeout."""
+        """Stop every worker within ``timeout_ms`` in all; True when all ended.
+
+        Work that cannot be interrupted (a PyTorch forward pass, torch's first import) may
+        outlast it: then ``stopped_cleanly`` turns False and the app ends its process
+        without waiting (see run_gui), rather than freezing the window on quit.
+        """
+        deadline = time.monotonic() + timeout_ms / 1000
+
+        def left_ms() -> int:
+            return max(0, int((deadline - time.monotonic()) * 1000))
+
         for task in list(self._tasks):
             task.token.cancel()
         for worker in list(self._attached):
             worker.cancel()
-        stopped = self._thread.stop(timeout_ms)
-        pool_done = self._pool.waitForDone(timeout_ms)
-        if not stopped:  # still in its start-up imports: those cannot be interrupted
-            stopped = self._thread.wait(10_000)
-        return stopped and pool_done
+        stopped = self._thread.stop(left_ms)
+        pool_done = self._pool.waitForDone(left_ms())
+        self.stopped_cleanly = stopped and pool_done
+        if not self.stopped_cleanly:
+            log.warning("quitting with work still running (engine stopped: %s)", stopped)
+        return self.stopped_cleanly
 
     # Engine events
 
@@ -268,6 +310,11 @@ class Controller(QObject):
                 reader.setDevice(buffer)
                 reader.setAutoTransform(True)
                 return _read_scaled(reader)
+            assert photo.path is not None
+            try:  # a FIFO or device would block the reader for good
+                check_regular(photo.path)
+            except OSError as error:
+                raise ImageError(str(error)) from None
             reader.setFileName(str(photo.path))
             reader.setAutoTransform(True)
             return _read_scaled(reader)

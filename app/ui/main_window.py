@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import (
@@ -50,6 +51,9 @@ from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
 from app.workers.engine import JobError, PhotoSource, Selection
 
+if TYPE_CHECKING:
+    from app.ui.dialogs.compare import CompareDialog  # imported when first opened
+
 PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
@@ -69,7 +73,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.last_prediction: Prediction | None = None
         self.last_photo: PhotoSource | None = None
-        self.compare_dialog = None
+        self.compare_dialog: CompareDialog | None = None
         self.batch_results: dict[str, Prediction | JobError] = {}  # answers of the photo list
         if icon is not None:
             self.setWindowIcon(icon)
@@ -518,7 +522,6 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.deleteLater()
         self.compare_dialog = None
-        self.batch_results: dict[str, Prediction | JobError] = {}  # answers of the photo list
 
     def open_about(self) -> None:
         from app.ui.dialogs.about import AboutDialog

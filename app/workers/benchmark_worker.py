@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Signal, Slot
 
@@ -23,6 +23,8 @@ log = logging.getLogger(__name__)
 class BenchmarkJob:
     config: BenchmarkConfig
     photo: PhotoSource | None  # when given, each pretrained model's answer for it
+    # Made with the job, so a cancel pressed while it still waits for the engine counts.
+    token: CancelToken = field(default_factory=CancelToken)
 
 
 @dataclass(frozen=True)
@@ -44,12 +46,16 @@ class BenchmarkWorker(QObject):
         self.token = CancelToken()
 
     def cancel(self) -> None:
-        """Thread-safe: stops after the run in progress."""
+        """Thread-safe: stops the latest job after the run in progress, or before it starts."""
         self.token.cancel()
+
+    def expect(self, job: BenchmarkJob) -> None:
+        """Called (on the GUI thread) as ``job`` is submitted: cancel() now means this job."""
+        self.token = job.token
 
     @Slot(object)
     def run(self, job: BenchmarkJob) -> None:
-        self.token = token = CancelToken()
+        token = job.token
         config = job.config
         total_runs = len(config.cases()) * config.runs
         done = 0

@@ -156,12 +156,18 @@ class EngineWorker(QObject):
             except EffnetError as error:
                 log.info("preloading %s failed: %s", choice.model_id, error)
 
-    def stop_background_work(self, timeout: float) -> None:
-        """Called on quit (any thread): end the device search and any ONNX export."""
+    def stop_background_work(self) -> None:
+        """Called on quit (any thread): stop any ONNX export; the device search is left to
+        end by itself (an import cannot be interrupted)."""
         if self._classifier is not None and self._classifier.exporter is not None:
             self._classifier.exporter.stop()
-        if self._device_search is not None:
-            self._device_search.join(timeout)
+
+    def wait_for_background_work(self, timeout: float) -> bool:
+        """Wait up to ``timeout`` seconds for the device search; True once nothing runs."""
+        if self._device_search is None:
+            return True
+        self._device_search.join(timeout)
+        return not self._device_search.is_alive()
 
     def supersede(self, seq: int) -> None:
         """Called from the GUI thread: jobs older than ``seq`` are cancelled or skipped."""
@@ -278,10 +284,11 @@ class EngineThread(QThread):
         worker.moveToThread(self)
         self.started.connect(worker.start)
 
-    def stop(self, timeout_ms: int = 2000) -> bool:
-        """Cancel the running job, end the event loop and wait; False if still busy."""
+    def stop(self, time_left_ms: Callable[[], int]) -> bool:
+        """Cancel the running job and any export, end the event loop and wait while
+        ``time_left_ms()`` allows; False if something is still running."""
         self.worker.cancel()
+        self.worker.stop_background_work()
         self.quit()
-        stopped = self.wait(timeout_ms)
-        self.worker.stop_background_work(timeout_ms / 1000)
-        return stopped
+        stopped = self.wait(time_left_ms())
+        return self.worker.wait_for_background_work(time_left_ms() / 1000) and stopped

@@ -172,7 +172,7 @@ class CompareDialog(QDialog):
 
     def _connect_buttons(self) -> None:
         self.start_button.clicked.connect(self.start)
-        self.cancel_button.clicked.connect(self.worker.cancel)
+        self.cancel_button.clicked.connect(self.cancel)
         self.export_csv.clicked.connect(lambda: self._export("csv"))
         self.export_json.clicked.connect(lambda: self._export("json"))
         self.save_chart.clicked.connect(self._save_chart)
@@ -207,7 +207,9 @@ class CompareDialog(QDialog):
             self.tr("Running… the window stays usable; Cancel stops after the current run.")
         )
         self._set_running(True)
-        self.job_submitted.emit(BenchmarkJob(config, self.photo))
+        job = BenchmarkJob(config, self.photo)
+        self.worker.expect(job)
+        self.job_submitted.emit(job)
 
     def _set_running(self, running: bool) -> None:
         self.running = running
@@ -346,8 +348,16 @@ class CompareDialog(QDialog):
         if file:
             self.chart.grab().save(file, "PNG")
 
-    def done(self, result: int) -> None:
+    def cancel(self) -> None:
+        """Stop the run (after the current timed run), or before it starts if still queued.
+
+        Called here on the GUI thread: a signal connected to the worker itself would be
+        queued to the engine thread, behind the very job it should cancel.
+        """
         self.worker.cancel()
+
+    def done(self, result: int) -> None:
+        self.cancel()
         super().done(result)
 
 

@@ -1,0 +1,69 @@
+"""Batches of photos: memory bounded by a short decode queue, cancel honoured at once."""
+
+from __future__ import annotations
+
+import threading
+import time
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+import app.core.classifier as classifier_module
+from app.core.cancel import CancelToken
+from app.core.catalog import Catalog, ModelSpec
+from app.core.classifier import Classifier
+from app.core.errors import Cancelled
+from app.core.weights import WeightsStore
+from tests.support.photos import CHINA
+
+
+@pytest.fixture
+def slow_decodes(monkeypatch) -> list[Path]:
+    """Each photo takes 0.1 s to decode; the list records which were decoded."""
+    decoded: list[Path] = []
+    lock = threading.Lock()
+    real = classifier_module._prepared_pixels
+
+    def slow(image: Path, spec: ModelSpec, *, draft: bool) -> np.ndarray:
+        time.sleep(0.1)
+        with lock:
+            decoded.append(image)
+        return real(image, spec, draft=draft)
+
+    monkeypatch.setattr(classifier_module, "_prepared_pixels", slow)
+    return decoded
+
+
+def test_cancel_waits_only_for_the_decodes_under_way(isolated_environment, slow_decodes) -> None:
+    classifier = Classifier(Catalog.load(), WeightsStore(isolated_environment))
+    token = CancelToken()
+    cancelled_at: list[float] = []
+
+    def on_result(_path: Path, _outcome: object) -> None:
+        if not cancelled_at:
+            cancelled_at.append(time.monotonic())
+            token.cancel()
+
+    with pytest.raises(Cancelled):
+        classifier.classify_many(
+            [CHINA] * 80, "lite0", "cpu", engine="torch", batch_size=8, token=token,
+            on_result=on_result,
+        )  # fmt: skip
+    assert time.monotonic() - cancelled_at[0] < 0.5
+    assert len(slow_decodes) <= 2 * 8 + 2  # a batch, the queue ahead, two in flight
+
+
+def test_decoded_photos_never_pile_up(isolated_environment, slow_decodes) -> None:
+    classifier = Classifier(Catalog.load(), WeightsStore(isolated_environment))
+    waiting: list[int] = []
+
+    def on_result(_path: Path, _outcome: object) -> None:
+        waiting.append(len(slow_decodes) - len(waiting) - 1)  # decoded, not yet answered
+        time.sleep(0.1)  # a slow consumer: decoding could race far ahead
+
+    classifier.classify_many(
+        [CHINA] * 40, "lite0", "cpu", engine="torch", batch_size=4, on_result=on_result
+    )
+    assert len(waiting) == 40
+    assert max(waiting) <= 2 * 4 + 2
