@@ -41,6 +41,14 @@ def b0_bytes() -> bytes:
 
 
 @pytest.fixture(scope="session")
+def b0_file(b0_bytes: bytes, tmp_path_factory) -> Path:
+    """The B0 weights written once per session; tests link to it instead of copying 20 MB."""
+    path = tmp_path_factory.mktemp("weights") / "b0.pth"
+    path.write_bytes(b0_bytes)
+    return path
+
+
+@pytest.fixture(scope="session")
 def lite0_onnx_cache(tmp_path_factory) -> Path:
     """A cache folder whose onnx/ holds Lite0, exported once per test session."""
     from app.core.catalog import Catalog

@@ -9,6 +9,7 @@ from __future__ import annotations
 import base64
 import contextlib
 import errno
+import functools
 import http.client
 import shutil
 import socket
@@ -296,7 +297,7 @@ def _open(
             headers["Range"] = f"bytes={offset}-"
         try:
             # Closing does not wake a read blocked on the socket; shutting it down does.
-            with token.on_cancel(lambda connection=connection: _shut(connection)):
+            with token.on_cancel(functools.partial(_shut, connection)):
                 connection.request("GET", target, headers=headers)
                 response = connection.getresponse()
             if connection.sock is not None:

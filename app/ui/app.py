@@ -87,7 +87,8 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
     from app.logs import configure_file_logging
 
     configure_file_logging()
-    application = QApplication.instance() or QApplication(sys.argv[:1])
+    existing = QApplication.instance()
+    application = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     application.setApplicationName(APP_NAME)
     application.setOrganizationName(ORG_NAME)
     application.setApplicationVersion(__version__)

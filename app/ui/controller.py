@@ -119,7 +119,7 @@ class Controller(QObject):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, "PNG")
+        image.save(buffer, b"PNG")
         self.set_photo(PhotoSource(name, data=bytes(data.data())))
 
     def open_url(self, url: str) -> None:
@@ -204,7 +204,9 @@ class Controller(QObject):
         worker.failed.connect(self._release_worker)
 
     def _release_worker(self) -> None:
-        self._attached.discard(self.sender())  # type: ignore[arg-type]
+        worker = self.sender()
+        if isinstance(worker, BenchmarkWorker):
+            self._attached.discard(worker)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:
         """Stop every worker within ``timeout_ms`` in all; True when all ended.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -126,7 +127,8 @@ class MainWindow(QMainWindow):
             (3, self.precision_picker),
             (4, self.engine_picker),
         ):
-            label = choices.itemAt(row, QFormLayout.ItemRole.LabelRole).widget()
+            item = choices.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setBuddy(field)
         choices.addRow("", self.classify_button)
@@ -159,7 +161,12 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.engine_picker, self.classify_button)
         self.setTabOrder(self.classify_button, self.chart)
 
-    def _action(self, text: str, slot, shortcut=None) -> QAction:  # type: ignore[no-untyped-def]
+    def _action(
+        self,
+        text: str,
+        slot: Callable[[], object],
+        shortcut: str | QKeySequence | QKeySequence.StandardKey | None = None,
+    ) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
@@ -382,7 +389,8 @@ class MainWindow(QMainWindow):
         if device_id == "auto":
             usable = [d for d in self.controller.devices if d.available]
             gpus = [d for d in usable if d.is_gpu]
-            return (gpus or usable or [None])[0]
+            candidates = gpus or usable
+            return candidates[0] if candidates else None
         return self.device_picker.device(device_id)
 
     def _on_selection_changed(self, *_args: object) -> None:

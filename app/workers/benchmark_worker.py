@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass, field
 
+from PIL import Image
 from PySide6.QtCore import QObject, Signal, Slot
 
 from app.core.benchmark import OK, PRETRAINED, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
@@ -86,16 +87,19 @@ class BenchmarkWorker(QObject):
         self.finished.emit(report)
 
     @staticmethod
-    def _open(photo: PhotoSource | None):  # type: ignore[no-untyped-def]
-        if photo is None:
+    def _open(photo: PhotoSource | None) -> Image.Image | None:
+        source = None if photo is None else photo.data or photo.path
+        if source is None:
             return None
         try:
-            return open_image(photo.data if photo.data else photo.path)  # type: ignore[arg-type]
+            return open_image(source)
         except EffnetError:
             return None
 
     @staticmethod
-    def _answer(classifier: Classifier, image, result: CaseResult) -> Answer | None:  # type: ignore[no-untyped-def]
+    def _answer(
+        classifier: Classifier, image: Image.Image | None, result: CaseResult
+    ) -> Answer | None:
         if image is None or result.status != OK or result.weights != PRETRAINED:
             return None
         try:

@@ -39,28 +39,24 @@ def no_thread_left_running(monkeypatch) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def b3_bytes() -> bytes:
-    import io
-
+def b3_file(tmp_path_factory) -> Path:
+    """Random B3 weights, written once per session."""
     from app.core.models import build_model
 
     torch.manual_seed(3)
-    buffer = io.BytesIO()
-    torch.save(build_model("efficientnet_b3").state_dict(), buffer)
-    return buffer.getvalue()
+    path = tmp_path_factory.mktemp("weights") / "b3.pth"
+    torch.save(build_model("efficientnet_b3").state_dict(), path)
+    return path
 
 
 @pytest.fixture
-def catalog(server, b0_bytes: bytes, b3_bytes: bytes, tmp_path: Path, monkeypatch) -> Catalog:
-    (server.root / "b0.pth").write_bytes(b0_bytes)
-    (server.root / "b3.pth").write_bytes(b3_bytes)
-    path = write_catalog(
-        tmp_path / "catalog.json",
-        [
-            {"id": "b0", "weights_url": server.url("b0.pth"), "sha256": sha256(b0_bytes)},
-            {"id": "b3", "weights_url": server.url("b3.pth"), "sha256": sha256(b3_bytes)},
-        ],
-    )
+def catalog(server, b0_file: Path, b3_file: Path, tmp_path: Path, monkeypatch) -> Catalog:
+    entries = []
+    for model_id, file in (("b0", b0_file), ("b3", b3_file)):
+        (server.root / file.name).hardlink_to(file)  # served, not copied
+        digest = sha256(file.read_bytes())
+        entries.append({"id": model_id, "weights_url": server.url(file.name), "sha256": digest})
+    path = write_catalog(tmp_path / "catalog.json", entries)
     monkeypatch.setenv("EFFNET_CATALOG", str(path))
     return Catalog.load()
 

@@ -84,7 +84,7 @@ def test_every_action_has_a_keyboard_route(window) -> None:
 
 
 def test_downloads_dialog_downloads_removes_and_imports(
-    qtbot, window, tmp_path, b0_bytes, monkeypatch
+    qtbot, window, tmp_path, b0_file, monkeypatch
 ) -> None:
     catalog = window.catalog
     dialog = DownloadsDialog(catalog, window.store_provider, window.settings, window)
@@ -98,9 +98,7 @@ def test_downloads_dialog_downloads_removes_and_imports(
     assert "verified" in dialog.table.item(dialog.specs.index(b0), 3).text()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     assert window.store_provider().status(b0).state is WeightsState.MISSING
-    good = tmp_path / "b0.pth"
-    good.write_bytes(b0_bytes)
-    dialog.import_file(b0, good)
+    dialog.import_file(b0, b0_file)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
     assert window.store_provider().status(b0).ready
     bad = tmp_path / "bad.pth"

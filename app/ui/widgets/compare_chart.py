@@ -6,7 +6,7 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPointF, QRectF, QSize, Qt
+from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
@@ -160,7 +160,13 @@ class CompareChart(QWidget):
                 QPointF(box.left() + em * 2.3, y + metrics.ascent() / 2 - 1), series.label
             )
 
-    def _draw_axes(self, painter: QPainter, area: QRectF, text: QColor, ranges) -> None:  # type: ignore[no-untyped-def]
+    def _draw_axes(
+        self,
+        painter: QPainter,
+        area: QRectF,
+        text: QColor,
+        ranges: tuple[float, float, float, float],
+    ) -> None:
         x_low, x_high, y_low, y_high = ranges
         grid = QColor(text)
         grid.setAlphaF(0.15)
@@ -210,7 +216,7 @@ class CompareChart(QWidget):
                 best = (distance, result, label)
         return None if best is None else (best[1], best[2])
 
-    def event(self, event) -> bool:  # type: ignore[no-untyped-def]
+    def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
             hit = self.point_at(QPointF(event.pos()))
             if hit is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
@@ -34,12 +34,16 @@ def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
 
 def _weights_state(status: WeightsStatus) -> str:
     if status.ready:
-        return QWidget.tr("ready")
+        return _tr("ready")
     size = status.size_bytes
     missing = (size - status.partial_bytes) if size else None
     if missing is None:
-        return QWidget.tr("download needed")
-    return QWidget.tr("{mb:.0f} MB to download").format(mb=missing / MB)
+        return _tr("download needed")
+    return _tr("{mb:.0f} MB to download").format(mb=missing / MB)
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("ModelPicker", text)
 
 
 class ModelPicker(QComboBox):

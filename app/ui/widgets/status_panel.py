@@ -119,7 +119,7 @@ class StatusPanel(QFrame):
         )
 
     def show_error(self, kind: str, message: str) -> None:
-        hint = self.tr(HINTS_BY_KIND.get(kind, ""))
+        hint = self.tr(str(HINTS_BY_KIND.get(kind, "")))
         text = f"<b>{_escape(message[:1].upper() + message[1:])}</b>"
         if hint:
             text += f"<br>{_escape(hint)}"

@@ -40,8 +40,16 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
     )
 
 
-def test_version_and_help_without_arguments() -> None:
+def test_version() -> None:
     assert run_process("--version").stdout.strip() == f"effnet {__version__}"
+
+
+def test_options_without_a_command_print_help_naming_every_command(capsys) -> None:
+    from app.cli import COMMANDS
+
+    code, out, _ = run(capsys, "--debug")  # no command: help, not the window
+    assert code == 0 and out.startswith("usage: effnet")
+    assert all(command in out for command in COMMANDS)
 
 
 def test_models_lists_all_twelve(capsys) -> None:

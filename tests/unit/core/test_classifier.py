@@ -20,8 +20,8 @@ from tests.support.photos import CHINA, FLOWER
 
 
 @pytest.fixture
-def catalog(server, b0_bytes: bytes, tmp_path: Path) -> Catalog:
-    (server.root / "b0.pth").write_bytes(b0_bytes)
+def catalog(server, b0_bytes: bytes, b0_file: Path, tmp_path: Path) -> Catalog:
+    (server.root / "b0.pth").hardlink_to(b0_file)
     path = write_catalog(
         tmp_path / "catalog.json",
         [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import threading
 import time
 from pathlib import Path
@@ -114,9 +115,30 @@ def test_tls_failure_mentions_proxy_and_trust_store(server, payload, tmp_path: P
         download(url, tmp_path / "p", policy=FAST)
 
 
-def test_full_disk_is_reported(server, payload) -> None:
-    with pytest.raises(DiskFullError, match="full"):
-        download(server.url("w.pth"), Path("/dev/full"), policy=FAST)
+def test_full_disk_is_reported(server, payload, tmp_path: Path, monkeypatch) -> None:
+    partial = tmp_path / "w.part"
+    real_open = Path.open
+
+    class FullDisk:
+        def __init__(self, stream) -> None:  # type: ignore[no-untyped-def]
+            self.stream = stream
+
+        def write(self, _data: bytes) -> int:
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __enter__(self) -> FullDisk:
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.stream.close()
+
+    def open_full(self: Path, *args, **kwargs):  # type: ignore[no-untyped-def]
+        stream = real_open(self, *args, **kwargs)
+        return FullDisk(stream) if self == partial else stream
+
+    monkeypatch.setattr(Path, "open", open_full)
+    with pytest.raises(DiskFullError, match="is full"):
+        download(server.url("w.pth"), partial, policy=FAST)
 
 
 def test_file_urls_are_copied_and_resumed(payload, server, tmp_path: Path) -> None:

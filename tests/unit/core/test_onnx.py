@@ -13,7 +13,7 @@ import pytest
 
 from app.core import onnx_export
 from app.core.catalog import Catalog
-from app.core.classifier import Classifier, open_classifier
+from app.core.classifier import open_classifier
 from app.core.errors import DeviceError, ImageError
 from app.core.images import open_image
 from app.core.onnx_export import ExportError, OnnxStore
@@ -31,10 +31,8 @@ def cache(isolated_environment, lite0_onnx_cache) -> Path:
 
 
 @pytest.fixture
-def b0_catalog(tmp_path, b0_bytes) -> Catalog:
-    weights = tmp_path / "b0.pth"
-    weights.write_bytes(b0_bytes)
-    entry = {"id": "b0", "weights_url": weights.as_uri(), "sha256": sha256(b0_bytes)}
+def b0_catalog(tmp_path, b0_bytes, b0_file) -> Catalog:
+    entry = {"id": "b0", "weights_url": b0_file.as_uri(), "sha256": sha256(b0_bytes)}
     return Catalog.load(write_catalog(tmp_path / "catalog.json", [entry]))
 
 
@@ -170,10 +168,23 @@ def test_cpu_fast_path_imports_no_torch(cache) -> None:
     assert time.monotonic() - started < 30
 
 
-def test_weights_removal_takes_the_onnx_file_too(cache, capsys) -> None:
+def test_weights_removal_takes_the_onnx_file_too(
+    b0_catalog, isolated_environment, tmp_path, capsys, monkeypatch
+) -> None:
     from app.cli import main
 
-    assert Classifier  # the CLI goes through the same stores
+    monkeypatch.setenv("EFFNET_CATALOG", str(tmp_path / "catalog.json"))
+    spec = b0_catalog.get("b0")
+    weights = WeightsStore(isolated_environment).ensure(spec)
+    store = OnnxStore(isolated_environment)
+    exported = store.path_for(spec)  # stands in for an export: removal only looks at names
+    exported.parent.mkdir(parents=True)
+    exported.write_bytes(b"onnx bytes")
+    store.records.write(
+        exported, sha256(b"onnx bytes"), weights_sha256=sha256(weights.read_bytes())
+    )
     assert main(["weights", "list", "--json"]) == 0
-    listing = capsys.readouterr().out
-    assert '"onnx": "' in listing
+    assert f'"onnx": "{exported}"' in capsys.readouterr().out
+    assert main(["weights", "remove", "b0"]) == 0
+    assert capsys.readouterr().out.strip() == "b0: removed"
+    assert not exported.exists() and not weights.exists()

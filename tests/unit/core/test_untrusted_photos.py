@@ -44,6 +44,7 @@ def lite0_classifier(isolated_environment: Path) -> Classifier:
     return Classifier(Catalog.load(), WeightsStore(isolated_environment))
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="the stand-in Ghostscript is a sh script")
 def test_postscript_named_jpg_never_starts_ghostscript(tmp_path: Path) -> None:
     marker = tmp_path / "ghostscript-ran"
     fake_bin = tmp_path / "bin"
@@ -130,6 +131,7 @@ def test_fifo_among_photos_is_refused_without_hanging(tmp_path: Path) -> None:
     assert "y.jpg is a pipe (FIFO), not a file" in result.stderr
 
 
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need extra rights there")
 def test_devices_and_broken_links_are_named(tmp_path: Path) -> None:
     if Path("/dev/zero").exists():
         with pytest.raises(ImageError, match="is a device"):

@@ -198,10 +198,11 @@ def test_import_of_a_file_named_like_the_staging_file(store, spec, payload) -> N
 def test_import_names_what_the_source_is(store, spec, tmp_path: Path) -> None:
     with pytest.raises(WeightsError, match="is a folder, not a file"):
         store.import_file(spec, tmp_path)
-    link = tmp_path / "link.pth"
-    link.symlink_to(tmp_path / "gone.pth")
-    with pytest.raises(WeightsError, match="is a broken link"):
-        store.import_file(spec, link)
+    if sys.platform != "win32":  # symbolic links need extra rights there
+        link = tmp_path / "link.pth"
+        link.symlink_to(tmp_path / "gone.pth")
+        with pytest.raises(WeightsError, match="is a broken link"):
+            store.import_file(spec, link)
     with pytest.raises(WeightsError, match="file not found"):
         store.import_file(spec, tmp_path / "absent.pth")
     if hasattr(os, "mkfifo"):
