@@ -47,7 +47,7 @@ def load_model(
     except RuntimeError as error:
         summary = str(error).splitlines()[0] if str(error) else "shapes differ"
         detail = _mismatch_summary(model, state) or summary
-        raise ModelLoadError(f"{weights.name} does not fit {arch}: {detail}") from None
+        raise ModelLoadError(f"{weights} does not fit {arch}: {detail}") from None
     model.eval()
     model.to(device=device, dtype=PRECISIONS[precision])
     return model.to(memory_format=torch.channels_last)

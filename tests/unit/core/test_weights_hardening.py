@@ -232,3 +232,26 @@ def test_download_longer_than_the_catalog_says_is_cut_short(store, spec, server,
     with pytest.raises(WeightsError, match=f"more than the expected {len(payload):,} bytes"):
         store.ensure(spec)
     assert store.status(spec).state is WeightsState.MISSING  # nothing half-written is kept
+
+
+class _Planted:
+    """Unpickling this runs code: it would create ``marker``."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+def test_a_pickle_that_would_run_code_is_refused_without_running_it(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    marker = tmp_path / "code-ran"
+    buffer = io.BytesIO()
+    torch.save({"weight": _Planted(marker)}, buffer)
+    catalog = _catalog_for_file(tmp_path, buffer.getvalue())
+    classifier = Classifier(catalog, WeightsStore(isolated_environment))
+    with pytest.raises(ModelLoadError, match="is not a weights file that can be loaded"):
+        classifier.classify(CHINA, "odd", "cpu", engine="torch")
+    assert not marker.exists()
