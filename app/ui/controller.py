@@ -119,7 +119,8 @@ class Controller(QObject):
         data = QByteArray()
         buffer = QBuffer(data)
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
-        image.save(buffer, b"PNG")
+        # PySide6's stub asks for bytes here, but only the str form works at run time.
+        image.save(buffer, "PNG")  # type: ignore[call-overload]
         self.set_photo(PhotoSource(name, data=bytes(data.data())))
 
     def open_url(self, url: str) -> None:
