@@ -71,3 +71,10 @@ def copy_onnx_files(source_cache: Path, cache: Path) -> None:
     import shutil
 
     shutil.copytree(source_cache / "onnx", cache / "onnx", dirs_exist_ok=True)
+
+
+@pytest.fixture
+def without_templates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """As for an architecture with no built-in graph (Lite1-4 in a user catalog): on the
+    CPU such a model runs on PyTorch, or on an ONNX file exported from it."""
+    monkeypatch.setattr("app.core.classifier.has_template", lambda _arch: False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import sys
 import threading
 import time
 from collections import OrderedDict, deque
@@ -26,6 +27,7 @@ from app.core.errors import (
     ModelLoadError,
     OutOfMemoryError,
 )
+from app.core.graphs import has_template
 from app.core.images import DRAFT_FACTOR, open_image
 from app.core.onnx_export import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
@@ -274,7 +276,8 @@ class Classifier:
     ) -> None:
         """Load a model before its first photo, so the first answer comes sooner."""
         spec, target = self._check(model_id, device, precision, engine)
-        if engine == ONNX and self._onnx_file(spec, target, engine) is None:
+        exporting = not self._templated(spec, target, engine)
+        if engine == ONNX and exporting and self._onnx_file(spec, target, engine) is None:
             engine = "auto"  # exporting needs a real photo to check against: wait for one
         size = spec.input_size
         blank = np.zeros((1, 3, size, size), np.float32)
@@ -297,8 +300,10 @@ class Classifier:
             )
         if engine not in ENGINES:
             raise DeviceError(f"unknown engine '{engine}'; choose {', '.join(ENGINES)}")
-        if engine == ONNX and (target.kind != "cpu" or self.onnx is None):
+        if engine == ONNX and target.kind != "cpu":
             raise DeviceError("ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs")
+        if engine == ONNX and self.onnx is None and not has_template(spec.arch):
+            raise DeviceError(f"{spec.name} has no ONNX graph here; choose PyTorch")
         return spec, target
 
     def _runner(
@@ -313,17 +318,23 @@ class Classifier:
         announce: StageCallback,
         photo: Callable[[], np.ndarray],
     ) -> tuple[Runner, float, float]:
-        """The runner for this model, device, precision and engine, loading it if needed;
-        ``photo`` gives the preprocessed photo an explicit ONNX export is checked on."""
-        onnx_file = self._onnx_file(spec, target, engine)
-        chosen = ONNX if onnx_file is not None else TORCH
+        """The runner for this model, device, precision and engine, loading it if needed.
+
+        On the CPU a built-in architecture runs on ONNX Runtime from its graph template
+        and the weights file (no torch). Another architecture runs on PyTorch, or on an
+        ONNX file exported from it; ``photo`` gives the preprocessed photo an explicit
+        export is checked on.
+        """
+        templated = self._templated(spec, target, engine)
+        onnx_file = None if templated else self._onnx_file(spec, target, engine)
+        chosen = ONNX if templated or onnx_file is not None else TORCH
         key = (spec.id, target.id, precision, chosen)
         cached = self._loaded.get(key)
         if cached is not None:
             self._loaded.move_to_end(key)
             return cached, 0.0, 0.0
         weights_ms, weights = 0.0, None
-        if onnx_file is None or engine == ONNX:
+        if templated or onnx_file is None or engine == ONNX:
             announce("weights")
             started = time.perf_counter()
             weights = self.store.ensure(spec, progress=progress, token=token, notice=notice)
@@ -332,13 +343,22 @@ class Classifier:
         token.raise_if_cancelled()
         started = time.perf_counter()
         with _out_of_memory_as_error(target, spec):
-            if engine == ONNX and onnx_file is None:
-                assert self.exporter is not None and weights is not None
-                onnx_file = self.exporter.export_now(spec, weights, photo(), token)
-            runner = self._load(spec, target, precision, onnx_file, weights)
+            if templated:
+                assert weights is not None
+                with self._setting_aside_if_unloadable(spec):
+                    runner: Runner = OnnxRunner.from_template(spec.arch, weights, self.threads)
+            else:
+                if engine == ONNX and onnx_file is None:
+                    assert self.exporter is not None and weights is not None
+                    onnx_file = self.exporter.export_now(spec, weights, photo(), token)
+                runner = self._load(spec, target, precision, onnx_file, weights)
         load_ms = _ms_since(started)
         self._remember(key, runner)
         return runner, weights_ms, load_ms
+
+    @staticmethod
+    def _templated(spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
+        return engine != TORCH and target.kind == "cpu" and has_template(spec.arch)
 
     def _onnx_file(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> Path | None:
         if engine == TORCH or target.kind != "cpu" or self.onnx is None:
@@ -365,19 +385,30 @@ class Classifier:
                 self.onnx.remove(spec)
                 weights = self.store.ensure(spec)
         assert weights is not None
-        from app.core.models import load_model
-
-        if target.kind == "cpu":
+        try:
             import torch
 
+            from app.core.models import load_model
+        except ImportError:
+            raise DeviceError(
+                f"{spec.name} needs PyTorch, which this installation does not have "
+                "(the full edition has it)"
+            ) from None
+        if target.kind == "cpu":
             torch.set_num_threads(self.threads)
-        try:
+        with self._setting_aside_if_unloadable(spec):
             module = load_model(spec.arch, spec.num_classes, weights, target.id, precision)
+        return TorchRunner(module, target.id, precision)
+
+    @contextlib.contextmanager
+    def _setting_aside_if_unloadable(self, spec: ModelSpec) -> Iterator[None]:
+        """A weights file that does not load is moved aside, so the next try fetches it anew."""
+        try:
+            yield
         except ModelLoadError as error:
             aside = self.store.set_aside(spec)
             moved = f"; it was moved aside to {aside.name}" if aside else ""
             raise ModelLoadError(f"{error}{moved}") from None
-        return TorchRunner(module, target.id, precision)
 
     def _offer_export(
         self,
@@ -425,9 +456,9 @@ def _out_of_memory_as_error(target: DeviceInfo, spec: ModelSpec) -> Iterator[Non
     except Exception as error:
         if not is_out_of_memory(error):
             raise
-        import torch
-
         if target.kind == "cuda":
+            import torch
+
             torch.cuda.empty_cache()
         advice = "choose a smaller model" + (" or the CPU" if target.is_gpu else "")
         raise OutOfMemoryError(
@@ -436,9 +467,10 @@ def _out_of_memory_as_error(target: DeviceInfo, spec: ModelSpec) -> Iterator[Non
 
 
 def is_out_of_memory(error: BaseException) -> bool:
-    import torch
-
-    if isinstance(error, torch.OutOfMemoryError | MemoryError):
+    torch = sys.modules.get("torch")  # never imported just to ask
+    if isinstance(error, MemoryError) or (
+        torch is not None and isinstance(error, torch.OutOfMemoryError)
+    ):
         return True
     return isinstance(error, RuntimeError) and "out of memory" in str(error).lower()
 

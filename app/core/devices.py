@@ -86,9 +86,19 @@ def accelerator_possible() -> bool:
     return bool(has_nvidia) or sys.platform == "win32" or Path("/dev/kfd").exists()
 
 
+NEEDS_TORCH = "GPUs need PyTorch, which this installation does not have (the full edition has it)"
+
+
 def list_devices() -> list[DeviceInfo]:
-    """The CPU, then each GPU torch can see; absent accelerators are listed with a reason."""
-    import torch
+    """The CPU, then each GPU torch can see; absent accelerators are listed with a reason.
+
+    Without torch (the standard edition) the CPU is the only usable device, and a GPU
+    this computer seems to have is listed with that reason.
+    """
+    try:
+        import torch
+    except ImportError:
+        return [cpu_device(), _missing_cuda(NEEDS_TORCH)]
 
     devices = [cpu_device(torch.get_num_threads())]
     devices += _cuda_devices(torch)

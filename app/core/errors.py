@@ -75,5 +75,9 @@ class ModelLoadError(EffnetError):
     """A weights file does not fit the architecture it is meant for."""
 
 
+class CheckpointError(ModelLoadError):
+    """A weights file is not a checkpoint that can be read (damaged, or not weights)."""
+
+
 class Cancelled(EffnetError):  # noqa: N818 - reads as an event, like KeyboardInterrupt
     """A request was cancelled between stages."""

@@ -58,20 +58,46 @@ class TorchRunner:
 
 
 class OnnxRunner:
+    """ONNX Runtime on the CPU, from an ONNX file, or from a graph template plus its
+    initializers (see :mod:`app.core.graphs`), which ONNX Runtime reads in place."""
+
     engine = ONNX
 
-    def __init__(self, path: Path, threads: int) -> None:
+    def __init__(
+        self, model: Path | bytes, threads: int, initializers: dict[str, np.ndarray] | None = None
+    ) -> None:
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        # Kept for the session's life: ONNX Runtime uses their memory without copying it.
+        self._initializers = [
+            onnxruntime.OrtValue.ortvalue_from_numpy(array)
+            for array in (initializers or {}).values()
+        ]
+        if initializers:
+            options.add_external_initializers(list(initializers), self._initializers)
+        source = str(model) if isinstance(model, Path) else model
         self.session = onnxruntime.InferenceSession(
-            str(path), options, providers=["CPUExecutionProvider"]
+            source, options, providers=["CPUExecutionProvider"]
         )
         self.input_name = self.session.get_inputs()[0].name
-        self.size_bytes = path.stat().st_size
+        self.size_bytes = (
+            sum(array.nbytes for array in initializers.values())
+            if initializers
+            else len(model)
+            if isinstance(model, bytes)
+            else model.stat().st_size
+        )
+
+    @classmethod
+    def from_template(cls, arch: str, weights: Path, threads: int) -> OnnxRunner:
+        """The built-in graph of ``arch`` with the tensors of ``weights``; no torch needed."""
+        from app.core.graphs import initializers, template_path
+
+        return cls(template_path(arch).read_bytes(), threads, initializers(arch, weights))
 
     def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
         """Run the graph; cancelling ``token`` stops it mid-run (ONNX Runtime's terminate

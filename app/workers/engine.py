@@ -135,8 +135,8 @@ class EngineWorker(QObject):
 
     def _find_devices(self) -> None:
         try:
-            import torchvision.models  # noqa: F401 - the slow import, done before it is needed
-
+            with contextlib.suppress(ImportError):  # absent in the standard edition
+                import torchvision.models  # noqa: F401 - the slow import, done before needed
             devices = list_devices()
         except Exception:
             log.exception("looking for devices failed")

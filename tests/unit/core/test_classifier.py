@@ -67,14 +67,14 @@ def test_timings_and_the_lru(classifier) -> None:
     again = classifier.classify(CHINA, "b0", "cpu")
     assert again.timings.weights == again.timings.load == 0  # kept loaded
     assert again.top == first.top
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "onnx")]  # torch-free on the CPU
 
 
 def test_memory_cap_evicts_least_recently_used(catalog, isolated_environment) -> None:
     classifier = Classifier(catalog, WeightsStore(isolated_environment), memory_cap_bytes=1)
     classifier.classify(CHINA, "lite0", "cpu")
     classifier.classify(CHINA, "b0", "cpu")
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "onnx")]  # torch-free on the CPU
 
 
 def test_probabilities_are_a_softmax_over_all_classes(classifier) -> None:
@@ -104,7 +104,7 @@ def test_cancel_between_stages(classifier) -> None:
 
 
 def test_out_of_memory_becomes_advice_and_the_app_goes_on(classifier, monkeypatch) -> None:
-    classifier.classify(CHINA, "lite0", "cpu")
+    classifier.classify(CHINA, "lite0", "cpu", engine="torch")
     module = classifier._loaded[("lite0", "cpu", "fp32", "torch")].module
 
     def exhausted(*args, **kwargs):
@@ -112,9 +112,9 @@ def test_out_of_memory_becomes_advice_and_the_app_goes_on(classifier, monkeypatc
 
     monkeypatch.setattr(module, "forward", exhausted)
     with pytest.raises(OutOfMemoryError, match="ran out of memory.*smaller model"):
-        classifier.classify(CHINA, "lite0", "cpu")
+        classifier.classify(CHINA, "lite0", "cpu", engine="torch")
     assert classifier.loaded_keys() == []  # the failed model was let go
-    assert classifier.classify(CHINA, "lite0", "cpu").top[0].label == "palace"
+    assert classifier.classify(CHINA, "lite0", "cpu", engine="torch").top[0].label == "palace"
 
 
 def test_unsupported_precision_and_device_are_clear(classifier) -> None:

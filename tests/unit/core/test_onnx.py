@@ -51,6 +51,7 @@ def test_lite0_parity_between_engines(cache) -> None:
         assert_same_answers(torch_answer, onnx_answer)
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_b0_exported_on_request_and_equal_to_pytorch(isolated_environment, b0_catalog) -> None:
     classifier = open_classifier(b0_catalog, isolated_environment)
     onnx_answer = classifier.classify(CHINA, "b0", "cpu", engine="onnx")
@@ -59,6 +60,7 @@ def test_b0_exported_on_request_and_equal_to_pytorch(isolated_environment, b0_ca
     assert classifier.onnx.find(b0_catalog.get("b0")) is not None
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_auto_answers_with_pytorch_then_onnx_once_exported(isolated_environment) -> None:
     classifier = open_classifier(Catalog.load(), isolated_environment)
     first = classifier.classify(CHINA, "lite0", "cpu")
@@ -70,6 +72,7 @@ def test_auto_answers_with_pytorch_then_onnx_once_exported(isolated_environment)
     assert classifier.loaded_keys() == [("lite0", "cpu", "fp32", "onnx")]
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_damaged_onnx_file_is_detected_and_rebuilt(cache) -> None:
     spec = Catalog.load().get("lite0")
     store = OnnxStore(cache)
@@ -85,6 +88,7 @@ def test_damaged_onnx_file_is_detected_and_rebuilt(cache) -> None:
     assert store.find(spec) is not None
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_unloadable_onnx_file_falls_back_to_pytorch(cache, caplog) -> None:
     spec = Catalog.load().get("lite0")
     store = OnnxStore(cache)
@@ -99,6 +103,7 @@ def test_unloadable_onnx_file_falls_back_to_pytorch(cache, caplog) -> None:
     assert not path.exists()
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_failed_export_keeps_pytorch_and_logs_why(isolated_environment, caplog) -> None:
     classifier = open_classifier(Catalog.load(), isolated_environment)
     spec = Catalog.load().get("lite0")

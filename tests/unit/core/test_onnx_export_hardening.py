@@ -26,6 +26,7 @@ from app.core.preprocess import preprocess
 from app.core.records import sha256_file
 from app.core.weights import WeightsStore
 from tests.conftest import copy_onnx_files
+from tests.support.factories import write_catalog
 from tests.support.photos import CHINA
 
 LITE0 = Catalog.load().get("lite0")
@@ -68,6 +69,7 @@ def test_onnx_file_is_tied_to_the_weights_it_was_built_from(
     assert store.find(LITE0) is None and not path.exists()
 
 
+@pytest.mark.usefixtures("without_templates")
 def test_explicit_onnx_export_runs_in_a_child_and_cancels_at_once(isolated_environment) -> None:
     classifier = open_classifier(Catalog.load(), isolated_environment)
     token = CancelToken()
@@ -101,9 +103,19 @@ def test_an_export_process_that_cannot_start_does_not_hang(
 
 @pytest.mark.skipif(sys.platform != "linux", reason="reads child processes from /proc")
 def test_ctrl_c_while_the_cli_exports_is_one_line(isolated_environment, tmp_path: Path) -> None:
-    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"))
+    import torch
+
+    from app.core.models import build_model
+
+    weights = tmp_path / "lite1.pth"  # an architecture without a built-in graph: exported
+    torch.save(build_model("efficientnet_lite1").state_dict(), weights)
+    entry = {"id": "lite1", "arch": "efficientnet_lite1", "weights_url": weights.as_uri(),
+             "sha256": sha256_file(weights)}  # fmt: skip
+    catalog = write_catalog(tmp_path / "catalog.json", [entry])
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), EFFNET_CATALOG=str(catalog))
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "classify", "--engine", "onnx", str(CHINA)],
+        [sys.executable, "-m", "app", "classify", "--model", "lite1", "--engine", "onnx",
+         str(CHINA)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         start_new_session=True,
     )  # fmt: skip

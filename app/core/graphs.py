@@ -1,0 +1,57 @@
+"""The built-in architectures as ONNX graph templates, filled from a weights file: the CPU
+engine without torch.
+
+A template (``data/graphs/<arch>.onnx``, made by :mod:`app.core.graph_export`) holds the
+graph and names each initializer by its ``state_dict`` key, with no data. ONNX Runtime
+gets the data from the checkpoint at session start (``add_external_initializers``), so
+no filled model is ever written: a model is ready as soon as its weights are read.
+"""
+
+from __future__ import annotations
+
+import json
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+
+from app.core.checkpoint import describe_mismatch, read_state_dict
+from app.core.errors import ModelLoadError
+
+GRAPHS_DIR = Path(__file__).parent / "data" / "graphs"
+OPSET = 17
+INPUT_NAME, OUTPUT_NAME = "pixels", "logits"
+
+
+def template_path(arch: str) -> Path:
+    return GRAPHS_DIR / f"{arch}.onnx"
+
+
+def manifest_path(arch: str) -> Path:
+    return GRAPHS_DIR / f"{arch}.json"
+
+
+def has_template(arch: str) -> bool:
+    return template_path(arch).is_file() and manifest_path(arch).is_file()
+
+
+@cache
+def _manifest(arch: str) -> tuple[tuple[str, tuple[int, ...]], ...]:
+    document = json.loads(manifest_path(arch).read_text(encoding="utf-8"))
+    return tuple((name, tuple(shape)) for name, shape in document["initializers"])
+
+
+def initializers(arch: str, weights: Path) -> dict[str, np.ndarray]:
+    """The template's initializers of ``arch``, read from ``weights`` (float32, C order).
+
+    Raises :class:`ModelLoadError` naming the file when it does not fit the graph.
+    """
+    state = read_state_dict(weights)
+    expected = dict(_manifest(arch))
+    # Keys the graph does not use (BatchNorm's num_batches_tracked) are not an error.
+    mismatch = describe_mismatch(
+        expected, {key: value.shape for key, value in state.items()}, report_unexpected=False
+    )
+    if mismatch:
+        raise ModelLoadError(f"{weights} does not fit {arch}: {mismatch}")
+    return {name: np.ascontiguousarray(state[name], dtype=np.float32) for name in expected}

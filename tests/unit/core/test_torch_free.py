@@ -1,0 +1,268 @@
+"""The CPU engine without torch: the checkpoint reader, graph templates, parity with torch
+eager for every built-in architecture, and runs where importing torch fails."""
+
+from __future__ import annotations
+
+import collections
+import io
+import json
+import os
+import random
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+import torch
+
+from app.core.catalog import Catalog, builtin_specs
+from app.core.checkpoint import read_state_dict
+from app.core.errors import CheckpointError
+from app.core.graph_export import builtin_architectures, export_template
+from app.core.graphs import manifest_path, template_path
+from app.core.images import open_image
+from app.core.models import build_model
+from app.core.preprocess import preprocess
+from app.core.runners import OnnxRunner
+from app.core.weights import WeightsStore
+from tests.support.factories import sha256, write_catalog
+from tests.support.models import calibrated_state_dict
+from tests.support.no_torch import run_without_torch
+from tests.support.photos import CHINA, FLOWER
+
+BUILTIN = {spec.id: spec for spec in builtin_specs()}
+LARGE = {"b5", "b6", "b7", "v2-m", "v2-l"}
+
+
+def _tensors() -> dict[str, torch.Tensor]:
+    generator = torch.Generator().manual_seed(0)
+    return collections.OrderedDict(
+        weight=torch.randn(4, 3, 3, 3, generator=generator),
+        transposed=torch.randn(5, 7, generator=generator).t(),  # strided
+        sliced=torch.randn(20, generator=generator)[3:9],  # an offset into its storage
+        half=torch.randn(6, generator=generator).half(),
+        bfloat=torch.randn(6, generator=generator).bfloat16(),
+        steps=torch.tensor(7),  # 0-d int64, like num_batches_tracked
+        flags=torch.tensor([True, False]),
+    )
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["zip format", "legacy format"])
+def test_reads_what_torch_save_writes(tmp_path: Path, zipped: bool) -> None:
+    tensors = _tensors()
+    path = tmp_path / "w.pth"
+    torch.save(tensors, path, _use_new_zipfile_serialization=zipped)
+    state = read_state_dict(path)
+    assert list(state) == list(tensors)
+    for name, tensor in tensors.items():
+        expected = (tensor.float() if tensor.dtype == torch.bfloat16 else tensor).numpy()
+        assert state[name].dtype == expected.dtype and state[name].shape == expected.shape
+        assert np.array_equal(state[name], expected)
+        assert state[name].flags.c_contiguous
+
+
+def test_reads_lite0s_legacy_file_like_torch_load() -> None:
+    path = WeightsStore(Path(tempfile.gettempdir())).path_for(Catalog.load().get("lite0"))
+    ours, theirs = read_state_dict(path), torch.load(path, weights_only=True)
+    assert list(ours) == list(theirs)
+    assert all(np.array_equal(ours[key], value.numpy()) for key, value in theirs.items())
+
+
+def test_a_wrapped_state_dict_is_unwrapped(tmp_path: Path) -> None:
+    path = tmp_path / "w.pth"
+    torch.save({"state_dict": {"w": torch.ones(2)}}, path)
+    assert list(read_state_dict(path)) == ["w"]
+
+
+class _Planted:
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        return (Path.touch, (self.marker,))
+
+
+@pytest.mark.parametrize("zipped", [True, False], ids=["zip format", "legacy format"])
+def test_a_pickle_that_would_run_code_never_runs(tmp_path: Path, zipped: bool) -> None:
+    marker = tmp_path / "code-ran"
+    path = tmp_path / "evil.pth"
+    torch.save(
+        {"w": torch.ones(2), "x": _Planted(marker)}, path, _use_new_zipfile_serialization=zipped
+    )
+    with pytest.raises(
+        CheckpointError, match="asks to run .*, which a weights file never"
+    ) as refused:
+        read_state_dict(path)
+    assert not marker.exists()
+    assert str(path) in str(refused.value) and "\n" not in str(refused.value)
+
+
+def test_whole_models_and_torchscript_are_refused(tmp_path: Path) -> None:
+    module = tmp_path / "module.pth"
+    torch.save(torch.nn.Linear(2, 2), module)
+    with pytest.raises(CheckpointError, match="asks to run torch.nn.modules.linear.Linear"):
+        read_state_dict(module)
+    script = tmp_path / "script.pt"
+    torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), script)
+    with pytest.raises(CheckpointError, match="a TorchScript program"):
+        read_state_dict(script)
+
+
+@pytest.mark.timeout(180)
+def test_thousands_of_mutated_checkpoints_load_or_are_refused(tmp_path: Path) -> None:
+    seeds = []
+    for zipped in (True, False):
+        buffer = io.BytesIO()
+        torch.save(_tensors(), buffer, _use_new_zipfile_serialization=zipped)
+        seeds.append(buffer.getvalue())
+    rng = random.Random(11)
+    path = tmp_path / "case.pth"
+    outcomes = collections.Counter()
+    for _ in range(3000):
+        data = bytearray(rng.choice(seeds))
+        for _ in range(rng.randint(1, 4)):
+            where = rng.randrange(len(data))
+            if rng.random() < 0.7:
+                data[where] = rng.randrange(256)
+            else:
+                del data[where : where + rng.randint(1, 200)]
+        path.write_bytes(bytes(data))
+        try:
+            read_state_dict(path)
+            outcomes["read"] += 1
+        except CheckpointError as error:
+            assert "\n" not in str(error)
+            outcomes["refused"] += 1
+    assert outcomes["read"] > 0 and outcomes["refused"] > 0
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("arch", sorted(builtin_architectures()))
+def test_committed_templates_equal_freshly_made_ones(arch: str, tmp_path: Path) -> None:
+    classes, size = builtin_architectures()[arch]
+    template, manifest = export_template(arch, classes, size, tmp_path)
+    assert template_path(arch).read_bytes() == template
+    assert manifest_path(arch).read_text(encoding="utf-8") == manifest
+
+
+def test_templates_name_initializers_by_state_dict_keys() -> None:
+    for arch in builtin_architectures():
+        with torch.device("meta"):
+            expected = {
+                key: list(value.shape)
+                for key, value in build_model(arch).state_dict().items()
+                if not key.endswith("num_batches_tracked")
+            }
+        names = json.loads(manifest_path(arch).read_text())["initializers"]
+        assert dict(names) == expected, arch
+
+
+def _torch_and_onnx_logits(arch: str, weights: Path, size: int) -> tuple[np.ndarray, np.ndarray]:
+    spec = next(s for s in builtin_specs() if s.arch == arch)
+    photos = np.stack([preprocess(open_image(p), spec.preprocessing) for p in (CHINA, FLOWER)])
+    assert photos.shape[-1] == size
+    model = build_model(arch).eval()
+    model.load_state_dict(torch.load(weights, weights_only=True))
+    with torch.inference_mode():
+        eager = model(torch.from_numpy(photos)).numpy()
+    return eager, OnnxRunner.from_template(arch, weights, threads=2).logits(photos)
+
+
+@pytest.mark.parametrize(
+    "model_id",
+    [pytest.param(m, marks=pytest.mark.slow) if m in LARGE else m for m in BUILTIN if m != "lite0"],
+)
+def test_onnx_from_template_equals_torch_eager(model_id: str, tmp_path: Path) -> None:
+    spec = BUILTIN[model_id]
+    weights = tmp_path / "w.pth"
+    weights.write_bytes(calibrated_state_dict(spec.arch))
+    eager, onnx = _torch_and_onnx_logits(spec.arch, weights, spec.input_size)
+    # Random weights give logits up to ~125 here, where float32 itself is only good to a
+    # few 1e-4 (torch eager differs from a float64 run by 4e-4 on B3): the bound is 1e-4
+    # of the largest logit. Lite0's real weights are held to 1e-4 absolute (below).
+    assert np.abs(eager - onnx).max() <= 1e-4 * max(1.0, float(np.abs(eager).max()))
+    for row_eager, row_onnx in zip(eager, onnx, strict=True):
+        assert list(np.argsort(-row_eager)[:5]) == list(np.argsort(-row_onnx)[:5])
+
+
+def test_lite0_real_weights_from_template_equal_torch_eager() -> None:
+    spec = BUILTIN["lite0"]
+    weights = WeightsStore(Path(tempfile.gettempdir())).path_for(spec)
+    eager, onnx = _torch_and_onnx_logits(spec.arch, weights, spec.input_size)
+    assert np.abs(eager - onnx).max() <= 1e-4
+    assert [np.argsort(-row)[:5].tolist() for row in eager] == [
+        np.argsort(-row)[:5].tolist() for row in onnx
+    ]
+
+
+@pytest.fixture
+def cached_b3(tmp_path: Path, isolated_environment: Path) -> Path:
+    """A user catalog whose B3 weights (random, calibrated) are already in the cache."""
+    weights = tmp_path / "b3.pth"
+    weights.write_bytes(calibrated_state_dict("efficientnet_b3"))
+    entry = {"id": "b3", "weights_url": weights.as_uri(), "sha256": sha256(weights.read_bytes())}
+    catalog = write_catalog(tmp_path / "catalog.json", [entry])
+    WeightsStore(isolated_environment).ensure(Catalog.load(catalog).get("b3"))
+    return catalog
+
+
+def test_cli_classifies_with_b3_on_the_cpu_without_torch(cached_b3: Path, tmp_path: Path) -> None:
+    env = dict(os.environ, EFFNET_CATALOG=str(cached_b3), XDG_STATE_HOME=str(tmp_path / "s"))
+    argv = [
+        "classify",
+        str(CHINA),
+        "--model",
+        "b3",
+        "--device",
+        "cpu",
+        "--engine",
+        "onnx",
+        "--json",
+    ]
+    result = run_without_torch(f"from app.cli import main\nsys.exit(main({argv!r}))", env)
+    assert result.returncode == 0, result.stderr
+    document = result.stdout[: result.stdout.rindex("torch imported:")]
+    (answer,) = json.loads(document)["results"]
+    assert answer["model"] == "b3" and answer["engine"] == "onnx" and len(answer["top"]) == 5
+    assert result.stdout.strip().endswith("torch imported: False")
+
+
+def test_devices_without_torch_say_the_cpu_only_and_why(tmp_path: Path) -> None:
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "s"))
+    result = run_without_torch("from app.cli import main\nmain(['devices', '--json'])", env)
+    document = result.stdout[: result.stdout.rindex("torch imported:")]
+    devices = json.loads(document)["devices"]
+    assert [d["id"] for d in devices if d["available"]] == ["cpu"]
+    assert any("the full edition" in d["reason"] for d in devices if not d["available"])
+    assert result.stdout.strip().endswith("torch imported: False")
+
+
+def test_an_architecture_without_a_template_needs_torch_and_says_so(
+    tmp_path: Path, isolated_environment: Path
+) -> None:
+    weights = tmp_path / "lite1.pth"
+    torch.save(build_model("efficientnet_lite1").state_dict(), weights)
+    entry = {"id": "lite1", "arch": "efficientnet_lite1", "weights_url": weights.as_uri(),
+             "sha256": sha256(weights.read_bytes())}  # fmt: skip
+    catalog = write_catalog(tmp_path / "catalog.json", [entry])
+    env = dict(os.environ, EFFNET_CATALOG=str(catalog), XDG_STATE_HOME=str(tmp_path / "s"))
+    argv = ["classify", str(CHINA), "--model", "lite1", "--device", "cpu"]
+    result = run_without_torch(f"from app.cli import main\nsys.exit(main({argv!r}))", env)
+    assert result.returncode == 1
+    assert "needs PyTorch, which this installation does not have" in result.stderr
+
+
+def test_a_memo_index_of_two_billion_is_refused_before_unpickling(tmp_path: Path) -> None:
+    import pickle
+    import time
+
+    from app.core.checkpoint import LEGACY_MAGIC
+
+    magic = pickle.dumps(LEGACY_MAGIC, protocol=2)
+    bomb = magic[:-1] + b"r\xff\xff\xff\x7f" + magic[-1:]  # LONG_BINPUT 2**31 - 1, then STOP
+    path = tmp_path / "bomb.pth"
+    path.write_bytes(bomb)
+    started = time.monotonic()
+    with pytest.raises(CheckpointError, match="refers to objects it never made"):
+        read_state_dict(path)
+    assert time.monotonic() - started < 1.0  # the unpickler would spend ~30 s and 16 GB
