@@ -36,8 +36,7 @@ $(VENV)/.installed-packaging: $(STAMP)
 	touch $@
 
 $(PACKAGE_STAMP): $(VENV)/.installed-packaging $(PACKAGE_INPUTS)
-	rm -rf build/onnx dist/efficientnet-desktop
-	$(PY) packaging/export_lite0.py build
+	rm -rf dist/efficientnet-desktop
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/effnet.spec
 	packaging/linux/build.sh

@@ -36,11 +36,6 @@ def resources_dir() -> Path:
     return install_root() / "resources"
 
 
-def bundled_onnx_dir() -> Path:
-    """ONNX files shipped with a bundle (Lite0, exported at build time)."""
-    return resources_dir() / "onnx"
-
-
 def _writable_dir(path: Path) -> bool:
     return path.is_dir() and os.access(path, os.W_OK | os.X_OK)
 

@@ -25,7 +25,7 @@ python3 - "$WORK/result.json" <<'PY'
 import json, sys
 result = json.load(open(sys.argv[1]))["results"][0]
 assert result["top"][0]["label"] == "palace", result
-assert result["engine"] == "onnx", result  # the bundled export, no torch needed
+assert result["engine"] == "onnx", result  # the built-in graph and Lite0's weights: no torch
 print("top-1:", result["top"][0]["label"], f"{result['top'][0]['probability']:.1%}", "engine:", result["engine"])
 PY
 

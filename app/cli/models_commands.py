@@ -49,7 +49,7 @@ def open_store() -> WeightsStore:
 
 
 def open_onnx_store() -> OnnxStore:
-    return OnnxStore(paths.cache_dir(), paths.bundled_onnx_dir())
+    return OnnxStore(paths.cache_dir())
 
 
 def status_json(status: WeightsStatus, onnx: Path | None) -> dict[str, Any]:

@@ -494,13 +494,11 @@ def _ms_since(started: float) -> float:
     return (time.perf_counter() - started) * 1000.0
 
 
-def open_classifier(
-    catalog: Catalog, cache_dir: Path, bundled_onnx: Path | None = None, threads: int | None = None
-) -> Classifier:
+def open_classifier(catalog: Catalog, cache_dir: Path, threads: int | None = None) -> Classifier:
     """A classifier over the weights and ONNX files of one cache folder."""
     return Classifier(
         catalog,
         WeightsStore(cache_dir),
-        onnx=OnnxStore(cache_dir, bundled_onnx),
+        onnx=OnnxStore(cache_dir),
         threads=threads,
     )

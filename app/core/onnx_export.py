@@ -55,11 +55,10 @@ def exporter_tag() -> str:
 
 
 class OnnxStore:
-    """ONNX files in ``<cache>/onnx`` (written here) and in a bundled, read-only folder."""
+    """ONNX files exported into ``<cache>/onnx``."""
 
-    def __init__(self, cache_dir: Path, bundled_dir: Path | None = None) -> None:
+    def __init__(self, cache_dir: Path) -> None:
         self.folder = Path(cache_dir) / FOLDER
-        self.bundled_dir = bundled_dir
         self.records = DigestRecords(self.folder / ".checks")
 
     def file_name(self, spec: ModelSpec) -> str:
@@ -69,7 +68,7 @@ class OnnxStore:
         return self.folder / self.file_name(spec)
 
     def find(self, spec: ModelSpec, *, verify: bool = True) -> Path | None:
-        """A usable ONNX file for ``spec``: a checked one in the cache, or a bundled one.
+        """A checked ONNX file for ``spec`` in the cache, if there is one.
 
         ``verify`` hashes the cached file (once per process) before it is trusted; listings
         pass False and trust its record.
@@ -80,10 +79,6 @@ class OnnxStore:
                 return path
             log.warning("%s changed since it was checked; it is exported again", path.name)
             self._delete(path)
-        if self.bundled_dir is not None:
-            bundled = self.bundled_dir / self.file_name(spec)
-            if bundled.is_file():
-                return bundled
         return None
 
     def _intact(self, path: Path, spec: ModelSpec, verify: bool) -> bool:

@@ -43,7 +43,7 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
     def make_classifier() -> Classifier:
         cache = paths.cache_dir(settings.cache_folder)
         threads = settings.threads or None
-        return open_classifier(catalog, cache, paths.bundled_onnx_dir(), threads)
+        return open_classifier(catalog, cache, threads)
 
     model_id = settings.model if settings.model in catalog else DEFAULT_MODEL
     engine = settings.engine if settings.engine in ENGINES else "auto"

@@ -314,12 +314,7 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     dialog.close()
 
 
-def test_automatic_engine_uses_onnx_runtime_and_says_so(
-    qtbot, settings, catalog, isolated_environment, lite0_onnx_cache
-) -> None:
-    from tests.conftest import copy_onnx_files
-
-    copy_onnx_files(lite0_onnx_cache, isolated_environment)
+def test_automatic_engine_uses_onnx_runtime_and_says_so(qtbot, settings, catalog) -> None:
     settings.engine = "auto"
     window = open_window(qtbot, settings, catalog)
     assert window.engine_picker.current() == "auto"
@@ -355,3 +350,55 @@ def test_the_window_is_built_without_importing_torch(tmp_path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.split() == ["False", "False"]
+
+
+WINDOW_WITHOUT_TORCH = """
+from pathlib import Path
+from PySide6.QtCore import QEventLoop, QTimer
+from PySide6.QtWidgets import QApplication
+application = QApplication([])
+from app.core.catalog import Catalog
+from app.ui.app import build_window
+from app.ui.settings import Settings
+from app.workers.engine import Selection
+window = build_window(Settings.at(Path(SETTINGS)), Catalog.load())
+window.show()
+window.controller.start()
+answers, loop = [], QEventLoop()
+window.controller.result_ready.connect(lambda _photo, p: (answers.append(p), loop.quit()))
+window.controller.failed.connect(lambda _kind, message: (answers.append(message), loop.quit()))
+
+def answer():
+    QTimer.singleShot(60_000, loop.quit)
+    loop.exec()
+    return answers[-1]
+
+window.open_paths([Path(PHOTO)])
+lite0 = answer()
+window.controller.select(Selection("b0", "cpu", "fp32", "auto"))
+b0 = answer()
+print(lite0.model_id, lite0.engine, lite0.top[0].label, b0.model_id, b0.engine)
+window.close()
+"""
+
+
+def test_the_window_classifies_with_lite0_and_b0_without_torch(
+    tmp_path, isolated_environment, b0_file, b0_bytes
+) -> None:
+    import os
+
+    from app.core.catalog import Catalog
+    from app.core.weights import WeightsStore
+    from tests.support.factories import sha256, write_catalog
+    from tests.support.no_torch import run_without_torch
+
+    entry = {"id": "b0", "weights_url": b0_file.as_uri(), "sha256": sha256(b0_bytes)}
+    catalog = write_catalog(tmp_path / "catalog.json", [entry])
+    WeightsStore(isolated_environment).ensure(Catalog.load(catalog).get("b0"))
+    code = WINDOW_WITHOUT_TORCH.replace("SETTINGS", repr(str(tmp_path / "s.ini")))
+    env = dict(os.environ, EFFNET_CATALOG=str(catalog), XDG_STATE_HOME=str(tmp_path / "state"))
+    result = run_without_torch(code.replace("PHOTO", repr(str(CHINA))), env)
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.strip().splitlines()
+    assert lines[-2] == "lite0 onnx palace b0 onnx"
+    assert lines[-1] == "torch imported: False"

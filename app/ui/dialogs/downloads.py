@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.download import DownloadProgress
@@ -107,7 +106,7 @@ class DownloadsDialog(QDialog):
     @property
     def onnx(self) -> OnnxStore:
         """Exported files live beside the weights and go when they go."""
-        return OnnxStore(self.store.cache_dir, paths.bundled_onnx_dir())
+        return OnnxStore(self.store.cache_dir)
 
     def selected_spec(self) -> ModelSpec | None:
         rows = self.table.selectionModel().selectedRows()
