@@ -53,7 +53,7 @@ def lite0_onnx_cache(tmp_path_factory) -> Path:
     """A cache folder whose onnx/ holds Lite0, exported once per test session."""
     from app.core.catalog import Catalog
     from app.core.images import open_image
-    from app.core.onnx_export import OnnxStore
+    from app.core.onnx_store import OnnxStore
     from app.core.preprocess import preprocess
     from app.core.weights import WeightsStore
     from tests.support.photos import CHINA
@@ -77,4 +77,5 @@ def copy_onnx_files(source_cache: Path, cache: Path) -> None:
 def without_templates(monkeypatch: pytest.MonkeyPatch) -> None:
     """As for an architecture with no built-in graph (Lite1-4 in a user catalog): on the
     CPU such a model runs on PyTorch, or on an ONNX file exported from it."""
-    monkeypatch.setattr("app.core.classifier.has_template", lambda _arch: False)
+    for module in ("app.core.classifier", "app.core.onnx_store", "app.core.benchmark"):
+        monkeypatch.setattr(f"{module}.has_template", lambda _arch: False)

@@ -67,9 +67,7 @@ def run_classify(args: argparse.Namespace) -> int:
     if not images:
         print("effnet: no images found", file=sys.stderr)
         return 1
-    classifier = open_classifier(
-        catalog, paths.cache_dir(), threads=args.threads
-    )
+    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
     if not classifier.store.status(spec).ready:
         line = ProgressLine(f"downloading {spec.id}")
         try:

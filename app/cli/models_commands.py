@@ -12,7 +12,7 @@ from app import paths
 from app.cli.terminal import ProgressLine, format_megabytes, format_table
 from app.core.catalog import Catalog, ModelSpec
 from app.core.errors import EffnetError
-from app.core.onnx_export import OnnxStore
+from app.core.onnx_store import OnnxStore
 from app.core.weights import WeightsStatus, WeightsStore
 
 

@@ -29,7 +29,8 @@ from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import is_out_of_memory
 from app.core.devices import DeviceInfo, cpu_name, physical_cores, resolve_device
 from app.core.errors import Cancelled, EffnetError
-from app.core.onnx_export import BackgroundExporter, OnnxStore, export_random
+from app.core.graphs import has_template, random_initializers, template_path
+from app.core.onnx_store import BackgroundExporter, OnnxStore, export_random
 from app.core.preprocess import preprocess
 from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
@@ -384,9 +385,10 @@ class Benchmark:
         self, spec: ModelSpec, device: DeviceInfo, case: BenchmarkCase, weights: str,
         token: CancelToken,
     ) -> Callable[[], object]:  # fmt: skip
-        """ONNX Runtime on the CPU: the cached file of pretrained weights (exported now if
-        missing, in a child process, checked on the photo), or a throwaway export of random
-        weights in speed-only mode."""
+        """ONNX Runtime on the CPU, as the classifier runs it: a built-in architecture from
+        its graph (with random values in speed-only mode, no torch); another one from its
+        export (made now if missing, in a child process, checked on the photo), or a
+        throwaway export of random weights in speed-only mode."""
         import numpy as np
 
         from app.core.runners import OnnxRunner
@@ -397,10 +399,16 @@ class Benchmark:
         batch = np.random.default_rng(0).standard_normal((case.batch, 3, size, size))
         batch = batch.astype(np.float32)
         threads = self.threads or physical_cores()
-        if weights == PRETRAINED:
-            store = self.onnx or OnnxStore(self.store.cache_dir)
-            path = store.find(spec) or self._export(store, spec, token)
-            runner = OnnxRunner(path, threads)
+        store = self.onnx or OnnxStore(self.store.cache_dir)
+        if weights == PRETRAINED and has_template(spec.arch):
+            runner = store.templated_runner(
+                spec, lambda: self.store.ensure(spec, token=token), threads
+            )
+        elif weights == PRETRAINED:
+            runner = OnnxRunner(store.find(spec) or self._export(store, spec, token), threads)
+        elif has_template(spec.arch):
+            template = template_path(spec.arch).read_bytes()
+            runner = OnnxRunner(template, threads, initializers=random_initializers(spec.arch))
         else:
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / "model.onnx"

@@ -30,7 +30,8 @@ from app.core.errors import CheckpointError
 
 LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
 LEGACY_PROTOCOL = 1001
-MAX_PICKLE_BYTES = 64 * 2**20  # the structure, not the weights: B7's is under 100 kB
+MAX_PICKLE_BYTES = 64 * 2**20
+READ_CHUNK = 4 * 2**20  # the structure, not the weights: B7's is under 100 kB
 _DTYPES: dict[str, np.dtype] = {
     "FloatStorage": np.dtype("<f4"),
     "DoubleStorage": np.dtype("<f8"),
@@ -197,8 +198,26 @@ def _read_zip(stream: BinaryIO) -> tuple[object, dict[str, np.ndarray]]:
             info = entries.get(f"{prefix}data/{key}")
             if info is None:
                 raise CheckpointError(f"storage {key} is missing")
-            arrays[key] = _array(_entry(archive, info, info.file_size), storage)
+            arrays[key] = _read_storage(archive, info, storage)
     return tree, arrays
+
+
+def _read_storage(archive: zipfile.ZipFile, info: zipfile.ZipInfo, storage: _Storage) -> np.ndarray:
+    """A storage read straight into a writable array: one copy of the weights in memory."""
+    dtype = storage.kind.dtype
+    if info.compress_type != zipfile.ZIP_STORED:
+        raise CheckpointError("compressed entries, which torch.save never writes")
+    if info.file_size != storage.numel * dtype.itemsize:
+        raise CheckpointError(f"storage {storage.key} has the wrong length")
+    values = np.empty(storage.numel, dtype)
+    target, done = values.view(np.uint8), 0
+    with archive.open(info) as entry:
+        while chunk := entry.read(READ_CHUNK):
+            target[done : done + len(chunk)] = np.frombuffer(chunk, np.uint8)
+            done += len(chunk)
+    if done != info.file_size:
+        raise CheckpointError(f"storage {storage.key} ends too early")
+    return values
 
 
 def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_PICKLE_BYTES) -> bytes:
@@ -262,10 +281,12 @@ def _materialise(tree: object, arrays: dict[str, np.ndarray]) -> dict[str, np.nd
 
 
 def _tensor(tensor: _PendingTensor, flat: np.ndarray) -> np.ndarray:
-    """The strided view torch would build, bounds-checked, copied to a contiguous array."""
+    """The strided view torch would build, bounds-checked; the storage itself when the
+    tensor is all of it in order (the usual case: no copy), else a contiguous copy."""
     if len(tensor.size) != len(tensor.stride):
         raise CheckpointError("a tensor whose shape and strides disagree")
-    if 0 in tensor.size:
+    count = int(np.prod(tensor.size, dtype=np.int64))
+    if count == 0:
         values = np.empty(tensor.size, flat.dtype)
     else:
         last = tensor.offset + sum(
@@ -277,7 +298,11 @@ def _tensor(tensor: _PendingTensor, flat: np.ndarray) -> np.ndarray:
         view = np.lib.stride_tricks.as_strided(
             flat[tensor.offset :], shape=tensor.size, strides=strides, writeable=False
         )
-        values = np.array(view, order="C")  # a copy (ascontiguousarray would make 0-d 1-d)
+        whole = tensor.offset == 0 and count == flat.size and view.flags.c_contiguous
+        if whole and flat.flags.writeable:
+            values = flat.reshape(tensor.size)
+        else:
+            values = np.array(view, order="C")  # a copy (ascontiguousarray would make 0-d 1-d)
     if tensor.storage.kind.name == "BFloat16Storage":
         return (values.astype(np.uint32) << 16).view(np.float32)
     return values

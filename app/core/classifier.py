@@ -29,7 +29,7 @@ from app.core.errors import (
 )
 from app.core.graphs import has_template
 from app.core.images import DRAFT_FACTOR, open_image
-from app.core.onnx_export import BackgroundExporter, OnnxStore
+from app.core.onnx_store import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
 from app.core.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
 from app.core.weights import NoticeCallback, WeightsStore
@@ -326,7 +326,7 @@ class Classifier:
         export is checked on.
         """
         templated = self._templated(spec, target, engine)
-        onnx_file = None if templated else self._onnx_file(spec, target, engine)
+        onnx_file = self._onnx_file(spec, target, engine)
         chosen = ONNX if templated or onnx_file is not None else TORCH
         key = (spec.id, target.id, precision, chosen)
         cached = self._loaded.get(key)
@@ -334,7 +334,7 @@ class Classifier:
             self._loaded.move_to_end(key)
             return cached, 0.0, 0.0
         weights_ms, weights = 0.0, None
-        if templated or onnx_file is None or engine == ONNX:
+        if onnx_file is None or (engine == ONNX and not templated):
             announce("weights")
             started = time.perf_counter()
             weights = self.store.ensure(spec, progress=progress, token=token, notice=notice)
@@ -344,9 +344,17 @@ class Classifier:
         started = time.perf_counter()
         with _out_of_memory_as_error(target, spec):
             if templated:
-                assert weights is not None
+                assert self.onnx is not None
+
+                def verified_weights() -> Path:  # only when no optimised file is saved
+                    if weights is not None:
+                        return weights
+                    return self.store.ensure(spec, progress=progress, token=token, notice=notice)
+
                 with self._setting_aside_if_unloadable(spec):
-                    runner: Runner = OnnxRunner.from_template(spec.arch, weights, self.threads)
+                    runner: Runner = self.onnx.templated_runner(
+                        spec, verified_weights, self.threads
+                    )
             else:
                 if engine == ONNX and onnx_file is None:
                     assert self.exporter is not None and weights is not None
@@ -356,9 +364,10 @@ class Classifier:
         self._remember(key, runner)
         return runner, weights_ms, load_ms
 
-    @staticmethod
-    def _templated(spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
-        return engine != TORCH and target.kind == "cpu" and has_template(spec.arch)
+    def _templated(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
+        """True when ``spec`` runs on ONNX Runtime from its built-in graph (no torch)."""
+        cpu_onnx = engine != TORCH and target.kind == "cpu" and self.onnx is not None
+        return cpu_onnx and has_template(spec.arch)
 
     def _onnx_file(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> Path | None:
         if engine == TORCH or target.kind != "cpu" or self.onnx is None:

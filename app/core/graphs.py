@@ -55,3 +55,13 @@ def initializers(arch: str, weights: Path) -> dict[str, np.ndarray]:
     if mismatch:
         raise ModelLoadError(f"{weights} does not fit {arch}: {mismatch}")
     return {name: np.ascontiguousarray(state[name], dtype=np.float32) for name in expected}
+
+
+def random_initializers(arch: str, seed: int = 0) -> dict[str, np.ndarray]:
+    """Values for timing alone (speed does not depend on them): positive, so BatchNorm's
+    variances are valid."""
+    generator = np.random.default_rng(seed)
+    return {
+        name: generator.uniform(0.5, 1.5, shape).astype(np.float32)
+        for name, shape in _manifest(arch)
+    }

@@ -64,19 +64,39 @@ class OnnxRunner:
     engine = ONNX
 
     def __init__(
-        self, model: Path | bytes, threads: int, initializers: dict[str, np.ndarray] | None = None
+        self,
+        model: Path | bytes,
+        threads: int,
+        *,
+        initializers: dict[str, np.ndarray] | None = None,
+        optimized: bool = False,
+        save_optimized_as: Path | None = None,
     ) -> None:
+        """``optimized``: ``model`` is ONNX Runtime's own optimised form of a graph for this
+        machine (saved earlier through ``save_optimized_as``, with its tensors in a ``.data``
+        file beside it), so no optimisation runs again."""
         import onnxruntime
 
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
-        options.graph_optimization_level = onnxruntime.GraphOptimizationLevel.ORT_ENABLE_ALL
+        options.enable_cpu_mem_arena = False  # the arena keeps its peak for good
+        levels = onnxruntime.GraphOptimizationLevel
+        options.graph_optimization_level = (
+            levels.ORT_DISABLE_ALL if optimized else levels.ORT_ENABLE_ALL
+        )
+        if save_optimized_as is not None:
+            options.optimized_model_filepath = str(save_optimized_as)
+            options.add_session_config_entry(
+                "session.optimized_model_external_initializers_file_name",
+                save_optimized_as.with_suffix(".data").name,
+            )
+            options.add_session_config_entry(
+                "session.optimized_model_external_initializers_min_size_in_bytes", "1024"
+            )
         # Kept for the session's life: ONNX Runtime uses their memory without copying it.
-        self._initializers = [
-            onnxruntime.OrtValue.ortvalue_from_numpy(array)
-            for array in (initializers or {}).values()
-        ]
+        values = (initializers or {}).values()
+        self._initializers = [onnxruntime.OrtValue.ortvalue_from_numpy(a) for a in values]
         if initializers:
             options.add_external_initializers(list(initializers), self._initializers)
         source = str(model) if isinstance(model, Path) else model
@@ -84,20 +104,25 @@ class OnnxRunner:
             source, options, providers=["CPUExecutionProvider"]
         )
         self.input_name = self.session.get_inputs()[0].name
-        self.size_bytes = (
-            sum(array.nbytes for array in initializers.values())
-            if initializers
-            else len(model)
-            if isinstance(model, bytes)
-            else model.stat().st_size
-        )
+        if initializers:
+            self.size_bytes = sum(array.nbytes for array in initializers.values())
+        elif isinstance(model, Path):
+            data = model.with_suffix(".data")
+            self.size_bytes = model.stat().st_size + (data.stat().st_size if optimized else 0)
+        else:
+            self.size_bytes = len(model)
 
     @classmethod
-    def from_template(cls, arch: str, weights: Path, threads: int) -> OnnxRunner:
+    def from_template(
+        cls, arch: str, weights: Path, threads: int, save_optimized_as: Path | None = None
+    ) -> OnnxRunner:
         """The built-in graph of ``arch`` with the tensors of ``weights``; no torch needed."""
         from app.core.graphs import initializers, template_path
 
-        return cls(template_path(arch).read_bytes(), threads, initializers(arch, weights))
+        return cls(
+            template_path(arch).read_bytes(), threads,
+            initializers=initializers(arch, weights), save_optimized_as=save_optimized_as,
+        )  # fmt: skip
 
     def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
         """Run the graph; cancelling ``token`` stops it mid-run (ONNX Runtime's terminate

@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.download import DownloadProgress
-from app.core.onnx_export import OnnxStore
+from app.core.onnx_store import OnnxStore
 from app.core.weights import WeightsStatus, WeightsStore
 from app.ui.settings import Settings
 from app.workers.tasks import BackgroundTask

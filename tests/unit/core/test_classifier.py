@@ -67,14 +67,14 @@ def test_timings_and_the_lru(classifier) -> None:
     again = classifier.classify(CHINA, "b0", "cpu")
     assert again.timings.weights == again.timings.load == 0  # kept loaded
     assert again.top == first.top
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "onnx")]  # torch-free on the CPU
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
 
 
 def test_memory_cap_evicts_least_recently_used(catalog, isolated_environment) -> None:
     classifier = Classifier(catalog, WeightsStore(isolated_environment), memory_cap_bytes=1)
     classifier.classify(CHINA, "lite0", "cpu")
     classifier.classify(CHINA, "b0", "cpu")
-    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "onnx")]  # torch-free on the CPU
+    assert classifier.loaded_keys() == [("b0", "cpu", "fp32", "torch")]
 
 
 def test_probabilities_are_a_softmax_over_all_classes(classifier) -> None:

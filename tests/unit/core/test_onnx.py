@@ -11,12 +11,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import onnx_export
+from app.core import onnx_store
 from app.core.catalog import Catalog
 from app.core.classifier import open_classifier
 from app.core.errors import DeviceError, ImageError
 from app.core.images import open_image
-from app.core.onnx_export import ExportError, OnnxStore
+from app.core.onnx_store import ExportError, OnnxStore
 from app.core.preprocess import preprocess
 from app.core.weights import WeightsStore
 from tests.conftest import copy_onnx_files
@@ -122,7 +122,7 @@ def test_export_that_disagrees_with_pytorch_is_refused(isolated_environment, mon
     spec = Catalog.load().get("lite0")
     weights = WeightsStore(isolated_environment).ensure(spec)
     sample = preprocess(open_image(CHINA), spec.preprocessing)[None]
-    monkeypatch.setattr(onnx_export, "PARITY_TOLERANCE", -1.0)
+    monkeypatch.setattr(onnx_store, "PARITY_TOLERANCE", -1.0)
     store = OnnxStore(isolated_environment)
     with pytest.raises(ExportError, match="disagrees with PyTorch"):
         store.export(spec, weights, sample)

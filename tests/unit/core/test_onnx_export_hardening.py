@@ -1,4 +1,5 @@
-"""ONNX exports: never deleted as they land, tied to their weights, interruptible, bounded."""
+"""ONNX exports (architectures without a built-in graph): never deleted as they land, tied
+to their weights, interruptible, bounded."""
 
 from __future__ import annotations
 
@@ -21,7 +22,7 @@ from app.core.catalog import Catalog
 from app.core.classifier import open_classifier
 from app.core.errors import Cancelled
 from app.core.images import open_image
-from app.core.onnx_export import BackgroundExporter, OnnxStore
+from app.core.onnx_store import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
 from app.core.records import sha256_file
 from app.core.weights import WeightsStore
@@ -30,6 +31,7 @@ from tests.support.factories import write_catalog
 from tests.support.photos import CHINA
 
 LITE0 = Catalog.load().get("lite0")
+pytestmark = pytest.mark.usefixtures("without_templates")  # Lite0 stands for such a model
 
 
 def _sample() -> np.ndarray:
@@ -69,7 +71,6 @@ def test_onnx_file_is_tied_to_the_weights_it_was_built_from(
     assert store.find(LITE0) is None and not path.exists()
 
 
-@pytest.mark.usefixtures("without_templates")
 def test_explicit_onnx_export_runs_in_a_child_and_cancels_at_once(isolated_environment) -> None:
     classifier = open_classifier(Catalog.load(), isolated_environment)
     token = CancelToken()

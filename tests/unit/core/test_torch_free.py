@@ -266,3 +266,78 @@ def test_a_memo_index_of_two_billion_is_refused_before_unpickling(tmp_path: Path
     with pytest.raises(CheckpointError, match="refers to objects it never made"):
         read_state_dict(path)
     assert time.monotonic() - started < 1.0  # the unpickler would spend ~30 s and 16 GB
+
+
+@pytest.fixture
+def b0_catalog(tmp_path: Path, b0_file: Path, b0_bytes: bytes) -> Catalog:
+    entry = {"id": "b0", "weights_url": b0_file.as_uri(), "sha256": sha256(b0_bytes)}
+    return Catalog.load(write_catalog(tmp_path / "catalog.json", [entry]))
+
+
+def _fresh_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from app.core import records
+
+    monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
+
+
+def test_the_optimised_graph_is_saved_and_the_next_start_needs_no_weights(
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
+) -> None:
+    from app.core.classifier import open_classifier
+    from app.core.onnx_store import OnnxStore
+
+    first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    assert first.engine == "onnx"
+    saved = OnnxStore(isolated_environment).find(b0_catalog.get("b0"))
+    assert saved is not None and saved.with_suffix(".data").is_file()
+    WeightsStore(isolated_environment).remove(b0_catalog.get("b0"))  # not needed any more
+    _fresh_process(monkeypatch)
+    again = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    assert again.engine == "onnx" and again.timings.weights == 0
+    assert [t.index for t in again.top] == [t.index for t in first.top]
+    pairs = zip(again.top, first.top, strict=True)
+    assert all(abs(a.probability - b.probability) < 1e-5 for a, b in pairs)
+
+
+def test_a_damaged_saved_graph_is_made_again(
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
+) -> None:
+    from app.core.classifier import open_classifier
+    from app.core.onnx_store import OnnxStore
+
+    first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    store = OnnxStore(isolated_environment)
+    data = store.find(b0_catalog.get("b0")).with_suffix(".data")
+    before = data.stat()
+    with data.open("r+b") as file:  # a flipped byte, size and mtime kept
+        file.seek(before.st_size // 2)
+        byte = file.read(1)
+        file.seek(before.st_size // 2)
+        file.write(bytes([byte[0] ^ 0xFF]))
+    os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
+    _fresh_process(monkeypatch)
+    again = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    assert [t.index for t in again.top] == [t.index for t in first.top]
+    assert again.timings.weights > 0  # made again from the weights file
+    assert store.find(b0_catalog.get("b0")) is not None
+
+
+def test_a_read_only_cache_runs_without_saving(
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
+) -> None:
+    from pathlib import Path as RealPath
+
+    from app.core.classifier import open_classifier
+
+    WeightsStore(isolated_environment).ensure(b0_catalog.get("b0"))
+    real_mkdir = RealPath.mkdir
+
+    def read_only(self: RealPath, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if self.name.endswith(".build"):
+            raise PermissionError(30, "Read-only file system")
+        return real_mkdir(self, *args, **kwargs)
+
+    monkeypatch.setattr(RealPath, "mkdir", read_only)
+    answer = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    assert answer.engine == "onnx" and answer.top
+    assert not list((isolated_environment / "onnx").glob("*.onnx"))

@@ -1,24 +1,38 @@
-"""ONNX files of catalog models: exported once, checked against PyTorch, then reused.
+"""ONNX files of catalog models in the cache, made once and reused.
 
-A file is named after the model, its weights' digest and the exporter (torch version and
-opset), so new weights or a new torch make a new file; its record also holds the full
-digest of the weights it was built from. Before a file is kept, ONNX Runtime and PyTorch
-must agree on a real photo (max abs logit difference ≤ 1e-4). The record is written
-before the file takes its final name, so a file without a record is never one being
-made; such a file, or one whose digest no longer matches (hashed once per process, as
-weights are), is stale and deleted.
+A built-in architecture gets ONNX Runtime's own optimised form of its graph template
+filled with the weights (see :mod:`app.core.graphs`): made at its first use, no torch
+needed, and saved for this ONNX Runtime version and this machine (the weight layout it
+picks is specific to the CPU), with its tensors in a ``.data`` file beside it. Later
+starts load it without optimising again and without reading the weights file: for B7 a
+fraction of a second and one copy of the weights in memory, where optimising holds three.
+
+Another architecture (Lite1-4 in a user catalog) is exported with torch in a child
+process, and kept only if ONNX Runtime and PyTorch agree on a real photo (max abs logit
+difference ≤ 1e-4).
+
+A file is named after the model, its weights' digest and what made it, so new weights,
+a new runtime or another machine make a new file; its record holds the file's digest
+(and its ``.data`` file's) and the full digest of the weights it was built from. The
+record is written before the file takes its final name, so a file without a record is
+never one being made; such a file, or one whose digest no longer matches (hashed once per
+process, as weights are), is stale and deleted.
 """
 
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import logging
 import multiprocessing
 import multiprocessing.process
+import platform
+import shutil
 import signal
 import threading
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -28,8 +42,10 @@ import numpy as np
 
 from app.core.cancel import CancelToken
 from app.core.catalog import ModelSpec
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, ModelLoadError
+from app.core.graphs import has_template
 from app.core.records import DigestRecords, sha256_file
+from app.core.runners import OnnxRunner
 from app.core.weights import digest_matches
 
 if TYPE_CHECKING:
@@ -54,18 +70,40 @@ def exporter_tag() -> str:
     return f"torch{torch_version}-opset{OPSET}"
 
 
+@cache
+def optimiser_tag() -> str:
+    """Which ONNX Runtime, on which CPU, optimised a file; read without loading either."""
+    try:
+        runtime = metadata.version("onnxruntime")
+    except metadata.PackageNotFoundError:
+        runtime = "none"
+    try:
+        cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
+        flags = next(
+            line for line in cpuinfo.splitlines() if line.startswith(("flags", "Features"))
+        )
+    except (OSError, StopIteration):
+        flags = platform.processor()
+    machine = hashlib.sha256(f"{platform.machine()} {flags}".encode()).hexdigest()[:8]
+    return f"ort{runtime}-{machine}"
+
+
 class OnnxStore:
-    """ONNX files exported into ``<cache>/onnx``."""
+    """ONNX files in ``<cache>/onnx``: optimised from templates, or exported with torch."""
 
     def __init__(self, cache_dir: Path) -> None:
         self.folder = Path(cache_dir) / FOLDER
         self.records = DigestRecords(self.folder / ".checks")
 
-    def file_name(self, spec: ModelSpec) -> str:
-        return f"{spec.id}-{spec.weights.sha256[:16]}-{exporter_tag()}.onnx"
-
     def path_for(self, spec: ModelSpec) -> Path:
-        return self.folder / self.file_name(spec)
+        """Where the model's ONNX file is: optimised (built-in architectures) or exported."""
+        return self._optimised_path(spec) if has_template(spec.arch) else self.exported_path(spec)
+
+    def _optimised_path(self, spec: ModelSpec) -> Path:
+        return self.folder / f"{spec.id}-{spec.weights.sha256[:16]}-{optimiser_tag()}.onnx"
+
+    def exported_path(self, spec: ModelSpec) -> Path:
+        return self.folder / f"{spec.id}-{spec.weights.sha256[:16]}-{exporter_tag()}.onnx"
 
     def find(self, spec: ModelSpec, *, verify: bool = True) -> Path | None:
         """A checked ONNX file for ``spec`` in the cache, if there is one.
@@ -87,7 +125,59 @@ class OnnxStore:
             str(record.get("weights_sha256", "")), spec.weights.sha256
         ):
             return False
-        return not verify or self.records.digest(path) == record["sha256"]
+        data = path.with_suffix(".data")
+        if "data_sha256" in record and not data.is_file():
+            return False
+        if not verify:
+            return True
+        if "data_sha256" in record and self.records.digest(data) != record["data_sha256"]:
+            return False
+        return self.records.digest(path) == record["sha256"]
+
+    def templated_runner(
+        self, spec: ModelSpec, weights: Callable[[], Path], threads: int
+    ) -> OnnxRunner:
+        """A built-in architecture on ONNX Runtime: from the saved optimised file when there
+        is one (no weights needed), else optimised now from ``weights()`` and saved."""
+        saved = self.find(spec)
+        if saved is not None:
+            try:
+                return OnnxRunner(saved, threads, optimized=True)
+            except Exception as error:  # made by something else than it claims: make anew
+                log.warning("cannot load %s (%s); it is made again", saved.name, error)
+                self._delete(saved)
+        return self.optimise(spec, weights(), threads)
+
+    def optimise(self, spec: ModelSpec, weights: Path, threads: int) -> OnnxRunner:
+        """A runner for a built-in architecture from its template and ``weights``, saving
+        ONNX Runtime's optimised form for the next start (where the cache is writable)."""
+        target = self._optimised_path(spec)
+        try:
+            staging = self.folder / f".{uuid.uuid4().hex}.build"
+            staging.mkdir(parents=True)
+        except OSError:
+            return OnnxRunner.from_template(spec.arch, weights, threads)  # read-only cache
+        try:
+            staged = staging / target.name
+            try:
+                runner = OnnxRunner.from_template(spec.arch, weights, threads, staged)
+            except ModelLoadError:
+                raise
+            except Exception as error:  # saving failed (a full disk): run without keeping it
+                log.warning("cannot keep the optimised %s (%s)", spec.id, error)
+                return OnnxRunner.from_template(spec.arch, weights, threads)
+            data = staged.with_suffix(".data")
+            self.records.write(
+                staged, sha256_file(staged), name=target.name,
+                data_sha256=sha256_file(data), weights_sha256=self.records.digest(weights),
+            )  # fmt: skip
+            data.replace(target.with_suffix(".data"))
+            staged.replace(target)
+        except OSError as error:
+            log.warning("cannot keep the optimised %s (%s)", spec.id, error)
+        finally:
+            shutil.rmtree(staging, ignore_errors=True)
+        return runner
 
     def files(self, spec: ModelSpec) -> list[Path]:
         """Every ONNX file of the model in the cache (any weights or exporter version)."""
@@ -105,10 +195,13 @@ class OnnxStore:
         for partial in self.folder.glob(".*.part") if self.folder.is_dir() else ():
             with contextlib.suppress(FileNotFoundError):
                 partial.unlink()
+        for build in self.folder.glob(".*.build") if self.folder.is_dir() else ():
+            shutil.rmtree(build, ignore_errors=True)
 
     def _delete(self, path: Path) -> None:
-        with contextlib.suppress(FileNotFoundError):
-            path.unlink()
+        for file in (path, path.with_suffix(".data")):
+            with contextlib.suppress(FileNotFoundError):
+                file.unlink()
         self.records.forget(path)
 
     def export(self, spec: ModelSpec, weights: Path, sample: np.ndarray) -> Path:
@@ -119,10 +212,9 @@ class OnnxStore:
         import torch
 
         from app.core.models import load_model
-        from app.core.runners import OnnxRunner
 
         self.folder.mkdir(parents=True, exist_ok=True)
-        target = self.path_for(spec)
+        target = self.exported_path(spec)
         staging = self.folder / f".{target.name}.{uuid.uuid4().hex}.part"
         try:
             model = load_model(spec.arch, spec.num_classes, weights).to(
