@@ -1,9 +1,10 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, draft_error, engine, speed, weights
+from benchmarks import agreement, draft_error, engine, speed, torch_free, weights
 
 weights.main()
 engine.main()
 draft_error.main()
 agreement.main()
+torch_free.main()
 speed.main()

@@ -2,7 +2,7 @@
 
 Every figure is a ratio of two things measured in this one run, so a noisy machine moves
 both alike. Models other than Lite0 use random weights (speed does not depend on them),
-registered in a temporary catalog so they go through the app's real cache and exporter.
+registered in a temporary catalog so they go through the app's real cache.
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ def bench_startup(cache: Path, photo: Path, rounds: int) -> None:
         result.append(float(times["result"].split()[0]) - started)
         engine = times["result"].split()[1]
     base = statistics.median(imports)
-    print("\nStart-up, from process start (Lite0's ONNX file cached, photo on the command line)")
+    print("\nStart-up, from process start (photo on the command line)")
     print(f"  import torchvision (fresh process)      {base * 1000:8.0f} ms")
     for name, values, target in (("window shown", shown, 0.25), ("first result", result, 0.35)):
         value = statistics.median(values)
@@ -69,9 +69,7 @@ def bench_engines(catalog: Catalog, cache: Path, rounds: int) -> dict[str, float
     achieved = {}
     for model_id, target in (("b0", 0.40), ("b3", 0.50), ("b7", 0.75)):
         spec = catalog.get(model_id)
-        classifier.classify(image, model_id, "cpu")  # PyTorch answers; the export starts
-        classifier.exporter.wait()
-        assert classifier.classify(image, model_id, "cpu").engine == "onnx"
+        assert classifier.classify(image, model_id, "cpu").engine == "onnx"  # its graph
         model = build_model(spec.arch).eval()
         model.load_state_dict(torch.load(classifier.store.path_for(spec), weights_only=True))
         batch = torch.from_numpy(preprocess(image, spec.preprocessing))[None]
@@ -170,14 +168,7 @@ def main(rounds: int = 7, photos: int = 200) -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         cache = folder / "cache"
-        lite0 = Catalog.load().get("lite0")
-        classifier = open_classifier(Catalog.load(), cache)
-        photo = PHOTOS / "china.jpg"
-        classifier.onnx.export(
-            lite0, classifier.store.ensure(lite0),
-            preprocess(open_image(photo), lite0.preprocessing)[None],
-        )  # fmt: skip
-        bench_startup(cache, photo, rounds=max(3, rounds // 2))
+        bench_startup(cache, PHOTOS / "china.jpg", rounds=max(3, rounds // 2))
         catalog = Catalog.load(random_weights_catalog(folder, ["b0", "b3", "b7"]))
         achieved = bench_engines(catalog, cache, rounds)
         bench_folder(catalog, cache, folder, photos)
