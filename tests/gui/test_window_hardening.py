@@ -116,12 +116,17 @@ def test_closing_compare_keeps_the_photo_lists_answers(qtbot, window, monkeypatc
     assert window.chart.top[0].label == "daisy"
 
 
-def test_a_slow_web_picture_never_replaces_a_later_photo(qtbot, window, server) -> None:
+def drop_slow_web_picture(window, server, stall: float) -> None:  # type: ignore[no-untyped-def]
+    """A picture dragged from a web page whose server waits ``stall`` seconds to answer."""
     (server.root / "slow.jpg").write_bytes(FLOWER.read_bytes())
-    server.behaviour.stall_headers = 1.5
+    server.behaviour.stall_headers = stall
     mime = QMimeData()
     mime.setUrls([QUrl(server.url("slow.jpg"))])
     drop_mime(window, mime)
+
+
+def test_a_slow_web_picture_never_replaces_a_later_photo(qtbot, window, server) -> None:
+    drop_slow_web_picture(window, server, stall=1.5)
     drop_files(window, [CHINA])
     assert wait_for_result(qtbot, window).top[0].label == "palace"
     qtbot.wait(2500)  # the picture has arrived by now, and must have been dropped
@@ -130,11 +135,7 @@ def test_a_slow_web_picture_never_replaces_a_later_photo(qtbot, window, server) 
 
 
 def test_escape_stops_fetching_a_web_picture(qtbot, window, server) -> None:
-    (server.root / "slow.jpg").write_bytes(FLOWER.read_bytes())
-    server.behaviour.stall_headers = 5.0
-    mime = QMimeData()
-    mime.setUrls([QUrl(server.url("slow.jpg"))])
-    drop_mime(window, mime)
+    drop_slow_web_picture(window, server, stall=5.0)
     started = time.monotonic()
     with qtbot.waitSignal(window.controller.paused, timeout=5_000):
         window.cancel_action.trigger()

@@ -3,6 +3,7 @@ odd imports."""
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import shutil
@@ -19,31 +20,18 @@ import torch
 from app.core import records, weights
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import Classifier
-from app.core.download import DownloadPolicy
 from app.core.errors import ModelLoadError, WeightsError
 from app.core.weights import WeightsState, WeightsStore
-from tests.support.factories import sha256, state_dict_bytes, write_catalog
+from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA
 
-FAST = DownloadPolicy(retries=0, backoff=0.01, connect_timeout=2, read_timeout=5)
-
 
 @pytest.fixture
-def payload() -> bytes:
-    return state_dict_bytes(size=400_000)
-
-
-@pytest.fixture
-def spec(server, payload, tmp_path: Path) -> ModelSpec:
-    (server.root / "b0.pth").write_bytes(payload)
-    entry = {"id": "b0", "weights_url": server.url("b0.pth"), "sha256": sha256(payload),
-             "size_bytes": len(payload)}  # fmt: skip
-    return Catalog.load(write_catalog(tmp_path / "catalog.json", [entry])).get("b0")
-
-
-@pytest.fixture
-def store(isolated_environment: Path) -> WeightsStore:
-    return WeightsStore(isolated_environment, FAST)
+def sized_spec(spec: ModelSpec, payload: bytes) -> ModelSpec:
+    """The served weights with their size in the catalog, as the built-in models have."""
+    return dataclasses.replace(
+        spec, weights=dataclasses.replace(spec.weights, size_bytes=len(payload))
+    )
 
 
 def _flip_a_byte_keeping_size_and_mtime(path: Path) -> None:
@@ -214,24 +202,28 @@ def test_import_names_what_the_source_is(store, spec, tmp_path: Path) -> None:
             store.import_file(spec, Path("/dev/zero"))
 
 
-def test_import_of_a_wrong_sized_file_copies_nothing(store, spec, tmp_path, monkeypatch) -> None:
+def test_import_of_a_wrong_sized_file_copies_nothing(
+    store, sized_spec, tmp_path, monkeypatch
+) -> None:
     huge = tmp_path / "huge.pth"
     with huge.open("wb") as file:
         file.truncate(2**30)  # sparse: 1 GiB that takes no disk
     monkeypatch.setattr(weights.shutil, "copyfile", _must_not_copy)
     with pytest.raises(WeightsError, match="1,073,741,824 bytes"):
-        store.import_file(spec, huge)
+        store.import_file(sized_spec, huge)
 
 
 def _must_not_copy(*args: object) -> None:
     raise AssertionError("the file was copied before its size was checked")
 
 
-def test_download_longer_than_the_catalog_says_is_cut_short(store, spec, server, payload) -> None:
+def test_download_longer_than_the_catalog_says_is_cut_short(
+    store, sized_spec, server, payload
+) -> None:
     (server.root / "b0.pth").write_bytes(payload + bytes(50 * 2**20))
     with pytest.raises(WeightsError, match=f"more than the expected {len(payload):,} bytes"):
-        store.ensure(spec)
-    assert store.status(spec).state is WeightsState.MISSING  # nothing half-written is kept
+        store.ensure(sized_spec)
+    assert store.status(sized_spec).state is WeightsState.MISSING  # nothing half-written is kept
 
 
 class _Planted:
