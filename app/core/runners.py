@@ -81,6 +81,7 @@ class OnnxRunner:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.enable_cpu_mem_arena = False  # the arena keeps its peak for good
+        options.log_severity_level = 3  # errors only: its warnings are no news to a user
         levels = onnxruntime.GraphOptimizationLevel
         options.graph_optimization_level = (
             levels.ORT_DISABLE_ALL if optimized else levels.ORT_ENABLE_ALL
