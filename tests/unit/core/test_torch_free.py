@@ -8,7 +8,6 @@ import io
 import json
 import os
 import random
-import tempfile
 from pathlib import Path
 
 import numpy as np
@@ -61,8 +60,8 @@ def test_reads_what_torch_save_writes(tmp_path: Path, zipped: bool) -> None:
         assert state[name].flags.c_contiguous
 
 
-def test_reads_lite0s_legacy_file_like_torch_load() -> None:
-    path = WeightsStore(Path(tempfile.gettempdir())).path_for(Catalog.load().get("lite0"))
+def test_reads_lite0s_legacy_file_like_torch_load(isolated_environment: Path) -> None:
+    path = WeightsStore(isolated_environment).ensure(Catalog.load().get("lite0"))
     ours, theirs = read_state_dict(path), torch.load(path, weights_only=True)
     assert list(ours) == list(theirs)
     assert all(np.array_equal(ours[key], value.numpy()) for key, value in theirs.items())
@@ -185,9 +184,9 @@ def test_onnx_from_template_equals_torch_eager(model_id: str, tmp_path: Path) ->
         assert list(np.argsort(-row_eager)[:5]) == list(np.argsort(-row_onnx)[:5])
 
 
-def test_lite0_real_weights_from_template_equal_torch_eager() -> None:
+def test_lite0_real_weights_from_template_equal_torch_eager(isolated_environment: Path) -> None:
     spec = BUILTIN["lite0"]
-    weights = WeightsStore(Path(tempfile.gettempdir())).path_for(spec)
+    weights = WeightsStore(isolated_environment).ensure(spec)
     eager, onnx = _torch_and_onnx_logits(spec.arch, weights, spec.input_size)
     assert np.abs(eager - onnx).max() <= 1e-4
     assert [np.argsort(-row)[:5].tolist() for row in eager] == [

@@ -183,23 +183,32 @@ def test_import_of_a_file_named_like_the_staging_file(store, spec, payload) -> N
     assert store.status(spec).state is WeightsState.VERIFIED
 
 
-def test_import_names_what_the_source_is(store, spec, tmp_path: Path) -> None:
+def test_import_names_a_folder_and_a_missing_file(store, spec, tmp_path: Path) -> None:
     with pytest.raises(WeightsError, match="is a folder, not a file"):
         store.import_file(spec, tmp_path)
-    if sys.platform != "win32":  # symbolic links need extra rights there
-        link = tmp_path / "link.pth"
-        link.symlink_to(tmp_path / "gone.pth")
-        with pytest.raises(WeightsError, match="is a broken link"):
-            store.import_file(spec, link)
     with pytest.raises(WeightsError, match="file not found"):
         store.import_file(spec, tmp_path / "absent.pth")
-    if hasattr(os, "mkfifo"):
-        os.mkfifo(tmp_path / "pipe.pth")
-        with pytest.raises(WeightsError, match="is a pipe"):
-            store.import_file(spec, tmp_path / "pipe.pth")
-    if Path("/dev/zero").exists():
-        with pytest.raises(WeightsError, match="is a device"):
-            store.import_file(spec, Path("/dev/zero"))
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need extra rights there")
+def test_import_names_a_broken_link(store, spec, tmp_path: Path) -> None:
+    link = tmp_path / "link.pth"
+    link.symlink_to(tmp_path / "gone.pth")
+    with pytest.raises(WeightsError, match="is a broken link"):
+        store.import_file(spec, link)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="FIFOs exist on POSIX systems only")
+def test_import_names_a_pipe(store, spec, tmp_path: Path) -> None:
+    os.mkfifo(tmp_path / "pipe.pth")
+    with pytest.raises(WeightsError, match="is a pipe"):
+        store.import_file(spec, tmp_path / "pipe.pth")
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="a POSIX character device")
+def test_import_names_a_device(store, spec) -> None:
+    with pytest.raises(WeightsError, match="is a device"):
+        store.import_file(spec, Path("/dev/zero"))
 
 
 def test_import_of_a_wrong_sized_file_copies_nothing(
