@@ -62,7 +62,10 @@ def bench_loading(catalog: Catalog, store: WeightsStore, rounds: int) -> None:
             load_model(arch, 1000, path)
 
         medians = interleaved_medians(
-            {"get_model() + load_state_dict": plain_load, "app load_model (meta + mmap)": app_load},
+            {
+                "get_model() + load_state_dict": plain_load,
+                "app load_model (meta, own reader)": app_load,
+            },
             rounds,
         )
         report(
