@@ -77,6 +77,7 @@ class OnnxRunner:
         file beside it), so no optimisation runs again."""
         import onnxruntime
 
+        onnxruntime.disable_telemetry_events()  # Windows' event tracing; see app/__init__.py
         options = onnxruntime.SessionOptions()
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1

@@ -340,3 +340,23 @@ def test_a_read_only_cache_runs_without_saving(
     answer = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
     assert answer.engine == "onnx" and answer.top
     assert not list((isolated_environment / "onnx").glob("*.onnx"))
+
+
+def test_nothing_is_written_outside_the_apps_own_folders(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
+    env.pop("ORT_DISABLE_TELEMETRY", None)  # the app sets it itself
+    env.update(HOME=str(home), EFFNET_CACHE_DIR=str(tmp_path / "cache"))
+    result = subprocess.run(
+        [sys.executable, "-m", "app", "classify", str(CHINA), "--engine", "onnx"],
+        capture_output=True, text=True, env=env, timeout=120,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    written = [path for path in home.rglob("*") if path.is_file()]
+    assert written, "the log file should be there"
+    assert all("EfficientNet Desktop" in str(path) for path in written), written
+    assert not (home / ".cache" / "Microsoft").exists()
