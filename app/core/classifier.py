@@ -320,10 +320,10 @@ class Classifier:
     ) -> tuple[Runner, float, float]:
         """The runner for this model, device, precision and engine, loading it if needed.
 
-        On the CPU a built-in architecture runs on ONNX Runtime from its graph template
-        and the weights file (no torch). Another architecture runs on PyTorch, or on an
-        ONNX file exported from it; ``photo`` gives the preprocessed photo an explicit
-        export is checked on.
+        On the CPU a built-in architecture runs on ONNX Runtime (no torch): from its saved
+        optimised graph, or else from its graph template and the weights file. Another
+        architecture runs on PyTorch, or on an ONNX file exported from it; ``photo`` gives
+        the preprocessed photo an explicit export is checked on.
         """
         templated = self._templated(spec, target, engine)
         onnx_file = self._onnx_file(spec, target, engine)
