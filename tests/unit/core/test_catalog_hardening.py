@@ -87,3 +87,33 @@ def test_fifos_as_catalog_or_labels_are_refused(tmp_path: Path) -> None:
     path.write_text(json.dumps({"models": [_with(labels=str(labels))]}))
     with pytest.raises(CatalogError, match=r"'labels': .*is a pipe"):
         Catalog.load(path)
+
+
+ODD_VALUES = [
+    None, True, 0, -1, 10**30, 1.5, "", "x", "a" * 300, "\x00", [], [1], ["a"], {}, {"a": 1},
+    "http://[::1", "http://h:99999/x", "package:os/x", "ftp://x", "onnx", "b0.pth.part", "../x",
+]  # fmt: skip
+
+
+def test_random_entries_load_or_are_refused_in_one_line(tmp_path: Path) -> None:
+    import random
+
+    rng = random.Random(5)
+    fields = [*sorted(NEW), "name", "family", "aliases", "file_name", "size_bytes", "resize",
+              "crop", "interpolation", "mean", "std", "labels", "params", "gflops", "top1",
+              "top5", "licence", "colour"]  # fmt: skip
+    path = tmp_path / "fuzzed.json"
+    outcomes = {"loaded": 0, "refused": 0}
+    for _ in range(1500):
+        entry = dict(NEW) if rng.random() < 0.8 else {"id": rng.choice(["b0", "lite0", "mine"])}
+        for _ in range(rng.randint(1, 3)):
+            value = rng.choice(ODD_VALUES)
+            entry[rng.choice(fields)] = value if rng.random() < 0.7 else [value, value]
+        path.write_text(json.dumps({"models": [entry]}), encoding="utf-8")
+        try:
+            Catalog.load(path)
+            outcomes["loaded"] += 1
+        except CatalogError as error:
+            assert "\n" not in str(error) and str(path) in str(error)
+            outcomes["refused"] += 1
+    assert outcomes["loaded"] > 0 and outcomes["refused"] > 0
