@@ -64,7 +64,8 @@ def export_template(arch: str, num_classes: int, size: int, folder: Path) -> tup
             entry = initializer.external_data.add()
             entry.key, entry.value = key, value
     graph_model.producer_version = ""  # the bytes depend on the graph, not on who made it
-    text = json.dumps({"arch": arch, "initializers": manifest}, indent=0) + "\n"
+    rows = ",\n".join(json.dumps(row) for row in manifest)  # one initializer a line
+    text = f'{{"arch": {json.dumps(arch)}, "initializers": [\n{rows}\n]}}\n'
     return graph_model.SerializeToString(), text
 
 
