@@ -14,6 +14,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 run: $(STAMP)
+	$(PY) -m app.ui.system_libs
 	$(VENV)/bin/effnet
 
 test: $(STAMP)
