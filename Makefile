@@ -36,7 +36,16 @@ $(VENV)/.installed-packaging: $(STAMP)
 	$(PY) -m pip install --quiet -e '.[dev,packaging]'
 	touch $@
 
+# The bundle (4.3 GB with torch's CUDA build), the .deb and the tarball, and PyInstaller's
+# work folder; the .deb and tarball stages hard-link the bundle rather than copy it.
+PACKAGE_SPACE_GB ?= 12
+
 $(PACKAGE_STAMP): $(VENV)/.installed-packaging $(PACKAGE_INPUTS)
+	@free=$$(df -Pk . | awk 'NR == 2 { print int($$4 / 1048576) }'); \
+	if [ "$$free" -lt $(PACKAGE_SPACE_GB) ]; then \
+		echo "make package needs about $(PACKAGE_SPACE_GB) GB free here; $$free GB are." >&2; \
+		exit 1; \
+	fi
 	rm -rf dist/efficientnet-desktop
 	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
 		--workpath build/pyinstaller packaging/effnet.spec

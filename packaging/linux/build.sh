@@ -12,7 +12,7 @@ APP_ID=io.github.efficientnet_desktop
 ROOT=build/deb/root
 rm -rf build/deb && mkdir -p "$ROOT/DEBIAN" "$ROOT/opt" "$ROOT/usr/bin" \
   "$ROOT/usr/share/applications" "$ROOT/usr/share/metainfo"
-cp -a "$BUNDLE" "$ROOT/opt/efficientnet-desktop"
+cp -al "$BUNDLE" "$ROOT/opt/efficientnet-desktop"  # hard links: gigabytes are not copied
 ln -s /opt/efficientnet-desktop/effnet "$ROOT/usr/bin/effnet"
 ln -s /opt/efficientnet-desktop/efficientnet-desktop "$ROOT/usr/bin/efficientnet-desktop"
 cp packaging/linux/$APP_ID.desktop "$ROOT/usr/share/applications/"
@@ -44,7 +44,7 @@ dpkg-deb --root-owner-group -Zzstd --build "$ROOT" "dist/efficientnet-desktop_${
 
 # Portable tarball: an empty model_cache/ beside the app keeps downloaded weights there.
 rm -rf build/portable && mkdir -p build/portable
-cp -a "$BUNDLE" build/portable/efficientnet-desktop
+cp -al "$BUNDLE" build/portable/efficientnet-desktop
 mkdir -p build/portable/efficientnet-desktop/model_cache
 cp model_cache/README.md build/portable/efficientnet-desktop/model_cache/
 tar -C build/portable -czf "dist/efficientnet-desktop-${VERSION}-linux-${ARCH}.tar.gz" efficientnet-desktop
