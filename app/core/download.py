@@ -181,7 +181,7 @@ def _fetch_http(
         length = response.getheader("Content-Length")
         total = offset + int(length) if length and length.isdigit() else None
 
-        with token.on_cancel(lambda: _shut(connection)):
+        with token.on_cancel(functools.partial(_shut, connection)):
             _copy(response.read1, partial, offset, total, progress, token, policy)
     finally:
         connection.close()

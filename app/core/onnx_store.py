@@ -43,7 +43,7 @@ import numpy as np
 from app.core.cancel import CancelToken
 from app.core.catalog import ModelSpec
 from app.core.errors import EffnetError, ModelLoadError
-from app.core.graphs import has_template
+from app.core.graphs import INPUT_NAME, OPSET, OUTPUT_NAME, has_template
 from app.core.records import DigestRecords, sha256_file
 from app.core.runners import OnnxRunner
 from app.core.weights import digest_matches
@@ -52,7 +52,6 @@ if TYPE_CHECKING:
     import torch
 
 log = logging.getLogger(__name__)
-OPSET = 17
 PARITY_TOLERANCE = 1e-4
 FOLDER = "onnx"
 
@@ -269,8 +268,8 @@ def _export(model: torch.nn.Module, example: torch.Tensor, path: Path) -> None:
 
     torch.onnx.export(
         model, (example,), str(path), dynamo=False, opset_version=OPSET,
-        input_names=["pixels"], output_names=["logits"],
-        dynamic_axes={"pixels": {0: "batch"}, "logits": {0: "batch"}},
+        input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
+        dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
     )  # fmt: skip
 
 

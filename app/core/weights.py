@@ -37,7 +37,6 @@ NoticeCallback = Callable[[str], None]
 PARTIAL_SUFFIX = ".part"
 CORRUPT_SUFFIX = ".corrupt"
 IMPORT_SUFFIX = ".import"
-RESERVED_SUFFIXES = (PARTIAL_SUFFIX, CORRUPT_SUFFIX, IMPORT_SUFFIX)
 REMOVE_WAIT = 2.0  # seconds remove() waits for a download or check of the same file
 
 
@@ -171,7 +170,9 @@ class WeightsStore:
         path = self.path_for(spec)
         with self._locked(spec, token):
             # A hidden, unique name: never one of the user's files, nor another import's.
-            staging = self.cache_dir / f".{spec.weights.file_name}.{uuid.uuid4().hex}.import"
+            staging = (
+                self.cache_dir / f".{spec.weights.file_name}.{uuid.uuid4().hex}{IMPORT_SUFFIX}"
+            )
             try:
                 shutil.copyfile(source, staging)
             except OSError as error:

@@ -61,17 +61,14 @@ def launch(photos: list[Path], settings: Settings, catalog_file: str | None = No
     catalog_problem = None
     try:
         catalog = Catalog.load(catalog_file)
+    except CatalogError as error:
+        catalog, catalog_problem = Catalog.load(environ={}), str(error)
     except Exception as error:  # the window opens whatever is wrong with a user's catalog
-        if not isinstance(error, CatalogError):
-            log.exception("the user catalog could not be read")
+        log.exception("the user catalog could not be read")
         catalog = Catalog.load(environ={})
         catalog_problem = (
-            str(error)
-            if isinstance(error, CatalogError)
-            else (
-                f"your model catalog could not be read ({type(error).__name__}); "
-                "the built-in models are shown"
-            )
+            f"your model catalog could not be read ({type(error).__name__}); "
+            "the built-in models are shown"
         )
     window = build_window(settings, catalog)
     window.show()
