@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import __version__
+from app import edition
 from app.cli import benchmark_command, classify_commands, models_commands
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
 from app.logs import configure_file_logging
@@ -31,7 +31,7 @@ def build_parser() -> argparse.ArgumentParser:
         prog="effnet",
         description="Classify photos with EfficientNet (B0–B7, V2, Lite) on your CPU or GPU.",
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {edition.describe()}")
     parser.add_argument("--catalog", metavar="FILE", help="a user catalog (JSON) to add models")
     parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)

@@ -33,6 +33,7 @@ from app.core.onnx_store import BackgroundExporter, OnnxStore
 from app.core.preprocess import preprocess
 from app.core.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
 from app.core.weights import NoticeCallback, WeightsStore
+from app.edition import FULL_EDITION_PACKAGE
 
 log = logging.getLogger(__name__)
 DEFAULT_MODEL = "lite0"
@@ -300,10 +301,15 @@ class Classifier:
             )
         if engine not in ENGINES:
             raise DeviceError(f"unknown engine '{engine}'; choose {', '.join(ENGINES)}")
-        if engine == ONNX and target.kind != "cpu":
+        if engine == ONNX and target.onnx_provider is None:
             raise DeviceError("ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs")
         if engine == ONNX and self.onnx is None and not has_template(spec.arch):
             raise DeviceError(f"{spec.name} has no ONNX graph here; choose PyTorch")
+        if target.onnx_provider is not None and target.kind != "cpu":
+            if engine == TORCH:
+                raise DeviceError(f"{target.name} runs models with ONNX Runtime, not PyTorch")
+            if not has_template(spec.arch):
+                raise DeviceError(f"{spec.name} runs on the CPU or with PyTorch, not here")
         return spec, target
 
     def _runner(
@@ -352,9 +358,16 @@ class Classifier:
                     return self.store.ensure(spec, progress=progress, token=token, notice=notice)
 
                 with self._setting_aside_if_unloadable(spec):
-                    runner: Runner = self.onnx.templated_runner(
-                        spec, verified_weights, self.threads
-                    )
+                    if target.kind == "cpu":
+                        runner: Runner = self.onnx.templated_runner(
+                            spec, verified_weights, self.threads
+                        )
+                    else:  # an accelerator optimises for itself at each load
+                        assert target.onnx_provider is not None
+                        runner = OnnxRunner.from_template(
+                            spec.arch, verified_weights(), self.threads,
+                            provider=target.onnx_provider,
+                        )  # fmt: skip
             else:
                 if engine == ONNX and onnx_file is None:
                     assert self.exporter is not None and weights is not None
@@ -366,8 +379,8 @@ class Classifier:
 
     def _templated(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
         """True when ``spec`` runs on ONNX Runtime from its built-in graph (no torch)."""
-        cpu_onnx = engine != TORCH and target.kind == "cpu" and self.onnx is not None
-        return cpu_onnx and has_template(spec.arch)
+        on_onnx = engine != TORCH and target.onnx_provider is not None and self.onnx is not None
+        return on_onnx and has_template(spec.arch)
 
     def _onnx_file(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> Path | None:
         if engine == TORCH or target.kind != "cpu" or self.onnx is None:
@@ -401,7 +414,7 @@ class Classifier:
         except ImportError:
             raise DeviceError(
                 f"{spec.name} needs PyTorch, which this installation does not have "
-                "(the full edition has it)"
+                f"(the full edition, {FULL_EDITION_PACKAGE}, has it)"
             ) from None
         if target.kind == "cpu":
             torch.set_num_threads(self.threads)

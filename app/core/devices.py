@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import DeviceError, UnknownDeviceError
+from app.edition import FULL_EDITION_PACKAGE
 
 AUTO = "auto"
 PRECISIONS = ("fp32", "fp16", "bf16")
@@ -19,7 +20,7 @@ PRECISIONS = ("fp32", "fp16", "bf16")
 
 @dataclass(frozen=True)
 class DeviceInfo:
-    id: str  # "cpu", "cuda:0", "mps", "xpu:0" — what torch.device() takes
+    id: str  # "cpu", "cuda:0", "mps", "xpu:0" (what torch.device() takes), "dml", "coreml"
     kind: str
     name: str
     available: bool
@@ -31,6 +32,23 @@ class DeviceInfo:
     @property
     def is_gpu(self) -> bool:
         return self.kind != "cpu"
+
+    @property
+    def onnx_provider(self) -> str | None:
+        """The ONNX Runtime execution provider that runs models here, if one does."""
+        return ONNX_PROVIDERS.get(self.kind)
+
+
+CPU_PROVIDER = "CPUExecutionProvider"
+# ONNX Runtime's own accelerators, which need no PyTorch: DirectML (any DirectX 12 GPU on
+# Windows, in the onnxruntime-directml build) and Core ML (Apple's GPU and Neural Engine).
+ONNX_ACCELERATORS = {
+    "DmlExecutionProvider": ("dml", "GPU (DirectML)"),
+    "CoreMLExecutionProvider": ("coreml", "Apple GPU and Neural Engine (Core ML)"),
+}
+ONNX_PROVIDERS = {"cpu": CPU_PROVIDER} | {
+    kind: provider for provider, (kind, _) in ONNX_ACCELERATORS.items()
+}
 
 
 @cache
@@ -86,19 +104,24 @@ def accelerator_possible() -> bool:
     return bool(has_nvidia) or sys.platform == "win32" or Path("/dev/kfd").exists()
 
 
-NEEDS_TORCH = "GPUs need PyTorch, which this installation does not have (the full edition has it)"
+NEEDS_FULL_EDITION = (
+    f"needs the full edition ({FULL_EDITION_PACKAGE}), which adds PyTorch for GPUs; "
+    "this one runs on the CPU"
+)
 
 
 def list_devices() -> list[DeviceInfo]:
-    """The CPU, then each GPU torch can see; absent accelerators are listed with a reason.
+    """The CPU, each GPU torch can see, then ONNX Runtime's accelerators; absent
+    accelerators are listed with a reason.
 
-    Without torch (the standard edition) the CPU is the only usable device, and a GPU
-    this computer seems to have is listed with that reason.
+    Without torch (the standard edition) NVIDIA's and Apple's GPUs are listed with the
+    edition that can use them.
     """
     try:
         import torch
     except ImportError:
-        return [cpu_device(), _missing_cuda(NEEDS_TORCH)]
+        missing = "mps" if sys.platform == "darwin" else "cuda"
+        return [cpu_device(), *onnx_accelerators(), _missing(missing, NEEDS_FULL_EDITION)]
 
     devices = [cpu_device(torch.get_num_threads())]
     devices += _cuda_devices(torch)
@@ -118,14 +141,28 @@ def list_devices() -> list[DeviceInfo]:
                 DeviceInfo(f"xpu:{index}", "xpu", xpu.get_device_name(index), True,
                            precisions=("fp32", "fp16", "bf16"))
             )  # fmt: skip
-    return devices
+    return devices + onnx_accelerators()
+
+
+def onnx_accelerators() -> list[DeviceInfo]:
+    """The accelerators this ONNX Runtime build offers (none in the Linux CPU build)."""
+    try:
+        import onnxruntime
+    except ImportError:
+        return []
+    offered = onnxruntime.get_available_providers()
+    return [
+        DeviceInfo(kind, kind, name, True)
+        for provider, (kind, name) in ONNX_ACCELERATORS.items()
+        if provider in offered
+    ]
 
 
 def _cuda_devices(torch: Any) -> list[DeviceInfo]:
     if torch.version.cuda is None and torch.version.hip is None:
-        return [_missing_cuda("this PyTorch build has no CUDA support; install a CUDA build")]
+        return [_missing("cuda", "this PyTorch build has no CUDA support; install a CUDA build")]
     if not torch.cuda.is_available():
-        return [_missing_cuda("no NVIDIA GPU found, or its driver is not installed")]
+        return [_missing("cuda", "no NVIDIA GPU found, or its driver is not installed")]
     devices = []
     for index in range(torch.cuda.device_count()):
         properties = torch.cuda.get_device_properties(index)
@@ -145,7 +182,9 @@ def _cuda_devices(torch: Any) -> list[DeviceInfo]:
     return devices
 
 
-def _missing_cuda(reason: str) -> DeviceInfo:
+def _missing(kind: str, reason: str) -> DeviceInfo:
+    if kind == "mps":
+        return DeviceInfo("mps", "mps", "Apple GPU (Metal)", False, reason)
     return DeviceInfo("cuda:0", "cuda", "NVIDIA GPU (CUDA)", False, reason)
 
 
@@ -167,7 +206,9 @@ def resolve_device(requested: str, devices: list[DeviceInfo] | None = None) -> D
         return cpu_device()
     devices = devices if devices is not None else list_devices()
     if wanted == AUTO:
-        gpus = [d for d in devices if d.is_gpu and d.available]
+        # ONNX Runtime's accelerators are there to choose, not chosen for the user: they
+        # run some operators on the CPU, so they are not surely faster.
+        gpus = [d for d in devices if d.is_gpu and d.available and d.kind not in ONNX_PROVIDERS]
         return gpus[0] if gpus else devices[0]
     if wanted in ("cuda", "xpu"):
         wanted += ":0"

@@ -1,4 +1,5 @@
-"""What runs a loaded model: PyTorch (any device) or ONNX Runtime (the CPU fast path).
+"""What runs a loaded model: PyTorch (any device) or ONNX Runtime (the CPU fast path, and
+its DirectML and Core ML accelerators).
 
 Both take a preprocessed float32 batch (N, 3, H, W) and return softmax probabilities over
 all classes as a numpy array, so the classifier does not care which one it holds.
@@ -12,6 +13,7 @@ from typing import Any, Protocol
 import numpy as np
 
 from app.core.cancel import CancelToken
+from app.core.devices import CPU_PROVIDER
 
 TORCH, ONNX = "torch", "onnx"
 ENGINES = ("auto", TORCH, ONNX)
@@ -58,8 +60,8 @@ class TorchRunner:
 
 
 class OnnxRunner:
-    """ONNX Runtime on the CPU, from an ONNX file, or from a graph template plus its
-    initializers (see :mod:`app.core.graphs`), which ONNX Runtime reads in place."""
+    """ONNX Runtime, from an ONNX file, or from a graph template plus its initializers
+    (see :mod:`app.core.graphs`), which ONNX Runtime reads in place."""
 
     engine = ONNX
 
@@ -71,10 +73,12 @@ class OnnxRunner:
         initializers: dict[str, np.ndarray] | None = None,
         optimized: bool = False,
         save_optimized_as: Path | None = None,
+        provider: str = CPU_PROVIDER,
     ) -> None:
         """``optimized``: ``model`` is ONNX Runtime's own optimised form of a graph for this
         machine (saved earlier through ``save_optimized_as``, with its tensors in a ``.data``
-        file beside it), so no optimisation runs again."""
+        file beside it), so no optimisation runs again. ``provider``: the execution provider
+        that runs it; the CPU takes the operators an accelerator lacks."""
         import onnxruntime
 
         onnxruntime.disable_telemetry_events()  # Windows' event tracing; see app/__init__.py
@@ -83,6 +87,9 @@ class OnnxRunner:
         options.inter_op_num_threads = 1
         options.enable_cpu_mem_arena = False  # the arena keeps its peak for good
         options.log_severity_level = 3  # errors only: its warnings are no news to a user
+        if provider == "DmlExecutionProvider":
+            options.enable_mem_pattern = False  # DirectML supports neither memory patterns
+            options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL  # nor parallelism
         levels = onnxruntime.GraphOptimizationLevel
         options.graph_optimization_level = (
             levels.ORT_DISABLE_ALL if optimized else levels.ORT_ENABLE_ALL
@@ -102,9 +109,8 @@ class OnnxRunner:
         if initializers:
             options.add_external_initializers(list(initializers), self._initializers)
         source = str(model) if isinstance(model, Path) else model
-        self.session = onnxruntime.InferenceSession(
-            source, options, providers=["CPUExecutionProvider"]
-        )
+        providers = list(dict.fromkeys([provider, CPU_PROVIDER]))
+        self.session = onnxruntime.InferenceSession(source, options, providers=providers)
         self.input_name = self.session.get_inputs()[0].name
         if initializers:
             self.size_bytes = sum(array.nbytes for array in initializers.values())
@@ -116,7 +122,12 @@ class OnnxRunner:
 
     @classmethod
     def from_template(
-        cls, arch: str, weights: Path, threads: int, save_optimized_as: Path | None = None
+        cls,
+        arch: str,
+        weights: Path,
+        threads: int,
+        save_optimized_as: Path | None = None,
+        provider: str = CPU_PROVIDER,
     ) -> OnnxRunner:
         """The built-in graph of ``arch`` with the tensors of ``weights``; no torch needed."""
         from app.core.graphs import initializers, template_path
@@ -124,6 +135,7 @@ class OnnxRunner:
         return cls(
             template_path(arch).read_bytes(), threads,
             initializers=initializers(arch, weights), save_optimized_as=save_optimized_as,
+            provider=provider,
         )  # fmt: skip
 
     def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:

@@ -12,7 +12,7 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
-from app import APP_ID, APP_NAME, ORG_NAME, __version__, paths
+from app import APP_ID, APP_NAME, ORG_NAME, __version__, edition, paths
 from app.core.catalog import Catalog
 from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
@@ -84,6 +84,7 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
     from app.logs import configure_file_logging
 
     configure_file_logging()
+    log.info("%s %s", APP_NAME, edition.describe())
     existing = QApplication.instance()
     application = existing if isinstance(existing, QApplication) else QApplication(sys.argv[:1])
     application.setApplicationName(APP_NAME)

@@ -9,7 +9,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app import APP_NAME, __version__, paths
+from app import APP_NAME, edition, paths
 from app.core.catalog import Catalog
 from app.core.devices import DeviceInfo
 
@@ -46,7 +46,8 @@ class AboutDialog(QDialog):
 
     def html(self, catalog: Catalog, devices: Sequence[DeviceInfo]) -> str:
         versions = [
-            (APP_NAME, __version__),
+            (APP_NAME, edition.describe()),
+            ("ONNX Runtime", _version("onnxruntime")),
             ("PyTorch", _version("torch")),
             ("torchvision", _version("torchvision")),
             ("Qt", qVersion()),
@@ -72,7 +73,7 @@ class AboutDialog(QDialog):
         logs = paths.log_dir()
         summary = self.tr("Classify photos with the EfficientNet family on your own computer.")
         return (
-            f"<h2>{APP_NAME} {__version__}</h2>"
+            f"<h2>{APP_NAME} {_escape(edition.describe())}</h2>"
             f"<p>{summary}</p>"
             f"<table>{rows}</table>"
             f"<h3>{self.tr('Devices')}</h3><ul>{device_items}</ul>"

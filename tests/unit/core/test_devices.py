@@ -28,3 +28,66 @@ def test_unusable_and_unknown_devices_explain() -> None:
         resolve_device("cuda", [CPU, NO_GPU])
     with pytest.raises(DeviceError, match="no device 'cuda:3'.*available: cpu"):
         resolve_device("cuda:3", [CPU, NO_GPU])
+
+
+DIRECTML = DeviceInfo("dml", "dml", "GPU (DirectML)", True)
+
+
+def test_onnx_runtime_accelerators_are_listed_when_it_offers_them(monkeypatch) -> None:
+    import onnxruntime
+
+    offered = ["DmlExecutionProvider", "CoreMLExecutionProvider", "CPUExecutionProvider"]
+    monkeypatch.setattr(onnxruntime, "get_available_providers", lambda: offered)
+    devices = {d.id: d for d in list_devices()}
+    assert devices["dml"].available and devices["dml"].onnx_provider == "DmlExecutionProvider"
+    assert devices["coreml"].onnx_provider == "CoreMLExecutionProvider"
+    monkeypatch.setattr(onnxruntime, "get_available_providers", lambda: offered[-1:])
+    assert {"dml", "coreml"}.isdisjoint(d.id for d in list_devices())
+
+
+def test_auto_leaves_onnx_runtime_accelerators_to_be_chosen() -> None:
+    assert resolve_device("auto", [CPU, DIRECTML]).id == "cpu"
+    assert resolve_device("auto", [CPU, DIRECTML, GPU]).id == "cuda:0"
+    assert resolve_device("dml", [CPU, DIRECTML]).id == "dml"
+
+
+class _RecordingSession:
+    """ONNX Runtime's session, recording the providers and options it was asked for and
+    running on the CPU (the only provider here)."""
+
+    calls: list[tuple[list[str], bool]] = []
+
+    def __new__(cls, source, options, providers):  # type: ignore[no-untyped-def]
+        cls.calls.append((list(providers), options.enable_mem_pattern))
+        return _REAL_SESSION(source, options, providers=["CPUExecutionProvider"])
+
+
+_REAL_SESSION = __import__("onnxruntime").InferenceSession
+
+
+@pytest.mark.parametrize(
+    ("kind", "provider", "memory_patterns"),
+    [("dml", "DmlExecutionProvider", False), ("coreml", "CoreMLExecutionProvider", True)],
+)
+def test_a_model_on_an_onnx_accelerator_asks_for_it_then_the_cpu(
+    kind: str, provider: str, memory_patterns: bool, isolated_environment, monkeypatch
+) -> None:
+    import onnxruntime
+
+    from app.core.catalog import Catalog, builtin_specs
+    from app.core.classifier import open_classifier
+    from tests.support.photos import CHINA
+
+    monkeypatch.setattr(
+        onnxruntime, "get_available_providers", lambda: [provider, "CPUExecutionProvider"]
+    )
+    monkeypatch.setattr(onnxruntime, "InferenceSession", _RecordingSession)
+    _RecordingSession.calls = []
+    classifier = open_classifier(Catalog(builtin_specs()), isolated_environment)
+    on_cpu = classifier.classify(CHINA, "lite0", "cpu")
+    answer = classifier.classify(CHINA, "lite0", kind)
+    assert _RecordingSession.calls[-1] == ([provider, "CPUExecutionProvider"], memory_patterns)
+    assert answer.device == kind and answer.engine == "onnx"
+    assert [t.label for t in answer.top] == [t.label for t in on_cpu.top]
+    with pytest.raises(DeviceError, match="runs models with ONNX Runtime, not PyTorch"):
+        classifier.classify(CHINA, "lite0", kind, engine="torch")

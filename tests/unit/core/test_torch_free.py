@@ -232,7 +232,8 @@ def test_devices_without_torch_say_the_cpu_only_and_why(tmp_path: Path) -> None:
     document = result.stdout[: result.stdout.rindex("torch imported:")]
     devices = json.loads(document)["devices"]
     assert [d["id"] for d in devices if d["available"]] == ["cpu"]
-    assert any("the full edition" in d["reason"] for d in devices if not d["available"])
+    reasons = [d["reason"] for d in devices if not d["available"]]
+    assert any("the full edition (efficientnet-desktop-full)" in r for r in reasons), reasons
     assert result.stdout.strip().endswith("torch imported: False")
 
 
@@ -360,3 +361,14 @@ def test_nothing_is_written_outside_the_apps_own_folders(tmp_path: Path) -> None
     assert written, "the log file should be there"
     assert all("EfficientNet Desktop" in str(path) for path in written), written
     assert not (home / ".cache" / "Microsoft").exists()
+
+
+def test_version_names_the_edition(capsys) -> None:
+    from app import __version__
+    from app.cli import main
+
+    without = run_without_torch("from app.cli import main\nmain(['--version'])")
+    assert without.stdout.startswith(f"effnet {__version__}, standard edition\n"), without.stdout
+    with pytest.raises(SystemExit):
+        main(["--version"])
+    assert capsys.readouterr().out == f"effnet {__version__}, full edition\n"

@@ -1,0 +1,31 @@
+"""Which edition this installation is.
+
+The standard edition runs every built-in model on the CPU with ONNX Runtime and has no
+PyTorch; the full edition adds PyTorch for NVIDIA GPUs (and Apple's MPS). An installation
+is the full edition exactly when PyTorch can be imported, so a source checkout with torch
+installed counts as full too.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+from functools import cache
+
+STANDARD, FULL = "standard", "full"
+# The package, download and folder name of the full edition's installers.
+FULL_EDITION_PACKAGE = "efficientnet-desktop-full"
+
+
+@cache
+def edition() -> str:
+    try:
+        return FULL if importlib.util.find_spec("torch") is not None else STANDARD
+    except ImportError:  # a finder that refuses torch outright
+        return STANDARD
+
+
+def describe() -> str:
+    """ "0.1.0, standard edition" — for ``--version``, About and the log."""
+    from app import __version__
+
+    return f"{__version__}, {edition()} edition"
