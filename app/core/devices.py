@@ -104,10 +104,7 @@ def accelerator_possible() -> bool:
     return bool(has_nvidia) or sys.platform == "win32" or Path("/dev/kfd").exists()
 
 
-NEEDS_FULL_EDITION = (
-    f"needs the full edition ({FULL_EDITION_PACKAGE}), which adds PyTorch for GPUs; "
-    "this one runs on the CPU"
-)
+NEEDS_FULL_EDITION = f"needs the full edition ({FULL_EDITION_PACKAGE}), which has PyTorch"
 
 
 def list_devices() -> list[DeviceInfo]:

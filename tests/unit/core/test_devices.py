@@ -51,20 +51,6 @@ def test_auto_leaves_onnx_runtime_accelerators_to_be_chosen() -> None:
     assert resolve_device("dml", [CPU, DIRECTML]).id == "dml"
 
 
-class _RecordingSession:
-    """ONNX Runtime's session, recording the providers and options it was asked for and
-    running on the CPU (the only provider here)."""
-
-    calls: list[tuple[list[str], bool]] = []
-
-    def __new__(cls, source, options, providers):  # type: ignore[no-untyped-def]
-        cls.calls.append((list(providers), options.enable_mem_pattern))
-        return _REAL_SESSION(source, options, providers=["CPUExecutionProvider"])
-
-
-_REAL_SESSION = __import__("onnxruntime").InferenceSession
-
-
 @pytest.mark.parametrize(
     ("kind", "provider", "memory_patterns"),
     [("dml", "DmlExecutionProvider", False), ("coreml", "CoreMLExecutionProvider", True)],
@@ -81,12 +67,19 @@ def test_a_model_on_an_onnx_accelerator_asks_for_it_then_the_cpu(
     monkeypatch.setattr(
         onnxruntime, "get_available_providers", lambda: [provider, "CPUExecutionProvider"]
     )
-    monkeypatch.setattr(onnxruntime, "InferenceSession", _RecordingSession)
-    _RecordingSession.calls = []
+    calls = []
+    real_session = onnxruntime.InferenceSession
+
+    def recording_session(source, options, providers):  # type: ignore[no-untyped-def]
+        """Records what it was asked for, and runs on the CPU, the only provider here."""
+        calls.append((list(providers), options.enable_mem_pattern))
+        return real_session(source, options, providers=["CPUExecutionProvider"])
+
+    monkeypatch.setattr(onnxruntime, "InferenceSession", recording_session)
     classifier = open_classifier(Catalog(builtin_specs()), isolated_environment)
     on_cpu = classifier.classify(CHINA, "lite0", "cpu")
     answer = classifier.classify(CHINA, "lite0", kind)
-    assert _RecordingSession.calls[-1] == ([provider, "CPUExecutionProvider"], memory_patterns)
+    assert calls[-1] == ([provider, "CPUExecutionProvider"], memory_patterns)
     assert answer.device == kind and answer.engine == "onnx"
     assert [t.label for t in answer.top] == [t.label for t in on_cpu.top]
     with pytest.raises(DeviceError, match="runs models with ONNX Runtime, not PyTorch"):
