@@ -27,6 +27,7 @@ from app.core.errors import (
     ModelLoadError,
     OutOfMemoryError,
 )
+from app.core.explain import Activations
 from app.core.graphs import has_template
 from app.core.images import DRAFT_FACTOR, open_image
 from app.core.onnx_store import BackgroundExporter, OnnxStore
@@ -68,6 +69,7 @@ class Prediction:
     top: tuple[TopClass, ...]
     timings: StageTimings
     engine: str = TORCH  # which runtime answered: "torch" or "onnx"
+    activations: Activations | None = None  # asked for with classify(explain=True)
 
 
 def top_classes(probabilities: np.ndarray, labels: tuple[str, ...], k: int) -> tuple[TopClass, ...]:
@@ -123,21 +125,24 @@ class Classifier:
         progress: ProgressCallback | None = None,
         notice: NoticeCallback | None = None,
         stage: StageCallback | None = None,
+        explain: bool = False,
     ) -> Prediction:
         """Classify one photo (a path or an RGB image); cancellable between stages.
 
         ``stage`` is told "weights", "load", "preprocess" and "inference" as each begins.
+        ``explain`` keeps what draws each class's activation map (see app.core.explain)
+        in the prediction.
         """
         token = token or CancelToken()
         announce = stage or (lambda _name: None)
         spec, target = self._check(model_id, device, precision, engine)
-        prepared: list[tuple[np.ndarray, float]] = []
+        prepared: list[tuple[np.ndarray, float, tuple[int, int]]] = []
 
         def photo() -> np.ndarray:
             if not prepared:
                 started = time.perf_counter()
-                pixels = _prepared_pixels(image, spec, draft=False)[None]
-                prepared.append((pixels, _ms_since(started)))
+                pixels, size = _prepared_pixels(image, spec, draft=False)
+                prepared.append((pixels[None], _ms_since(started), size))
             return prepared[0][0]
 
         with self._lock, self._evicting_on_out_of_memory(target):
@@ -151,8 +156,15 @@ class Classifier:
             announce("inference")
             token.raise_if_cancelled()
             started = time.perf_counter()
+            activations = None
             with _out_of_memory_as_error(target, spec):
-                probabilities = runner.probabilities(pixels, token)
+                if explain:
+                    probabilities, features, classifier = runner.explain(pixels, token)
+                    activations = Activations(
+                        features[0], classifier, prepared[0][2], spec.preprocessing
+                    )
+                else:
+                    probabilities = runner.probabilities(pixels, token)
             inference_ms = _ms_since(started)
         self._offer_export(spec, target, engine, runner, photo)
         return Prediction(
@@ -163,6 +175,7 @@ class Classifier:
             top=top_classes(probabilities[0], spec.labels, top_k),
             timings=StageTimings(weights_ms, load_ms, preprocess_ms, inference_ms),
             engine=runner.engine,
+            activations=activations,
         )
 
     def classify_many(
@@ -241,7 +254,7 @@ class Classifier:
     def _prepare(self, path: Path, spec: ModelSpec) -> tuple[np.ndarray, float] | EffnetError:
         started = time.perf_counter()
         try:
-            pixels = _prepared_pixels(path, spec, draft=True)
+            pixels, _size = _prepared_pixels(path, spec, draft=True)
         except EffnetError as error:
             return error
         return pixels, _ms_since(started)
@@ -497,8 +510,11 @@ def is_out_of_memory(error: BaseException) -> bool:
     return isinstance(error, RuntimeError) and "out of memory" in str(error).lower()
 
 
-def _prepared_pixels(image: Image.Image | Path, spec: ModelSpec, *, draft: bool) -> np.ndarray:
-    """The model's input for one photo; ``draft`` allows reduced-size JPEG decoding (batches).
+def _prepared_pixels(
+    image: Image.Image | Path, spec: ModelSpec, *, draft: bool
+) -> tuple[np.ndarray, tuple[int, int]]:
+    """The model's input for one photo, with the photo's size as displayed (after EXIF
+    rotation); ``draft`` allows reduced-size JPEG decoding (batches), which changes the size.
 
     Running out of memory on one photo is that photo's error, not the batch's end.
     """
@@ -507,7 +523,7 @@ def _prepared_pixels(image: Image.Image | Path, spec: ModelSpec, *, draft: bool)
         if isinstance(image, Path):
             least = DRAFT_FACTOR * spec.preprocessing.resize if draft else None
             image = open_image(image, min_short_side=least)
-        return preprocess(image, spec.preprocessing)
+        return preprocess(image, spec.preprocessing), image.size
     except MemoryError:
         raise ImageError(f"{name} is too large to process with the memory available") from None
 

@@ -16,9 +16,22 @@ import sys
 import tempfile
 import warnings
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from app.core.catalog import builtin_specs
-from app.core.graphs import GRAPHS_DIR, INPUT_NAME, OPSET, OUTPUT_NAME, manifest_path, template_path
+from app.core.graphs import (
+    CLASSIFIER_NAME,
+    FEATURES_NAME,
+    GRAPHS_DIR,
+    INPUT_NAME,
+    OPSET,
+    OUTPUT_NAME,
+    manifest_path,
+    template_path,
+)
+
+if TYPE_CHECKING:
+    import torch
 
 
 def export_template(arch: str, num_classes: int, size: int, folder: Path) -> tuple[bytes, str]:
@@ -40,15 +53,7 @@ def export_template(arch: str, num_classes: int, size: int, folder: Path) -> tup
             if tensor.is_floating_point():
                 tensor.copy_(torch.rand_like(tensor) + 0.5)
     path = folder / f"{arch}.onnx"
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        torch.onnx.export(
-            model, (torch.zeros(1, 3, size, size),), str(path), dynamo=False,
-            opset_version=OPSET, do_constant_folding=False,
-            training=torch.onnx.TrainingMode.PRESERVE,
-            input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
-            dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
-        )  # fmt: skip
+    export_explainable(model, torch.zeros(1, 3, size, size), path, template=True)
     graph_model = onnx.load(str(path))
     graph = graph_model.graph
     state = model.state_dict()
@@ -67,6 +72,42 @@ def export_template(arch: str, num_classes: int, size: int, folder: Path) -> tup
     rows = ",\n".join(json.dumps(row) for row in manifest)  # one initializer a line
     text = f'{{"arch": {json.dumps(arch)}, "initializers": [\n{rows}\n]}}\n'
     return graph_model.SerializeToString(), text
+
+
+def export_explainable(
+    model: torch.nn.Module, example: torch.Tensor, path: Path, *, template: bool = False
+) -> None:
+    """Export ``model`` to ``path`` with three outputs: the logits, the final feature map
+    and the classifier's weights. ``template``: keep every initializer as it is (no
+    constant folding), as graph templates need."""
+    import onnx
+    import torch
+    from onnx import helper
+
+    from app.core.models import final_linear, returning_feature_map
+
+    outputs = [OUTPUT_NAME, FEATURES_NAME]
+    with warnings.catch_warnings(), returning_feature_map(model) as explainable:
+        warnings.simplefilter("ignore")
+        torch.onnx.export(
+            explainable, (example,), str(path), dynamo=False, opset_version=OPSET,
+            do_constant_folding=not template,
+            training=torch.onnx.TrainingMode.PRESERVE if template else torch.onnx.TrainingMode.EVAL,
+            input_names=[INPUT_NAME], output_names=outputs,
+            dynamic_axes={name: {0: "batch"} for name in [INPUT_NAME, *outputs]},
+        )  # fmt: skip
+    graph_model = onnx.load(str(path))
+    layer_path, layer = final_linear(model)
+    weight = f"{layer_path}.weight"
+    if weight not in {initializer.name for initializer in graph_model.graph.initializer}:
+        raise RuntimeError(f"the exported graph has no initializer {weight}")
+    graph_model.graph.node.append(helper.make_node("Identity", [weight], [CLASSIFIER_NAME]))
+    graph_model.graph.output.append(
+        helper.make_tensor_value_info(
+            CLASSIFIER_NAME, onnx.TensorProto.FLOAT, list(layer.weight.shape)
+        )
+    )
+    onnx.save(graph_model, str(path))
 
 
 def builtin_architectures() -> dict[str, tuple[int, int]]:

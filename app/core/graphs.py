@@ -21,6 +21,11 @@ from app.core.errors import ModelLoadError
 GRAPHS_DIR = Path(__file__).parent / "data" / "graphs"
 OPSET = 17
 INPUT_NAME, OUTPUT_NAME = "pixels", "logits"
+# Every graph also gives the final feature map and the classifier's weights, from which
+# any class's activation map is drawn (app.core.explain); asking only for the logits
+# costs nothing more.
+FEATURES_NAME, CLASSIFIER_NAME = "features", "classifier_weight"
+GRAPH_VERSION = 2  # in the names of saved ONNX files: 2 added the feature map outputs
 
 
 def template_path(arch: str) -> Path:

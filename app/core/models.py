@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
+import functools
+from collections.abc import Iterator
 from pathlib import Path
 
 import torch
@@ -47,6 +50,45 @@ def load_model(
     model.eval()
     model.to(device=device, dtype=PRECISIONS[precision])
     return model.to(memory_format=torch.channels_last)
+
+
+def _feature_map(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    from app.core.lite import EfficientNetLite
+
+    if isinstance(model, EfficientNetLite):
+        return model.feature_map(x)
+    return model.features(x)  # type: ignore[operator]
+
+
+def final_linear(model: nn.Module) -> tuple[str, nn.Linear]:
+    """The classifier's linear layer (after pooling and dropout) and its module path."""
+    from app.core.lite import EfficientNetLite
+
+    if isinstance(model, EfficientNetLite):
+        return "_fc", model._fc
+    classifier = model.classifier
+    assert isinstance(classifier, nn.Sequential) and isinstance(classifier[-1], nn.Linear)
+    return f"classifier.{len(classifier) - 1}", classifier[-1]
+
+
+def logits_and_feature_map(model: nn.Module, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+    """The logits with the final feature map they were pooled from: every model here ends in
+    global average pooling and one linear layer, so the feature map and that layer's
+    weights give each class's activation map (see :mod:`app.core.explain`)."""
+    features = _feature_map(model, x)
+    pooled = torch.flatten(nn.functional.adaptive_avg_pool2d(features, 1), 1)
+    return final_linear(model)[1](pooled), features
+
+
+@contextlib.contextmanager
+def returning_feature_map(model: nn.Module) -> Iterator[nn.Module]:
+    """``model`` whose forward returns (logits, feature map), for export: the state_dict
+    keys, and so the graph's initializer names, stay those of the model."""
+    model.forward = functools.partial(logits_and_feature_map, model)
+    try:
+        yield model
+    finally:
+        del model.forward
 
 
 def parameter_bytes(model: nn.Module) -> int:

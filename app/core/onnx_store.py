@@ -36,20 +36,16 @@ from functools import cache
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 import numpy as np
 
 from app.core.cancel import CancelToken
 from app.core.catalog import ModelSpec
 from app.core.errors import EffnetError, ModelLoadError
-from app.core.graphs import INPUT_NAME, OPSET, OUTPUT_NAME, has_template
+from app.core.graphs import GRAPH_VERSION, OPSET, has_template
 from app.core.records import DigestRecords, sha256_file
 from app.core.runners import OnnxRunner
 from app.core.weights import digest_matches
-
-if TYPE_CHECKING:
-    import torch
 
 log = logging.getLogger(__name__)
 PARITY_TOLERANCE = 1e-4
@@ -66,7 +62,7 @@ def exporter_tag() -> str:
         torch_version = metadata.version("torch").split("+")[0]
     except metadata.PackageNotFoundError:
         torch_version = "none"
-    return f"torch{torch_version}-opset{OPSET}"
+    return f"torch{torch_version}-opset{OPSET}-g{GRAPH_VERSION}"
 
 
 @cache
@@ -84,7 +80,7 @@ def optimiser_tag() -> str:
     except (OSError, StopIteration):
         flags = platform.processor()
     machine = hashlib.sha256(f"{platform.machine()} {flags}".encode()).hexdigest()[:8]
-    return f"ort{runtime}-{machine}"
+    return f"ort{runtime}-{machine}-g{GRAPH_VERSION}"
 
 
 class OnnxStore:
@@ -210,6 +206,7 @@ class OnnxStore:
 
         import torch
 
+        from app.core.graph_export import export_explainable
         from app.core.models import load_model
 
         self.folder.mkdir(parents=True, exist_ok=True)
@@ -223,9 +220,7 @@ class OnnxStore:
             with warnings.catch_warnings(), torch.inference_mode():
                 warnings.simplefilter("ignore")
                 reference = model(example).numpy()
-            with warnings.catch_warnings():
-                warnings.simplefilter("ignore")
-                _export(model, example, staging)
+            export_explainable(model, example, staging)
             exported = OnnxRunner(staging, threads=1).logits(sample)
             difference = float(np.abs(exported - reference).max())
             if not difference <= PARITY_TOLERANCE:
@@ -250,27 +245,13 @@ class OnnxStore:
 
 def export_random(spec: ModelSpec, path: Path) -> None:
     """Export ``spec`` with random weights (speed-only timing: the values do not matter)."""
-    import warnings
-
     import torch
 
+    from app.core.graph_export import export_explainable
     from app.core.models import build_model
 
     model = build_model(spec.arch, spec.num_classes).eval()
-    example = torch.zeros(1, 3, spec.input_size, spec.input_size)
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")
-        _export(model, example, path)
-
-
-def _export(model: torch.nn.Module, example: torch.Tensor, path: Path) -> None:
-    import torch
-
-    torch.onnx.export(
-        model, (example,), str(path), dynamo=False, opset_version=OPSET,
-        input_names=[INPUT_NAME], output_names=[OUTPUT_NAME],
-        dynamic_axes={INPUT_NAME: {0: "batch"}, OUTPUT_NAME: {0: "batch"}},
-    )  # fmt: skip
+    export_explainable(model, torch.zeros(1, 3, spec.input_size, spec.input_size), path)
 
 
 EXPORT_TIMEOUT = 900.0  # seconds; B7 takes about a minute on two cores

@@ -14,6 +14,7 @@ import numpy as np
 
 from app.core.cancel import CancelToken
 from app.core.devices import CPU_PROVIDER
+from app.core.graphs import CLASSIFIER_NAME, FEATURES_NAME, OUTPUT_NAME
 
 TORCH, ONNX = "torch", "onnx"
 ENGINES = ("auto", TORCH, ONNX)
@@ -26,6 +27,13 @@ class Runner(Protocol):
 
     def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
         """Softmax over the classes; a runner that can stop mid-run honours ``token``."""
+        ...
+
+    def explain(
+        self, batch: np.ndarray, token: CancelToken | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The probabilities with what explains them: the final feature maps (N, K, h, w)
+        and the classifier's weights (classes, K)."""
         ...
 
 
@@ -49,14 +57,33 @@ class TorchRunner:
     def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
         import torch
 
-        from app.core.models import PRECISIONS
+        with torch.inference_mode():
+            logits = self.module(self._tensor(batch))
+            return torch.softmax(logits.float(), dim=1).cpu().numpy()
+
+    def explain(
+        self, batch: np.ndarray, token: CancelToken | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        import torch
+
+        from app.core.models import final_linear, logits_and_feature_map
 
         with torch.inference_mode():
-            tensor = torch.from_numpy(batch).to(
-                device=self.device, dtype=PRECISIONS[self.precision]
+            logits, features = logits_and_feature_map(self.module, self._tensor(batch))
+            weights = final_linear(self.module)[1].weight
+            return (
+                torch.softmax(logits.float(), dim=1).cpu().numpy(),
+                features.float().cpu().numpy(),
+                weights.float().cpu().numpy(),
             )
-            logits = self.module(tensor.contiguous(memory_format=torch.channels_last))
-            return torch.softmax(logits.float(), dim=1).cpu().numpy()
+
+    def _tensor(self, batch: np.ndarray) -> Any:
+        import torch
+
+        from app.core.models import PRECISIONS
+
+        tensor = torch.from_numpy(batch).to(device=self.device, dtype=PRECISIONS[self.precision])
+        return tensor.contiguous(memory_format=torch.channels_last)
 
 
 class OnnxRunner:
@@ -139,13 +166,30 @@ class OnnxRunner:
         )  # fmt: skip
 
     def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
-        """Run the graph; cancelling ``token`` stops it mid-run (ONNX Runtime's terminate
-        flag), so quitting or cancelling never waits for a whole batch of a large model."""
+        return self._run([OUTPUT_NAME], batch, token)[0]
+
+    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        return softmax(self.logits(batch, token))
+
+    def explain(
+        self, batch: np.ndarray, token: CancelToken | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        logits, features, weights = self._run(
+            [OUTPUT_NAME, FEATURES_NAME, CLASSIFIER_NAME], batch, token
+        )
+        return softmax(logits), features, weights
+
+    def _run(
+        self, outputs: list[str], batch: np.ndarray, token: CancelToken | None
+    ) -> list[np.ndarray]:
+        """Run the graph for ``outputs``; cancelling ``token`` stops it mid-run (ONNX
+        Runtime's terminate flag), so quitting or cancelling never waits for a whole batch
+        of a large model."""
         import onnxruntime
 
         feed = {self.input_name: np.ascontiguousarray(batch)}
         if token is None:
-            return self.session.run(None, feed)[0]
+            return list(self.session.run(outputs, feed))
         options = onnxruntime.RunOptions()
 
         def stop() -> None:
@@ -153,10 +197,7 @@ class OnnxRunner:
 
         try:
             with token.on_cancel(stop):
-                return self.session.run(None, feed, options)[0]
+                return list(self.session.run(outputs, feed, options))
         except Exception:
             token.raise_if_cancelled()
             raise
-
-    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
-        return softmax(self.logits(batch, token))

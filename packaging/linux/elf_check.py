@@ -40,6 +40,9 @@ SYSTEM_PACKAGES = {
     "libwayland-client.so.0": "libwayland-client0", "libwayland-cursor.so.0": "libwayland-cursor0",
     "libwayland-egl.so.1": "libwayland-egl1",
 }  # fmt: skip
+# Libraries a bundled file links that come with a driver, not a package to depend on:
+# NVIDIA's driver library, which PyTorch loads where an NVIDIA GPU is set up.
+DRIVER_LIBRARIES = {"libcuda.so.1", "libnvidia-ml.so.1"}
 # The first libstdc++6 (GCC) release in Debian that defines each GLIBCXX_ version.
 GCC_OF_GLIBCXX = {
     (3, 4, 19): "4.8", (3, 4, 20): "4.9", (3, 4, 21): "5", (3, 4, 22): "6",
@@ -228,7 +231,7 @@ def debian_depends(folder: Path) -> str:
         for needed in elf.version_needs().values():
             versions |= needed
         for library in elf.needed():
-            if library in carried:
+            if library in carried or library in DRIVER_LIBRARIES:
                 continue
             if library not in SYSTEM_PACKAGES:
                 raise SystemExit(

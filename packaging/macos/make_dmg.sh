@@ -3,7 +3,7 @@
 # variables are set) "dist/EfficientNet Desktop.app" into a .dmg. Runs on macOS.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-APP="dist/EfficientNet Desktop.app"
+APP="dist/standard/EfficientNet Desktop.app"
 VERSION=$(python -c "import app; print(app.__version__)")
 DMG="dist/EfficientNet-Desktop-$VERSION-macos.dmg"
 if [ -n "${MACOS_SIGNING_IDENTITY:-}" ]; then

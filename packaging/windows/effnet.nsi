@@ -1,5 +1,5 @@
 ; EfficientNet Desktop installer for Windows (NSIS 3), per user: no administrator rights.
-; Build on Windows after freezing:  makensis /DVERSION=0.1.0 /DBUNDLE=..\..\dist\efficientnet-desktop effnet.nsi
+; Build on Windows after freezing:  makensis /DVERSION=0.1.0 /DBUNDLE=..\..\dist\standard\efficientnet-desktop effnet.nsi
 Unicode true
 !include "MUI2.nsh"
 !include "FileFunc.nsh"
@@ -8,7 +8,7 @@ Unicode true
   !define VERSION "0.1.0"
 !endif
 !ifndef BUNDLE
-  !define BUNDLE "..\..\dist\efficientnet-desktop"
+  !define BUNDLE "..\..\dist\standard\efficientnet-desktop"
 !endif
 !ifndef OUTFILE
   !define OUTFILE "..\..\dist\EfficientNet-Desktop-${VERSION}-setup.exe"

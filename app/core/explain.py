@@ -1,0 +1,88 @@
+"""Where the model looked: class activation maps, placed on the photo.
+
+Every model here ends in global average pooling and one linear layer, so a class's score
+is the average over positions of Σ_k W[c, k]·A_k, where A is the final feature map and W
+the classifier's weights. The map ReLU(Σ_k W[c, k]·A_k) shows which positions raised the
+score: it is the class activation map (CAM), and equals Grad-CAM taken at that layer up to
+a constant factor (the gradient of the score with respect to A_k is W[c, k] / positions
+everywhere), with no backward pass, so every engine can draw it.
+
+The map covers the centre crop the model saw; :func:`heatmap` places it on the whole photo
+(after its EXIF rotation), through the same resize and crop as preprocessing, with zero
+where the model saw nothing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from app.core.catalog import Preprocessing
+from app.core.preprocess import center_crop_box, resized_size
+
+DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
+
+
+@dataclass(frozen=True)
+class Activations:
+    """One photo's final feature map and the classifier weights that score it: enough to
+    draw any class's map without running the model again."""
+
+    feature_map: np.ndarray  # (K, h, w) float32
+    classifier: np.ndarray  # (classes, K) float32
+    photo_size: tuple[int, int]  # (width, height) as displayed, after EXIF rotation
+    preprocessing: Preprocessing
+
+
+def class_activation_map(activations: Activations, class_index: int) -> np.ndarray:
+    """The (h, w) map of ``class_index`` over the crop, scaled to [0, 1] (all zeros when
+    nothing raised the class)."""
+    weights = activations.classifier[class_index].astype(np.float64)
+    cam = np.maximum(np.tensordot(weights, activations.feature_map, axes=1), 0.0)
+    peak = cam.max()
+    return (cam / peak if peak > 0 else cam).astype(np.float32)
+
+
+def heatmap(
+    activations: Activations, class_index: int, grid: tuple[int, int] | None = None
+) -> np.ndarray:
+    """The class's map over the whole photo: (rows, columns) of values in [0, 1].
+
+    ``grid`` is (columns, rows); by default the photo's aspect ratio with
+    ``DEFAULT_GRID`` cells along its long side. Each cell takes the map's bilinear value at
+    the cell's centre, as torch's ``interpolate(mode="bilinear", align_corners=False)``
+    would upsample it onto the crop.
+    """
+    width, height = activations.photo_size
+    columns, rows = grid or default_grid(width, height)
+    cam = class_activation_map(activations, class_index)
+    spec = activations.preprocessing
+    resized_width, resized_height = resized_size(width, height, spec.resize)
+    left, top, _right, _bottom = center_crop_box(resized_width, resized_height, spec.crop)
+    across = _sampling_matrix(columns, resized_width, left, spec.crop, cam.shape[1])
+    down = _sampling_matrix(rows, resized_height, top, spec.crop, cam.shape[0])
+    return np.clip(down @ cam @ across.T, 0.0, 1.0).astype(np.float32)
+
+
+def default_grid(width: int, height: int, long_side: int = DEFAULT_GRID) -> tuple[int, int]:
+    if width >= height:
+        return long_side, max(1, round(long_side * height / width))
+    return max(1, round(long_side * width / height)), long_side
+
+
+def _sampling_matrix(cells: int, resized: int, crop_start: int, crop: int, size: int) -> np.ndarray:
+    """(cells, size) weights that sample a map of ``size`` positions spanning
+    [crop_start, crop_start + crop) of a ``resized``-long axis at each cell's centre."""
+    centres = (np.arange(cells) + 0.5) * (resized / cells) - crop_start  # in crop pixels
+    inside = (centres >= 0) & (centres < crop)
+    position = np.clip(centres * (size / crop) - 0.5, 0.0, size - 1)
+    lower = np.floor(position).astype(int)
+    upper = np.minimum(lower + 1, size - 1)
+    fraction = position - lower
+    matrix = np.zeros((cells, size))
+    rows = np.arange(cells)
+    np.add.at(matrix, (rows, lower), 1.0 - fraction)
+    np.add.at(matrix, (rows, upper), fraction)
+    matrix[~inside] = 0.0
+    return matrix
