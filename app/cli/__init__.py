@@ -12,12 +12,12 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import edition
-from app.cli import benchmark_command, classify_commands, models_commands
+from app.cli import benchmark_command, classify_commands, explain_command, models_commands
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
 from app.logs import configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("models", "weights", "classify", "devices", "benchmark")
+COMMANDS = ("models", "weights", "classify", "explain", "devices", "benchmark")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -37,6 +37,7 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     models_commands.register(commands)
     classify_commands.register(commands)
+    explain_command.register(commands)
     benchmark_command.register(commands)
     return parser
 

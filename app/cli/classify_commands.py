@@ -37,20 +37,27 @@ def thread_count(text: str) -> int:
     return value
 
 
-def register(commands: Any) -> None:
-    classify = commands.add_parser("classify", help="print the top labels of photos")
-    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="files or folders")
-    classify.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
-    classify.add_argument("--device", default="auto", help="auto, cpu, cuda, cuda:N, mps")
-    classify.add_argument("--precision", default="fp32", choices=PRECISIONS)
-    classify.add_argument("--top", type=positive_int, default=5, metavar="K")
-    classify.add_argument(
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """--model, --device, --precision, --engine and --threads: what runs the photos."""
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
+    parser.add_argument(
+        "--device", default="auto", help="auto, cpu, cuda, cuda:N, mps, dml, coreml"
+    )
+    parser.add_argument("--precision", default="fp32", choices=PRECISIONS)
+    parser.add_argument(
         "--engine", default="auto", choices=ENGINES,
         help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
     )  # fmt: skip
-    classify.add_argument(
+    parser.add_argument(
         "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
     )
+
+
+def register(commands: Any) -> None:
+    classify = commands.add_parser("classify", help="print the top labels of photos")
+    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="files or folders")
+    add_model_options(classify)
+    classify.add_argument("--top", type=positive_int, default=5, metavar="K")
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.set_defaults(run=run_classify)
 

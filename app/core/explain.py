@@ -17,11 +17,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
+from PIL import Image
 
 from app.core.catalog import Preprocessing
 from app.core.preprocess import center_crop_box, resized_size
 
 DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
+OVERLAY_GRID = 512  # heatmap cells along the long side before the overlay's smooth resize
+DEFAULT_OPACITY = 0.5
+# Viridis, perceptually uniform and readable with colour-blindness, as a degree-6
+# polynomial per channel (Matt Zucker's fit, within 1.5 % of matplotlib's table).
+_VIRIDIS = np.array([
+    [0.2777273272234177, 0.005407344544966578, 0.3340998053353061],
+    [0.1050930431085774, 1.404613529898575, 1.384590162594685],
+    [-0.3308618287255563, 0.214847559468213, 0.09509516302823659],
+    [-4.634230498983486, -5.799100973351585, -19.33244095627987],
+    [6.228269936347081, 14.17993336680509, 56.69055260068105],
+    [4.776384997670288, -13.74514537774601, -65.35303263337234],
+    [-5.435455855934631, 4.645852612178535, 26.3124352495832],
+])  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -86,3 +100,32 @@ def _sampling_matrix(cells: int, resized: int, crop_start: int, crop: int, size:
     np.add.at(matrix, (rows, upper), fraction)
     matrix[~inside] = 0.0
     return matrix
+
+
+def viridis_palette() -> list[int]:
+    """Viridis as 256 RGB triples, flattened (a Pillow palette)."""
+    t = np.linspace(0.0, 1.0, 256)[:, None] ** np.arange(7)[None, :]
+    colours = np.clip(t @ _VIRIDIS, 0.0, 1.0)
+    return [int(value) for value in np.round(colours * 255).ravel()]
+
+
+def overlay(
+    photo: Image.Image, values: np.ndarray, opacity: float = DEFAULT_OPACITY
+) -> Image.Image:
+    """``photo`` with the heatmap ``values`` (rows, columns in [0, 1]) blended over it in
+    viridis at ``opacity``: dark blue where the model did not look, yellow where it looked
+    most. All of it in Pillow's C code, so a 12-megapixel photo takes a fraction of a
+    second."""
+    levels = Image.fromarray(np.round(values * 255).astype(np.uint8), "L")
+    colour = levels.resize(photo.size, Image.Resampling.BILINEAR)
+    colour.putpalette(viridis_palette())
+    return Image.blend(photo.convert("RGB"), colour.convert("RGB"), opacity)
+
+
+def photo_with_heatmap(
+    photo: Image.Image, activations: Activations, class_index: int, opacity: float = DEFAULT_OPACITY
+) -> Image.Image:
+    """``photo`` (as displayed) with the class's heatmap over it."""
+    width, height = activations.photo_size
+    grid = default_grid(width, height, min(OVERLAY_GRID, max(width, height)))
+    return overlay(photo, heatmap(activations, class_index, grid), opacity)

@@ -41,7 +41,7 @@ def run_process(*args: str) -> subprocess.CompletedProcess[str]:
 
 
 def test_version() -> None:
-    assert run_process("--version").stdout.strip() == f"effnet {__version__}"
+    assert run_process("--version").stdout.strip() == f"effnet {__version__}, full edition"
 
 
 def test_options_without_a_command_print_help_naming_every_command(capsys) -> None:

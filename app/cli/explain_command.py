@@ -1,0 +1,147 @@
+"""``effnet explain``: where the model looked for an answer, as a heatmap over the photo."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import uuid
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+from PIL import Image
+
+from app import paths
+from app.cli.classify_commands import add_model_options
+from app.cli.models_commands import load_catalog, warn
+from app.cli.terminal import ProgressLine
+from app.core.catalog import ModelSpec
+from app.core.classifier import open_classifier
+from app.core.devices import resolve_device
+from app.core.errors import EffnetError
+from app.core.explain import heatmap, photo_with_heatmap
+from app.core.images import open_image
+
+EXIT_USAGE = 2
+
+
+class LabelError(EffnetError):
+    """The label or index asked for is not one of the model's classes."""
+
+
+def register(commands: Any) -> None:
+    explain = commands.add_parser(
+        "explain", help="show where the model looked, as a heatmap over the photo"
+    )
+    explain.add_argument("image", type=Path, metavar="IMAGE", help="a photo")
+    add_model_options(explain)
+    which = explain.add_mutually_exclusive_group()
+    which.add_argument(
+        "--label", metavar="NAME", help="the class to explain (default: the top one)"
+    )
+    which.add_argument("--index", type=int, metavar="N", help="the class to explain, by index")
+    explain.add_argument(
+        "--out", type=Path, metavar="FILE.png", help="write the photo with the heatmap"
+    )
+    explain.add_argument(
+        "--json", action="store_true",
+        help="print the heatmap as JSON: values in [0, 1] on a grid over the whole photo",
+    )  # fmt: skip
+    explain.set_defaults(run=run_explain)
+
+
+def run_explain(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args)
+    spec = catalog.get(args.model)
+    device = resolve_device(args.device)
+    try:
+        class_index = _class_index(spec, args.label, args.index)
+    except LabelError as error:
+        print(f"effnet: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
+    if not classifier.store.status(spec).ready:
+        line = ProgressLine(f"downloading {spec.id}")
+        try:
+            classifier.store.ensure(spec, progress=line, notice=warn)
+        finally:
+            line.finish()
+    answer = classifier.classify(
+        args.image, spec.id, device.id, args.precision, len(spec.labels),
+        engine=args.engine, notice=warn, explain=True,
+    )  # fmt: skip
+    assert answer.activations is not None
+    chosen = answer.top[0].index if class_index is None else class_index
+    probability = next(t.probability for t in answer.top if t.index == chosen)
+    values = heatmap(answer.activations, chosen)
+    if args.out is not None:
+        _write_png(photo_with_heatmap(open_image(args.image), answer.activations, chosen), args.out)
+    if args.json:
+        document = {
+            "image": str(args.image),
+            "model": spec.id,
+            "label": spec.labels[chosen],
+            "index": chosen,
+            "probability": probability,
+            "heatmap": {
+                "width": values.shape[1],
+                "height": values.shape[0],
+                "values": [[round(float(v), 4) for v in row] for row in values],
+            },
+        }
+        print(json.dumps(document))
+    else:
+        print(f"{args.image}: {spec.labels[chosen]} ({probability:.1%}, {spec.name})")
+        print(f"it looked most at {_where(values)} of the photo")
+        if args.out is not None:
+            print(f"heatmap: {args.out}")
+    if classifier.exporter is not None:
+        classifier.exporter.wait()
+    return 0
+
+
+def _class_index(spec: ModelSpec, label: str | None, index: int | None) -> int | None:
+    classes = len(spec.labels)
+    if index is not None:
+        if not 0 <= index < classes:
+            raise LabelError(f"--index must be between 0 and {classes - 1} for {spec.name}")
+        return index
+    if label is None:
+        return None
+    matches = [i for i, name in enumerate(spec.labels) if name.casefold() == label.casefold()]
+    if len(matches) == 1:
+        return matches[0]
+    if matches:
+        listed = ", ".join(str(i) for i in matches)
+        raise LabelError(f"'{label}' names several classes ({listed}); choose one with --index")
+    near = [name for name in spec.labels if label.casefold() in name.casefold()][:5]
+    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    raise LabelError(f"{spec.name} has no class '{label}'{hint}")
+
+
+def _where(values: np.ndarray) -> str:
+    """ "the upper left", "the centre" …: the third of each axis where the heat's centre
+    of mass lies."""
+    total = float(values.sum())
+    if total == 0:
+        return "nothing in particular"
+    rows, columns = values.shape
+    y = float(values.sum(axis=1) @ (np.arange(rows) + 0.5)) / total / rows
+    x = float(values.sum(axis=0) @ (np.arange(columns) + 0.5)) / total / columns
+    vertical = ("upper", "middle", "lower")[min(int(y * 3), 2)]
+    horizontal = ("left", "centre", "right")[min(int(x * 3), 2)]
+    if vertical == "middle":
+        return "the centre" if horizontal == "centre" else f"the {horizontal}"
+    return f"the {vertical} middle" if horizontal == "centre" else f"the {vertical} {horizontal}"
+
+
+def _write_png(image: Image.Image, out: Path) -> None:
+    """Write through a temporary file beside ``out``: never a half-written PNG."""
+    staging = out.with_name(f".{out.name}.{uuid.uuid4().hex}.part")
+    try:
+        image.save(staging, format="PNG")
+        staging.replace(out)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise EffnetError(f"cannot write {out}: {error.strerror or error}") from None
