@@ -1,6 +1,6 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, draft_error, engine, speed, torch_free, weights
+from benchmarks import agreement, draft_error, engine, explain, speed, torch_free, weights
 
 weights.main()
 engine.main()
@@ -8,3 +8,4 @@ draft_error.main()
 agreement.main()
 torch_free.main()
 speed.main()
+explain.main()

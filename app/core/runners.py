@@ -139,6 +139,7 @@ class OnnxRunner:
         providers = list(dict.fromkeys([provider, CPU_PROVIDER]))
         self.session = onnxruntime.InferenceSession(source, options, providers=providers)
         self.input_name = self.session.get_inputs()[0].name
+        self._classifier: np.ndarray | None = None
         if initializers:
             self.size_bytes = sum(array.nbytes for array in initializers.values())
         elif isinstance(model, Path):
@@ -174,10 +175,13 @@ class OnnxRunner:
     def explain(
         self, batch: np.ndarray, token: CancelToken | None = None
     ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        logits, features, weights = self._run(
-            [OUTPUT_NAME, FEATURES_NAME, CLASSIFIER_NAME], batch, token
-        )
-        return softmax(logits), features, weights
+        if self._classifier is None:  # 5 MB for B0: copied out once, not at every photo
+            logits, features, self._classifier = self._run(
+                [OUTPUT_NAME, FEATURES_NAME, CLASSIFIER_NAME], batch, token
+            )
+        else:
+            logits, features = self._run([OUTPUT_NAME, FEATURES_NAME], batch, token)
+        return softmax(logits), features, self._classifier
 
     def _run(
         self, outputs: list[str], batch: np.ndarray, token: CancelToken | None
