@@ -5,12 +5,10 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-import uuid
 from pathlib import Path
 from typing import Any
 
 import numpy as np
-from PIL import Image
 
 from app import paths
 from app.cli.classify_commands import add_model_options
@@ -20,7 +18,7 @@ from app.core.catalog import ModelSpec
 from app.core.classifier import open_classifier
 from app.core.devices import resolve_device
 from app.core.errors import EffnetError
-from app.core.explain import heatmap, photo_with_heatmap
+from app.core.explain import heatmap, photo_with_heatmap, write_png
 from app.core.images import open_image
 
 EXIT_USAGE = 2
@@ -76,7 +74,7 @@ def run_explain(args: argparse.Namespace) -> int:
     probability = next(t.probability for t in answer.top if t.index == chosen)
     values = heatmap(answer.activations, chosen)
     if args.out is not None:
-        _write_png(photo_with_heatmap(open_image(args.image), answer.activations, chosen), args.out)
+        write_png(photo_with_heatmap(open_image(args.image), answer.activations, chosen), args.out)
     if args.json:
         document = {
             "image": str(args.image),
@@ -134,14 +132,3 @@ def _where(values: np.ndarray) -> str:
     if vertical == "middle":
         return "the centre" if horizontal == "centre" else f"the {horizontal}"
     return f"the {vertical} middle" if horizontal == "centre" else f"the {vertical} {horizontal}"
-
-
-def _write_png(image: Image.Image, out: Path) -> None:
-    """Write through a temporary file beside ``out``: never a half-written PNG."""
-    staging = out.with_name(f".{out.name}.{uuid.uuid4().hex}.part")
-    try:
-        image.save(staging, format="PNG")
-        staging.replace(out)
-    except OSError as error:
-        staging.unlink(missing_ok=True)
-        raise EffnetError(f"cannot write {out}: {error.strerror or error}") from None

@@ -14,12 +14,15 @@ where the model saw nothing.
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 from PIL import Image
 
 from app.core.catalog import Preprocessing
+from app.core.errors import EffnetError
 from app.core.preprocess import center_crop_box, resized_size
 
 DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
@@ -129,3 +132,15 @@ def photo_with_heatmap(
     width, height = activations.photo_size
     grid = default_grid(width, height, min(OVERLAY_GRID, max(width, height)))
     return overlay(photo, heatmap(activations, class_index, grid), opacity)
+
+
+def write_png(image: Image.Image, out: Path) -> None:
+    """Write ``image`` as PNG through a temporary file beside ``out``: never a half-written
+    file, whatever stops it."""
+    staging = out.with_name(f".{out.name}.{uuid.uuid4().hex}.part")
+    try:
+        image.save(staging, format="PNG")
+        staging.replace(out)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise EffnetError(f"cannot write {out}: {error.strerror or error}") from None

@@ -161,7 +161,7 @@ class Controller(QObject):
         self._cancel_fetch()
         self._fetch = task
         self.busy.emit(self.tr("Fetching {name}…").format(name=name))
-        self._run_task(task.on(succeeded=arrived, failed=failed))
+        self.run_task(task.on(succeeded=arrived, failed=failed))
 
     def _cancel_fetch(self) -> None:
         if self._fetch is not None:
@@ -299,7 +299,8 @@ class Controller(QObject):
 
     # Background tasks
 
-    def _run_task(self, task: BackgroundTask) -> None:
+    def run_task(self, task: BackgroundTask) -> None:
+        """Run a short job on the pool; quitting waits for it like for the others."""
         self._tasks.add(task)
         task.on(finished=lambda: self._tasks.discard(task))
         task.start(self._pool)
@@ -326,7 +327,7 @@ class Controller(QObject):
             if photo is self.photo:  # not replaced by another photo meanwhile
                 self.preview_ready.emit(image)
 
-        self._run_task(BackgroundTask(decode).on(succeeded=show))
+        self.run_task(BackgroundTask(decode).on(succeeded=show))
 
 
 def _read_scaled(reader: QImageReader) -> QImage:

@@ -13,9 +13,11 @@ from PySide6.QtGui import (
     QCloseEvent,
     QGuiApplication,
     QIcon,
+    QImage,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
+    QCheckBox,
     QFileDialog,
     QFormLayout,
     QGroupBox,
@@ -26,6 +28,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPushButton,
+    QSlider,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -35,10 +38,12 @@ from app import APP_NAME
 from app.core.catalog import Catalog
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
-from app.core.images import IMAGE_SUFFIXES, expand_images
+from app.core.explain import photo_with_heatmap, write_png
+from app.core.images import IMAGE_SUFFIXES, expand_images, open_image
 from app.core.results import prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller
+from app.ui.heatmaps import HeatmapPainter
 from app.ui.settings import Settings
 from app.ui.widgets.image_view import ImageView
 from app.ui.widgets.pickers import (
@@ -51,6 +56,7 @@ from app.ui.widgets.pickers import (
 from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
 from app.workers.engine import JobError, PhotoSource, Selection
+from app.workers.tasks import BackgroundTask
 
 if TYPE_CHECKING:
     from app.ui.dialogs.compare import CompareDialog  # imported when first opened
@@ -84,6 +90,8 @@ class MainWindow(QMainWindow):
         self._connect()
         self._refresh_models()
         self.update_title()
+        self.explain_toggle.setChecked(self.settings.show_heatmap)
+        self._on_explain_toggled(self.explain_toggle.isChecked())
         if not self.restoreGeometry(settings.geometry):
             em = self.fontMetrics().height()
             self.resize(em * 72, em * 40)
@@ -114,6 +122,22 @@ class MainWindow(QMainWindow):
         self.result_summary.setWordWrap(True)
         self.result_summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.status = StatusPanel(self)
+        self.explain_toggle = QCheckBox(self.tr("&Where did it look?"), self)
+        self.explain_toggle.setObjectName("explainToggle")
+        self.explain_toggle.setToolTip(
+            self.tr("Colour the places of the photo that led to the chosen answer")
+        )
+        self.opacity_slider = QSlider(Qt.Orientation.Horizontal, self)
+        self.opacity_slider.setObjectName("heatmapOpacity")
+        self.opacity_slider.setRange(0, 100)
+        self.opacity_slider.setValue(self.settings.heatmap_opacity)
+        self.opacity_slider.setAccessibleName(self.tr("Heatmap opacity"))
+        self.opacity_slider.setToolTip(self.tr("How strongly the heatmap covers the photo"))
+        self.explain_note = QLabel(self)
+        self.explain_note.setObjectName("explainNote")
+        self.explain_note.setWordWrap(True)
+        self.heatmaps = HeatmapPainter(self.controller.run_task, self)
+        self.heatmap_row: int | None = None  # the chart row whose heatmap is shown
 
         choices = QFormLayout()
         choices.addRow(self.tr("&Model:"), self.model_picker)
@@ -135,7 +159,19 @@ class MainWindow(QMainWindow):
         results = QGroupBox(self.tr("Top 5"), self)
         results_layout = QVBoxLayout(results)
         results_layout.addWidget(self.chart)
+        explain_row = QHBoxLayout()
+        explain_row.addWidget(self.explain_toggle)
+        explain_row.addStretch(1)
+        opacity_label = QLabel(self.tr("&Opacity:"), self)
+        opacity_label.setBuddy(self.opacity_slider)
+        explain_row.addWidget(opacity_label)
+        explain_row.addWidget(self.opacity_slider)
+        self.opacity_label = opacity_label
+        results_layout.addLayout(explain_row)
+        results_layout.addWidget(self.explain_note)
+        results_layout.addSpacing(self.fontMetrics().height() // 2)
         results_layout.addWidget(self.result_summary)
+        results_layout.addStretch(1)
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.addLayout(choices)
@@ -160,6 +196,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.precision_picker, self.engine_picker)
         self.setTabOrder(self.engine_picker, self.classify_button)
         self.setTabOrder(self.classify_button, self.chart)
+        self.setTabOrder(self.chart, self.explain_toggle)
+        self.setTabOrder(self.explain_toggle, self.opacity_slider)
 
     def _action(
         self,
@@ -187,6 +225,10 @@ class MainWindow(QMainWindow):
         self.copy_action = self._action(
             self.tr("&Copy results"), self.copy_results, QKeySequence.StandardKey.Copy
         )
+        self.save_image_action = self._action(
+            self.tr("Save &image with heatmap…"), self.save_heatmap_image, "Ctrl+Shift+S"
+        )
+        self.save_image_action.setEnabled(False)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.classify_action = self._action(
             self.tr("&Classify again"), self.controller.classify, "F5"
@@ -206,6 +248,7 @@ class MainWindow(QMainWindow):
         file_menu.addMenu(self.recent_menu)
         file_menu.addSeparator()
         file_menu.addAction(self.save_action)
+        file_menu.addAction(self.save_image_action)
         file_menu.addAction(self.copy_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
@@ -234,6 +277,10 @@ class MainWindow(QMainWindow):
         self.classify_button.clicked.connect(c.classify)
         self.status.cancel_requested.connect(c.cancel)
         self.status.action_requested.connect(self._on_status_action)
+        self.explain_toggle.toggled.connect(self._on_explain_toggled)
+        self.opacity_slider.valueChanged.connect(self._on_opacity_changed)
+        self.chart.row_chosen.connect(self._show_heatmap)
+        self.heatmaps.ready.connect(self._on_heatmap_ready)
         c.engine_ready.connect(self._on_engine_ready)
         c.devices_changed.connect(self._on_devices_changed)
         c.photo_changed.connect(self._on_photo_changed)
@@ -406,6 +453,7 @@ class MainWindow(QMainWindow):
         if selection != self.controller.selection:
             self.chart.clear()  # never show one model's answer under another's name
             self.result_summary.clear()
+            self._clear_heatmap()
             self._forget_batch_answers()
         self.controller.select(selection)
 
@@ -424,6 +472,7 @@ class MainWindow(QMainWindow):
     def _on_photo_changed(self, photo: PhotoSource) -> None:
         self.chart.clear()
         self.result_summary.clear()
+        self._clear_heatmap()
         self.image_view.set_image(None)
         self.image_view.set_hint(self.tr("Opening {name}…").format(name=photo.name))
         self.update_title(photo.name)
@@ -444,10 +493,14 @@ class MainWindow(QMainWindow):
         self.save_action.setEnabled(True)
         self.copy_action.setEnabled(True)
         self._refresh_models()  # a download may have made weights ready
+        self._clear_heatmap()
+        if self.explain_toggle.isChecked():
+            self._show_heatmap(0)
 
     def _on_failed(self, kind: str, message: str) -> None:
         self.chart.clear()
         self.result_summary.clear()
+        self._clear_heatmap()
         self.status.show_error(kind, message)
         if kind == "image":
             self.image_view.set_hint(self.tr("This photo could not be opened"))
@@ -463,6 +516,97 @@ class MainWindow(QMainWindow):
             self._on_selection_changed()
         elif action == "import":
             self.open_downloads()
+
+    # Where did it look?
+
+    def _on_explain_toggled(self, on: bool) -> None:
+        self.settings.show_heatmap = on
+        self.chart.set_selectable(on)
+        for widget in (self.opacity_slider, self.opacity_label):
+            widget.setEnabled(on)
+        if on and self.last_prediction is not None and self.chart.top:
+            self._show_heatmap(self.chart.selected_row)
+        elif not on:
+            self._clear_heatmap()
+            self.explain_note.setText(
+                self.tr("Tick to see which parts of the photo led to an answer.")
+            )
+
+    def _show_heatmap(self, row: int) -> None:
+        """Draw (off the GUI thread) the heatmap of the chart's ``row``."""
+        prediction = self.last_prediction
+        if prediction is None or not self.explain_toggle.isChecked() or row >= len(prediction.top):
+            return
+        if prediction.activations is None:  # a batch answer: run the photo on its own
+            self.controller.classify()
+            return
+        self.explain_note.setText(self.tr("Drawing the heatmap…"))
+        self.heatmaps.request(prediction, prediction.top[row].index)
+        self.heatmap_row = row
+
+    def _on_heatmap_ready(self, image: QImage, class_index: int) -> None:
+        prediction = self.last_prediction
+        if prediction is None or self.heatmap_row is None or not self.explain_toggle.isChecked():
+            return
+        self.image_view.set_overlay_opacity(self.opacity_slider.value() / 100)
+        self.image_view.set_overlay(image)
+        label = next(t.label for t in prediction.top if t.index == class_index)
+        self.explain_note.setText(
+            self.tr(
+                "Yellow marks what counted most for “{label}”, dark purple what did not "
+                "count. Click another answer to see its map."
+            ).format(label=label)
+        )
+        self.save_image_action.setEnabled(True)
+
+    def _on_opacity_changed(self, value: int) -> None:
+        self.settings.heatmap_opacity = value
+        self.image_view.set_overlay_opacity(value / 100)
+
+    def _clear_heatmap(self) -> None:
+        self.heatmaps.forget()
+        self.heatmap_row = None
+        self.image_view.set_overlay(None)
+        self.save_image_action.setEnabled(False)
+        if self.explain_toggle.isChecked():
+            self.explain_note.clear()
+
+    def save_heatmap_image(self) -> None:
+        photo, prediction, row = self.last_photo, self.last_prediction, self.heatmap_row
+        if photo is None or prediction is None or row is None:
+            return
+        suggested = Path(self.settings.last_folder) / f"{Path(photo.name).stem}-heatmap.png"
+        file, _ = QFileDialog.getSaveFileName(
+            self, self.tr("Save image with heatmap"), str(suggested), self.tr("PNG image (*.png)")
+        )
+        if file:
+            self.write_heatmap_image(Path(file))
+
+    def write_heatmap_image(self, path: Path) -> None:
+        """Write the full-size photo with the shown heatmap, on a pool thread."""
+        photo, prediction, row = self.last_photo, self.last_prediction, self.heatmap_row
+        assert photo is not None and prediction is not None and row is not None
+        activations = prediction.activations
+        assert activations is not None
+        class_index = prediction.top[row].index
+        opacity = self.opacity_slider.value() / 100
+
+        def write(_token: object, _report: object) -> Path:
+            source = photo.data if photo.data is not None else photo.path
+            assert source is not None
+            image = photo_with_heatmap(open_image(source), activations, class_index, opacity)
+            write_png(image, path)
+            return path
+
+        self.status.show_busy(self.tr("Saving {name}…").format(name=path.name))
+        self.controller.run_task(
+            BackgroundTask(write).on(
+                succeeded=lambda saved: self.status.show_idle(
+                    self.tr("Saved {path}").format(path=saved)
+                ),
+                failed=lambda message: self.status.show_error("save", message),
+            )
+        )
 
     def copy_results(self) -> None:
         if self.last_prediction and self.last_photo:
@@ -490,7 +634,7 @@ class MainWindow(QMainWindow):
             path.write_text(json.dumps(document, indent=2), encoding="utf-8")
         except OSError as error:
             self.status.show_error(
-                "internal",
+                "save",
                 self.tr("could not save {path}: {error}").format(path=path, error=error.strerror),
             )
 

@@ -78,6 +78,28 @@ class Settings:
         self._store.setValue("engine/threads", value)
 
     @property
+    def show_heatmap(self) -> bool:
+        """Whether "Where did it look?" is on."""
+        return self._text("view/heatmap", "false") == "true"
+
+    @show_heatmap.setter
+    def show_heatmap(self, value: bool) -> None:
+        self._store.setValue("view/heatmap", "true" if value else "false")
+
+    @property
+    def heatmap_opacity(self) -> int:
+        """The heatmap's opacity over the photo, in percent."""
+        value = self._store.value("view/heatmap_opacity", 50)
+        try:
+            return min(max(int(value), 0), 100)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return 50
+
+    @heatmap_opacity.setter
+    def heatmap_opacity(self, value: int) -> None:
+        self._store.setValue("view/heatmap_opacity", value)
+
+    @property
     def cache_folder(self) -> str:
         """Empty: the default cache (see app.paths.cache_dir)."""
         return self._text("engine/cache_folder", "")

@@ -237,6 +237,7 @@ class EngineWorker(QObject):
                     progress=lambda p: self.download_progressed.emit(job.seq, p),
                     notice=self.noticed.emit,
                     stage=lambda name: self.stage_started.emit(job.seq, name),
+                    explain=True,  # a few % more, and "Where did it look?" is instant
                 )
             except Exception as error:
                 self._report_failure(job.seq, error, f"classifying {job.photo.name}")

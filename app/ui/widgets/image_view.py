@@ -23,6 +23,8 @@ class ImageView(QWidget):
         self.setAccessibleName(self.tr("Photo"))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self._pixmap: QPixmap | None = None
+        self._overlay: QPixmap | None = None  # a heatmap over the whole photo
+        self._overlay_opacity = 0.5
         self._hovering = False
         self._hint = self.tr("Drop a photo here\nor press Ctrl+O to open one, Ctrl+V to paste")
 
@@ -34,10 +36,25 @@ class ImageView(QWidget):
     def has_image(self) -> bool:
         return self._pixmap is not None
 
+    @property
+    def has_overlay(self) -> bool:
+        return self._overlay is not None
+
     def set_image(self, image: QImage | None) -> None:
         self._pixmap = (
             QPixmap.fromImage(image) if image is not None and not image.isNull() else None
         )
+        self.update()
+
+    def set_overlay(self, image: QImage | None) -> None:
+        """A picture of the photo's aspect ratio drawn over it (stretched to fit)."""
+        self._overlay = (
+            QPixmap.fromImage(image) if image is not None and not image.isNull() else None
+        )
+        self.update()
+
+    def set_overlay_opacity(self, opacity: float) -> None:
+        self._overlay_opacity = min(max(opacity, 0.0), 1.0)
         self.update()
 
     def set_hint(self, text: str) -> None:
@@ -98,6 +115,10 @@ class ImageView(QWidget):
             target = QRectF(0, 0, scaled.width(), scaled.height())
             target.moveCenter(area.center())
             painter.drawPixmap(target, self._pixmap, QRectF(self._pixmap.rect()))
+            if self._overlay is not None:
+                painter.setOpacity(self._overlay_opacity)
+                painter.drawPixmap(target, self._overlay, QRectF(self._overlay.rect()))
+                painter.setOpacity(1.0)
         else:
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
             painter.drawText(area, Qt.AlignmentFlag.AlignCenter, self._hint)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRectF, QSize, Qt
-from PySide6.QtGui import QFont, QPainter, QPalette
+from PySide6.QtCore import QRectF, QSize, Qt, Signal
+from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.classifier import TopClass
@@ -13,14 +13,22 @@ from app.core.classifier import TopClass
 
 class ResultsChart(QWidget):
     """Paints with the palette's colours and the font's metrics, so it follows light and
-    dark themes and any display scaling. Its accessible description reads the results."""
+    dark themes and any display scaling. Its accessible description reads the results.
+
+    When rows are selectable (a heatmap is shown), a click or the arrow keys choose the
+    answer to explain, framed in the highlight colour.
+    """
+
+    row_chosen = Signal(int)  # the row (0 = the top answer)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._top: tuple[TopClass, ...] = ()
+        self._selectable = False
+        self.selected_row = 0
         self.setObjectName("resultsChart")
         self.setAccessibleName(self.tr("Classification results"))
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setFocusPolicy(Qt.FocusPolicy.TabFocus)
         self._update_description()
 
@@ -30,12 +38,37 @@ class ResultsChart(QWidget):
 
     def set_results(self, top: Sequence[TopClass]) -> None:
         self._top = tuple(top)
+        self.selected_row = 0
         self._update_description()
         self.updateGeometry()
         self.update()
 
     def clear(self) -> None:
         self.set_results(())
+
+    def set_selectable(self, selectable: bool) -> None:
+        self._selectable = selectable
+        self.setCursor(
+            Qt.CursorShape.PointingHandCursor if selectable else Qt.CursorShape.ArrowCursor
+        )
+        self.update()
+
+    def choose_row(self, row: int) -> None:
+        if not self._selectable or not 0 <= row < len(self._top) or row == self.selected_row:
+            return
+        self.selected_row = row
+        self.update()
+        self.row_chosen.emit(row)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:  # noqa: N802 - Qt's name
+        self.choose_row(int(event.position().y() // self._row_height()))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 - Qt's name
+        step = {Qt.Key.Key_Up: -1, Qt.Key.Key_Down: 1}.get(Qt.Key(event.key()))
+        if self._selectable and step is not None:
+            self.choose_row(self.selected_row + step)
+        else:
+            super().keyPressEvent(event)
 
     def as_text(self) -> str:
         return "\n".join(f"{t.rank}. {t.label} — {t.probability:.1%}" for t in self._top)
@@ -105,4 +138,8 @@ class ResultsChart(QWidget):
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 f"{item.probability:.1%}",
             )
+            if self._selectable and index == self.selected_row:
+                painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.5))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawRoundedRect(QRectF(1, top + 1, self.width() - 2, row - 2), 4, 4)
         painter.end()

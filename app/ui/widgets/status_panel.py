@@ -27,6 +27,7 @@ ACTIONS_BY_KIND = {
     "device": ("cpu",),
     "model": ("lite0",),
     "internal": ("retry",),
+    "save": (),
 }
 HINTS_BY_KIND = {
     "image": QT_TRANSLATE_NOOP("StatusPanel", "Choose another photo."),
@@ -42,6 +43,7 @@ HINTS_BY_KIND = {
         "StatusPanel", "Check the model's entry in your catalog, or use Lite0."
     ),
     "internal": QT_TRANSLATE_NOOP("StatusPanel", "Details are in the log file (Help ▸ About)."),
+    "save": QT_TRANSLATE_NOOP("StatusPanel", "Choose another folder or name."),
 }
 
 
