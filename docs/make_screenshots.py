@@ -95,6 +95,12 @@ def main() -> None:
         settle()
         window.grab().save(str(OUT / "result.png"))
 
+        window.explain_toggle.setChecked(True)
+        wait(window.heatmaps.ready)
+        settle()
+        window.grab().save(str(OUT / "heatmap.png"))
+        window.explain_toggle.setChecked(False)
+
         window.model_picker.select("b0")
         window.model_picker.activated.emit(window.model_picker.currentIndex())
         loop = QEventLoop()

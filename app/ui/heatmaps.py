@@ -9,24 +9,8 @@ from PySide6.QtGui import QImage
 
 from app.core.cancel import CancelToken
 from app.core.classifier import Prediction
-from app.core.explain import OVERLAY_GRID, default_grid, heatmap, viridis_palette
+from app.workers import heatmap_images
 from app.workers.tasks import BackgroundTask
-
-
-def heatmap_image(prediction: Prediction, class_index: int) -> QImage:
-    """The class's heatmap over the whole photo in viridis, as an image of the photo's
-    aspect ratio (at most ``OVERLAY_GRID`` pixels long); the view scales it onto the photo."""
-    from PIL import Image
-
-    activations = prediction.activations
-    assert activations is not None
-    width, height = activations.photo_size
-    values = heatmap(activations, class_index, default_grid(width, height, OVERLAY_GRID))
-    levels = Image.fromarray((values * 255).round().astype("uint8"), "L")
-    levels.putpalette(viridis_palette())
-    rgb = levels.convert("RGB")
-    image = QImage(rgb.tobytes(), rgb.width, rgb.height, 3 * rgb.width, QImage.Format.Format_RGB888)
-    return image.copy()  # owns its pixels once the bytes above are gone
 
 
 class HeatmapPainter(QObject):
@@ -47,7 +31,7 @@ class HeatmapPainter(QObject):
         ticket = self._latest
 
         def draw(_token: CancelToken, _report: object) -> QImage:
-            return heatmap_image(prediction, class_index)
+            return heatmap_images.heatmap_image(prediction, class_index)
 
         def deliver(image: QImage) -> None:
             if ticket == self._latest:

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from PIL import Image
 from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QImage
 
 from app.core.benchmark import OK, PRETRAINED, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.cancel import CancelToken
@@ -14,8 +15,10 @@ from app.core.catalog import Catalog
 from app.core.classifier import Classifier
 from app.core.errors import EffnetError
 from app.core.images import open_image
+from app.core.onnx_store import OnnxStore
 from app.core.weights import WeightsStore
 from app.workers.engine import PhotoSource
+from app.workers.heatmap_images import heatmap_thumbnail
 
 log = logging.getLogger(__name__)
 
@@ -28,10 +31,14 @@ class BenchmarkJob:
     token: CancelToken = field(default_factory=CancelToken)
 
 
+THUMBNAIL_SIDE = 240  # pixels along the long side of a model's heatmap in Compare
+
+
 @dataclass(frozen=True)
 class Answer:
     label: str
     probability: float
+    heatmap: QImage | None = None  # the photo with the top answer's heatmap over it
 
 
 class BenchmarkWorker(QObject):
@@ -60,7 +67,8 @@ class BenchmarkWorker(QObject):
         config = job.config
         total_runs = len(config.cases()) * config.runs
         done = 0
-        answers = Classifier(self.catalog, self.store)
+        # The CPU engine where it can (no torch needed), as the window's classifier does.
+        answers = Classifier(self.catalog, self.store, onnx=OnnxStore(self.store.cache_dir))
         image = self._open(job.photo)
 
         def on_run(_case: BenchmarkCase, _run: int, _runs: int) -> None:
@@ -104,9 +112,12 @@ class BenchmarkWorker(QObject):
             return None
         try:
             prediction = classifier.classify(
-                image, result.model, result.device, result.precision, 1
+                image, result.model, result.device, result.precision, 1, explain=True
             )
         except EffnetError as error:
             log.info("no answer from %s: %s", result.model, error)
             return None
-        return Answer(prediction.top[0].label, prediction.top[0].probability)
+        top = prediction.top[0]
+        return Answer(
+            top.label, top.probability, heatmap_thumbnail(image, prediction, THUMBNAIL_SIDE)
+        )

@@ -10,7 +10,7 @@ import pytest
 from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 
-from app.ui import heatmaps
+from app.workers import heatmap_images
 from tests.gui.test_main_window import drop_files
 from tests.support.photos import CHINA, FLOWER
 
@@ -27,13 +27,13 @@ def test_the_toggle_overlays_the_top_answers_heatmap_drawn_off_the_gui_thread(
     qtbot, window, monkeypatch
 ) -> None:
     threads: list[threading.Thread] = []
-    real = heatmaps.heatmap_image
+    real = heatmap_images.heatmap_image
 
     def recording(prediction, class_index):  # type: ignore[no-untyped-def]
         threads.append(threading.current_thread())
         return real(prediction, class_index)
 
-    monkeypatch.setattr(heatmaps, "heatmap_image", recording)
+    monkeypatch.setattr(heatmap_images, "heatmap_image", recording)
     prediction = _classified(qtbot, window)
     assert prediction.activations is not None  # every window answer can be explained
     assert not window.image_view.has_overlay and not window.chart._selectable

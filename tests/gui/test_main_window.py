@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QTimer, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 
 from app.ui.app import launch
 from app.ui.settings import Settings
@@ -303,6 +303,11 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     rows = {dialog.table.item(r, 0).text(): r for r in range(2)}
     assert dialog.table.item(rows["b0"], 11).text() == "random"
     assert dialog.table.item(rows["lite0"], 12).text().startswith("palace")  # its answer
+    # Where each pretrained model looked: Lite0 only (B0 was timed with random weights).
+    assert len(dialog.heatmaps.tiles) == 1
+    assert dialog.tabs.tabText(1) == "&Where each model looked (1)"
+    caption = dialog.heatmaps.tiles[0].findChildren(QLabel)[1].text()
+    assert caption.startswith("EfficientNet-Lite0") and "palace" in caption
     assert sum(len(s.points) for s in dialog.chart.series) == 2
     assert dialog.progress.value() == dialog.progress.maximum()
     kept = list((tmp_path / "runs").glob("*.json"))
@@ -336,7 +341,7 @@ def test_the_window_is_built_without_importing_torch(tmp_path) -> None:
     settings_file = str(tmp_path / "s.ini")
     code = (
         "import sys, pathlib\n"
-        "from PySide6.QtWidgets import QApplication\n"
+        "from PySide6.QtWidgets import QApplication, QLabel\n"
         "app = QApplication([])\n"
         "from app.core.catalog import Catalog\n"
         "from app.ui.app import build_window\n"
@@ -355,7 +360,7 @@ def test_the_window_is_built_without_importing_torch(tmp_path) -> None:
 WINDOW_WITHOUT_TORCH = """
 from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QLabel
 application = QApplication([])
 from app.core.catalog import Catalog
 from app.ui.app import build_window

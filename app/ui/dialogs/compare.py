@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QSplitter,
     QTableWidget,
     QTableWidgetItem,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +37,7 @@ from app.core.errors import EffnetError
 from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
+from app.ui.widgets.heatmap_strip import HeatmapStrip
 from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
 from app.workers.engine import PhotoSource
 
@@ -99,6 +101,7 @@ class CompareDialog(QDialog):
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.chart = CompareChart(self)
+        self.heatmaps = HeatmapStrip(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
         self.table.setAccessibleName(self.tr("Benchmark results"))
@@ -147,8 +150,12 @@ class CompareDialog(QDialog):
         side_layout.addWidget(self.status)
         side_layout.addStretch(1)
         results = QSplitter(Qt.Orientation.Vertical, self)
+        self.tabs = QTabWidget(self)
+        self.tabs.addTab(self.table, self.tr("&Table"))
+        self.tabs.addTab(self.heatmaps, "")
+        self._name_heatmaps_tab()
         results.addWidget(self.chart)
-        results.addWidget(self.table)
+        results.addWidget(self.tabs)
         splitter = QSplitter(self)
         splitter.addWidget(side)
         splitter.addWidget(results)
@@ -200,6 +207,8 @@ class CompareDialog(QDialog):
         self.results = []
         self.report = None
         self.table.setRowCount(0)
+        self.heatmaps.clear()
+        self._name_heatmaps_tab()
         self._show_chart()
         self.progress.setRange(0, len(config.cases()) * config.runs)
         self.progress.setValue(0)
@@ -227,6 +236,27 @@ class CompareDialog(QDialog):
         self.results.append(result)
         self._add_row(result, answer)
         self._show_chart()
+        if answer is not None and answer.heatmap is not None:
+            name = self.catalog.get(result.model).name
+            self.heatmaps.add(
+                answer.heatmap, f"{name} ({result.engine}): {answer.label} {answer.probability:.0%}"
+            )
+            self._name_heatmaps_tab()
+
+    def _name_heatmaps_tab(self) -> None:
+        """The tab says how many maps it holds, and why it may hold none."""
+        index = self.tabs.indexOf(self.heatmaps)
+        count = len(self.heatmaps.tiles)
+        self.tabs.setTabText(
+            index, self.tr("&Where each model looked ({count})").format(count=count)
+        )
+        self.tabs.setTabToolTip(
+            index,
+            self.tr(
+                "With a photo open, each pretrained model's heatmap for its top answer "
+                "(models timed with random weights have none)"
+            ),
+        )
 
     def _on_finished(self, report: BenchmarkReport) -> None:
         self.report = report
