@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test lint bench screenshots package package-test clean
+.PHONY: run test test-tools lint bench screenshots package package-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -17,7 +17,15 @@ run: $(STAMP)
 	$(PY) -m app.ui.system_libs
 	$(VENV)/bin/effnet
 
-test: $(STAMP)
+# The tests read written keywords back with exiftool, as photo managers would.
+test-tools:
+	@command -v exiftool >/dev/null || { \
+		echo "The tests need exiftool; installing Debian's libimage-exiftool-perl."; \
+		apt-get install -y -qq libimage-exiftool-perl >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq libimage-exiftool-perl >/dev/null; } || \
+		{ echo "Install it with: sudo apt-get install libimage-exiftool-perl" >&2; exit 1; }; }
+
+test: $(STAMP) test-tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)

@@ -12,12 +12,18 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from app import edition
-from app.cli import benchmark_command, classify_commands, explain_command, models_commands
+from app.cli import (
+    benchmark_command,
+    classify_commands,
+    explain_command,
+    models_commands,
+    sort_command,
+)
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
 from app.logs import configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("models", "weights", "classify", "explain", "devices", "benchmark")
+COMMANDS = ("models", "weights", "classify", "explain", "sort", "devices", "benchmark")
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,6 +44,7 @@ def build_parser() -> argparse.ArgumentParser:
     models_commands.register(commands)
     classify_commands.register(commands)
     explain_command.register(commands)
+    sort_command.register(commands)
     benchmark_command.register(commands)
     return parser
 

@@ -7,8 +7,8 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.classify_commands import thread_count
 from app.cli.models_commands import load_catalog, open_onnx_store, open_store
+from app.cli.photo_runs import thread_count
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.devices import PRECISIONS

@@ -4,61 +4,41 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from pathlib import Path
 from typing import Any
 
-from app import paths
-from app.cli.models_commands import load_catalog, warn
-from app.cli.terminal import ProgressLine, format_table
-from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
-from app.core.devices import PRECISIONS, list_devices, max_threads, resolve_device
+from app.cli.photo_runs import add_photo_options, positive_int, probability, run_photos
+from app.cli.terminal import format_table
+from app.core.classifier import Prediction
+from app.core.devices import list_devices, resolve_device
 from app.core.errors import EffnetError
-from app.core.images import expand_images
-from app.core.results import prediction_json
-from app.core.runners import ENGINE_NAMES, ENGINES
-
-
-def positive_int(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
-    return value
-
-
-def thread_count(text: str) -> int:
-    value = int(text)
-    if not 1 <= value <= max_threads():
-        raise argparse.ArgumentTypeError(
-            f"must be between 1 and {max_threads()} (this computer has "
-            f"{os.cpu_count() or 1} logical CPUs)"
-        )
-    return value
-
-
-def add_model_options(parser: argparse.ArgumentParser) -> None:
-    """--model, --device, --precision, --engine and --threads: what runs the photos."""
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
-    parser.add_argument(
-        "--device", default="auto", help="auto, cpu, cuda, cuda:N, mps, dml, coreml"
-    )
-    parser.add_argument("--precision", default="fp32", choices=PRECISIONS)
-    parser.add_argument(
-        "--engine", default="auto", choices=ENGINES,
-        help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
-    )  # fmt: skip
-    parser.add_argument(
-        "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
-    )
+from app.core.results import prediction_json, write_csv
+from app.core.runners import ENGINE_NAMES
+from app.core.xmp import XmpError, embed, keywords, write_sidecar
 
 
 def register(commands: Any) -> None:
     classify = commands.add_parser("classify", help="print the top labels of photos")
-    classify.add_argument("images", nargs="+", type=Path, metavar="IMAGE", help="files or folders")
-    add_model_options(classify)
+    add_photo_options(classify)
     classify.add_argument("--top", type=positive_int, default=5, metavar="K")
     classify.add_argument("--json", action="store_true", help="print one JSON document")
+    classify.add_argument(
+        "--csv", type=Path, metavar="FILE",
+        help="write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice)",
+    )  # fmt: skip
+    classify.add_argument(
+        "--xmp", choices=("sidecar", "embed"),
+        help="write the labels as keywords photo managers read: photo.jpg.xmp beside each "
+        "photo, or inside JPEG and PNG files",
+    )  # fmt: skip
+    classify.add_argument(
+        "--min-confidence", type=probability, default=0.2, metavar="P",
+        help="keywords only for labels at least this probable (default 0.2)",
+    )  # fmt: skip
+    classify.add_argument(
+        "--keyword-prefix", default="", metavar="TEXT", help="before each keyword, e.g. effnet/"
+    )
     classify.set_defaults(run=run_classify)
 
     devices = commands.add_parser("devices", help="list the devices that can run models")
@@ -67,50 +47,52 @@ def register(commands: Any) -> None:
 
 
 def run_classify(args: argparse.Namespace) -> int:
-    catalog = load_catalog(args)
-    spec = catalog.get(args.model)
-    device = resolve_device(args.device)
-    images = expand_images(args.images)
-    if not images:
-        print("effnet: no images found", file=sys.stderr)
-        return 1
-    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
-    if not classifier.store.status(spec).ready:
-        line = ProgressLine(f"downloading {spec.id}")
-        try:
-            classifier.store.ensure(spec, progress=line, notice=warn)
-        finally:
-            line.finish()
+    answers: dict[Path, Prediction] = {}
     results: list[dict[str, Any]] = []
+    problems = 0
 
-    def on_result(image: Path, outcome: Prediction | EffnetError) -> None:
+    def on_result(photo: Path, outcome: Prediction | EffnetError) -> None:
+        nonlocal problems
         if isinstance(outcome, EffnetError):
-            results.append({"image": str(image), "error": str(outcome)})
+            results.append({"image": str(photo), "error": str(outcome)})
             if not args.json:
                 print(f"effnet: {outcome}", file=sys.stderr)
             return
-        results.append(prediction_json(str(image), outcome))
+        answers[photo] = outcome
+        results.append(prediction_json(str(photo), outcome))
+        if args.xmp:
+            problems += not _write_keywords(photo, outcome, args)
         if not args.json:
-            print(_human(image, outcome))
+            print(_human(photo, outcome))
 
-    options = {"engine": args.engine}
-    if len(images) == 1:
-        try:
-            on_result(images[0], classifier.classify(
-                images[0], spec.id, device.id, args.precision, args.top, notice=warn, **options
-            ))  # fmt: skip
-        except EffnetError as error:
-            on_result(images[0], error)
-    else:
-        rate = classifier.classify_many(
-            images, spec.id, device.id, args.precision, args.top, on_result=on_result, **options
-        )
-        print(f"{len(images)} images, {rate:.1f} images/s", file=sys.stderr)
+    ran = run_photos(args, args.top, on_result)
+    if ran is None:
+        return 1
     if args.json:
         print(json.dumps({"results": results}, indent=2))
-    if classifier.exporter is not None:
-        classifier.exporter.wait()  # the next run starts from the ONNX file
-    return 1 if any("error" in result for result in results) else 0
+    if args.csv is not None:
+        try:
+            write_csv(args.csv, answers, args.top)
+        except OSError as error:
+            print(f"effnet: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
+            return 1
+    failed = any("error" in result for result in results)
+    return 1 if failed or problems else 0
+
+
+def _write_keywords(photo: Path, prediction: Prediction, args: argparse.Namespace) -> bool:
+    words = keywords(prediction.top, args.min_confidence, args.keyword_prefix)
+    if not words:
+        return True
+    try:
+        if args.xmp == "embed":
+            embed(photo, words)
+        else:
+            write_sidecar(photo, words)
+    except XmpError as error:
+        print(f"effnet: {error}", file=sys.stderr)
+        return False
+    return True
 
 
 def _human(image: Path, prediction: Prediction) -> str:

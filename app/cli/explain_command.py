@@ -11,8 +11,8 @@ from typing import Any
 import numpy as np
 
 from app import paths
-from app.cli.classify_commands import add_model_options
 from app.cli.models_commands import load_catalog, warn
+from app.cli.photo_runs import add_model_options
 from app.cli.terminal import ProgressLine
 from app.core.catalog import ModelSpec
 from app.core.classifier import open_classifier

@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import uuid
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Any
 
 from app.core.classifier import Prediction
@@ -41,3 +45,24 @@ def prediction_text(image: str, prediction: Prediction) -> str:
     lines += [f"{t.rank}. {t.label} — {t.probability:.1%}" for t in prediction.top]
     lines.append(timings_text(prediction))
     return "\n".join(lines)
+
+
+def write_csv(path: Path, answers: Mapping[Path, Prediction], top_k: int) -> None:
+    """One row per photo: path, model, then label and probability for each of the top
+    ``top_k``. UTF-8 with a byte-order mark, so spreadsheets read accented names right."""
+    header = ["path", "model"]
+    for rank in range(1, top_k + 1):
+        header += [f"label_{rank}", f"probability_{rank}"]
+    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
+    try:
+        with staging.open("w", encoding="utf-8-sig", newline="") as stream:
+            writer = csv.writer(stream)
+            writer.writerow(header)
+            for photo, prediction in answers.items():
+                row = [str(photo), prediction.model_id]
+                for top in prediction.top[:top_k]:
+                    row += [top.label, f"{top.probability:.6f}"]
+                writer.writerow(row)
+        staging.replace(path)
+    finally:
+        staging.unlink(missing_ok=True)

@@ -1,0 +1,153 @@
+"""What ``classify`` and ``sort`` share: finding the photos, answering each (from the stored
+results when it can), and a progress line on a terminal."""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from app import paths
+from app.cli.models_commands import load_catalog, warn
+from app.cli.terminal import ProgressLine
+from app.core.catalog import ModelSpec
+from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
+from app.core.devices import PRECISIONS, max_threads, resolve_device
+from app.core.errors import EffnetError
+from app.core.folders import RunSummary, classify_photos, photos_in
+from app.core.results_store import ResultsStore
+from app.core.runners import ENGINES
+
+
+def positive_int(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be 1 or more")
+    return value
+
+
+def thread_count(text: str) -> int:
+    value = int(text)
+    if not 1 <= value <= max_threads():
+        raise argparse.ArgumentTypeError(
+            f"must be between 1 and {max_threads()} (this computer has "
+            f"{os.cpu_count() or 1} logical CPUs)"
+        )
+    return value
+
+
+def add_model_options(parser: argparse.ArgumentParser) -> None:
+    """--model, --device, --precision, --engine and --threads: what runs the photos."""
+    parser.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
+    parser.add_argument(
+        "--device", default="auto", help="auto, cpu, cuda, cuda:N, mps, dml, coreml"
+    )
+    parser.add_argument("--precision", default="fp32", choices=PRECISIONS)
+    parser.add_argument(
+        "--engine", default="auto", choices=ENGINES,
+        help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
+    )  # fmt: skip
+    parser.add_argument(
+        "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
+    )
+
+
+def probability(text: str) -> float:
+    value = float(text)
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError("must be between 0 and 1")
+    return value
+
+
+def add_photo_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument(
+        "images", nargs="+" if required else "*", type=Path, metavar="PHOTO",
+        help="files or folders",
+    )  # fmt: skip
+    parser.add_argument("--recursive", action="store_true", help="include subfolders")
+    parser.add_argument(
+        "--no-cache", action="store_true",
+        help="classify every photo again, without reading or keeping stored answers",
+    )  # fmt: skip
+    add_model_options(parser)
+
+
+def run_photos(
+    args: argparse.Namespace,
+    top_k: int,
+    on_result: Callable[[Path, Prediction | EffnetError], None],
+) -> tuple[ModelSpec, RunSummary] | None:
+    """Answer every photo the arguments name; None (said on stderr) when there are none."""
+    catalog = load_catalog(args)
+    spec = catalog.get(args.model)
+    device = resolve_device(args.device)
+    photos = photos_in(args.images, args.recursive)
+    if not photos:
+        print("effnet: no photos found", file=sys.stderr)
+        return None
+    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
+    if not classifier.store.status(spec).ready:
+        line = ProgressLine(f"downloading {spec.id}")
+        try:
+            classifier.store.ensure(spec, progress=line, notice=warn)
+        finally:
+            line.finish()
+    store = None if args.no_cache else ResultsStore()
+    progress = CountLine(len(photos))
+
+    def counted(photo: Path, outcome: Prediction | EffnetError) -> None:
+        progress.step()
+        on_result(photo, outcome)
+
+    try:
+        summary = classify_photos(
+            classifier, photos, spec.id, device.id, args.precision, top_k,
+            engine=args.engine, store=store, on_result=counted,
+        )  # fmt: skip
+    finally:
+        progress.finish()
+        if store is not None:
+            store.close()
+        if classifier.exporter is not None:
+            classifier.exporter.wait()  # the next run starts from the ONNX file
+    if len(photos) > 1:
+        rate = f" ({summary.images_per_s:.1f} photos/s)" if summary.classified > 1 else ""
+        print(
+            f"{len(photos)} photos: {summary.stored} answers stored from earlier runs, "
+            f"{summary.classified} classified{rate}, {summary.failed} failed",
+            file=sys.stderr,
+        )
+    return spec, summary
+
+
+class CountLine:
+    """ "312 / 1000 photos · 41.2 photos/s · 17 s left" on a terminal; silent otherwise."""
+
+    def __init__(self, total: int, stream: TextIO | None = None) -> None:
+        self.total = total
+        self.stream = stream if stream is not None else sys.stderr
+        self.enabled = self.stream.isatty() and total > 1
+        self.done = 0
+        self.started = time.monotonic()
+        self._drawn = 0.0
+
+    def step(self) -> None:
+        self.done += 1
+        now = time.monotonic()
+        if not self.enabled or (now - self._drawn < 0.2 and self.done < self.total):
+            return
+        rate = self.done / max(now - self.started, 1e-6)
+        left = (self.total - self.done) / rate
+        text = f"{self.done} / {self.total} photos · {rate:.1f} photos/s · {left:.0f} s left"
+        self.stream.write("\r" + text.ljust(70))
+        self.stream.flush()
+        self._drawn = now
+
+    def finish(self) -> None:
+        if self.enabled and self._drawn:
+            self.stream.write("\n")
+            self.stream.flush()

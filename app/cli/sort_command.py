@@ -1,0 +1,84 @@
+"""``effnet sort``: copy or move photos into folders named by their top label."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import Any
+
+from app.cli.photo_runs import add_photo_options, probability, run_photos
+from app.core.classifier import Prediction
+from app.core.errors import EffnetError
+from app.core.sorting import COPY, MOVE, SortError, counts, journal_path, plan, sort_photos, undo
+
+EXIT_USAGE = 2
+
+
+def register(commands: Any) -> None:
+    sort = commands.add_parser(
+        "sort", help="copy or move photos into folders named by what they show"
+    )
+    add_photo_options(sort, required=False)
+    sort.add_argument("--into", type=Path, metavar="DIR", help="where the label folders go")
+    how = sort.add_mutually_exclusive_group()
+    how.add_argument("--copy", dest="mode", action="store_const", const=COPY, help="(default)")
+    how.add_argument("--move", dest="mode", action="store_const", const=MOVE)
+    sort.add_argument("--dry-run", action="store_true", help="print the counts, move nothing")
+    sort.add_argument(
+        "--min-confidence", type=probability, default=0.3, metavar="P",
+        help="photos whose top label is less probable go to 'unsure' (default 0.3)",
+    )  # fmt: skip
+    sort.add_argument(
+        "--undo", type=Path, metavar="JOURNAL", help="put back what an earlier sort did"
+    )
+    sort.set_defaults(run=run_sort, mode=COPY)
+
+
+def run_sort(args: argparse.Namespace) -> int:
+    if args.undo is not None:
+        try:
+            undone = undo(args.undo, _report)
+        except SortError as error:
+            print(f"effnet: {error}", file=sys.stderr)
+            return 1
+        print(f"{undone} photos put back", file=sys.stderr)
+        return 0
+    if not args.images or args.into is None:
+        print("effnet: sort needs photos or folders, and --into DIR", file=sys.stderr)
+        return EXIT_USAGE
+    answers: list[tuple[Path, str, float]] = []
+    failed = 0
+
+    def on_result(photo: Path, outcome: Prediction | EffnetError) -> None:
+        nonlocal failed
+        if isinstance(outcome, EffnetError):
+            failed += 1
+            print(f"effnet: {outcome} (left where it is)", file=sys.stderr)
+        else:
+            answers.append((photo, outcome.top[0].label, outcome.top[0].probability))
+
+    if run_photos(args, 1, on_result) is None:
+        return 1
+    placements = plan(answers, args.min_confidence)
+    for folder, count in sorted(counts(placements).items()):
+        print(f"{count:6d}  {args.into / folder}")
+    if args.dry_run:
+        print(f"dry run: nothing was {'moved' if args.mode == MOVE else 'copied'}", file=sys.stderr)
+        return 1 if failed else 0
+    journal = journal_path(args.into)
+    problems = 0
+
+    def on_error(photo: Path, message: str) -> None:
+        nonlocal problems
+        problems += 1
+        _report(photo, message)
+
+    done = sort_photos(placements, args.into, args.mode, journal, on_error)
+    verb = "moved" if args.mode == MOVE else "copied"
+    print(f"{done} photos {verb}; to undo: effnet sort --undo {journal}", file=sys.stderr)
+    return 1 if failed or problems else 0
+
+
+def _report(photo: Path, message: str) -> None:
+    print(f"effnet: {photo}: {message}", file=sys.stderr)

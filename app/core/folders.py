@@ -1,0 +1,120 @@
+"""Many photos at once: finding them in folders, and classifying only those whose answer
+is not already stored."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+from app.core.cancel import CancelToken
+from app.core.catalog import ModelSpec
+from app.core.classifier import Classifier, Prediction, StageTimings, TopClass
+from app.core.errors import EffnetError, ImageError
+from app.core.images import expand_images, is_image_path
+from app.core.results_store import ResultsStore
+
+STORED = "stored"  # the engine of an answer read back from the results store
+KEPT_TOP = 5  # classes kept per answer (more when asked for more)
+
+
+def photos_in(paths: Iterable[Path], recursive: bool = False) -> list[Path]:
+    """Files as given; a folder stands for its photos (and its subfolders' with
+    ``recursive``), sorted. Entries that cannot be photos are kept, to be reported."""
+    if not recursive:
+        return expand_images(list(paths))
+    photos: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            found = sorted(p for p in path.rglob("*") if is_image_path(p) and not _hidden(p, path))
+            photos += found or [path]
+        else:
+            photos.append(path)
+    return photos
+
+
+def _hidden(path: Path, root: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(root).parts)
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    stored: int  # answers read back from the store
+    classified: int  # photos run through the model
+    failed: int
+    images_per_s: float  # of the classified ones
+
+
+def classify_photos(
+    classifier: Classifier,
+    photos: list[Path],
+    model_id: str,
+    device: str = "auto",
+    precision: str = "fp32",
+    top_k: int = 5,
+    *,
+    engine: str = "auto",
+    store: ResultsStore | None = None,
+    token: CancelToken | None = None,
+    on_result: Callable[[Path, Prediction | EffnetError], None],
+) -> RunSummary:
+    """Each photo's answer to ``on_result``: from ``store`` when its content and the model
+    are unchanged, else from the model (and then kept in ``store`` at once)."""
+    token = token or CancelToken()
+    spec = classifier.catalog.get(model_id)
+    kept = max(top_k, KEPT_TOP)
+    keys: dict[Path, str] = {}
+    missing: list[Path] = []
+    counts = {"stored": 0, "classified": 0, "failed": 0}
+
+    def report(photo: Path, outcome: Prediction | EffnetError) -> None:
+        if isinstance(outcome, Prediction):
+            key = keys.get(photo)
+            if store is not None and key is not None:
+                store.keep(key, spec, outcome.top)
+            counts["classified"] += 1
+            outcome = _cut(outcome, top_k)
+        else:
+            counts["failed"] += 1
+        on_result(photo, outcome)
+
+    for photo in photos:
+        token.raise_if_cancelled()
+        if store is None:
+            missing.append(photo)
+            continue
+        try:
+            key = store.content_key(photo)
+        except OSError:
+            missing.append(photo)  # opening it says why, in the photo's own words
+            continue
+        top = store.answer(key, spec, top_k)
+        if top is None:
+            keys[photo] = key
+            missing.append(photo)
+        else:
+            counts["stored"] += 1
+            on_result(photo, _stored(spec, top, precision))
+    rate = 0.0
+    if len(missing) == 1:  # one photo is decoded in full, exactly as the model was trained
+        try:
+            prediction = classifier.classify(
+                missing[0], model_id, device, precision, kept, engine=engine, token=token
+            )
+        except (ImageError, OSError) as error:
+            report(missing[0], error if isinstance(error, EffnetError) else ImageError(str(error)))
+        else:
+            report(missing[0], prediction)
+    elif missing:
+        rate = classifier.classify_many(
+            missing, model_id, device, precision, kept, engine=engine, token=token, on_result=report
+        )
+    return RunSummary(counts["stored"], counts["classified"], counts["failed"], rate)
+
+
+def _stored(spec: ModelSpec, top: tuple[TopClass, ...], precision: str) -> Prediction:
+    return Prediction(spec.id, spec.name, "", precision, top, StageTimings(), engine=STORED)
+
+
+def _cut(prediction: Prediction, top_k: int) -> Prediction:
+    return replace(prediction, top=prediction.top[:top_k])

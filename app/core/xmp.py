@@ -1,0 +1,216 @@
+"""Labels as XMP keywords (``dc:subject``), where photo managers read them: a sidecar
+``photo.jpg.xmp`` beside the photo, or the photo's own XMP packet (JPEG, PNG).
+
+Keywords already there are kept; the new ones are added to the same bag. Every file is
+written through a temporary file beside it and renamed over the original, so a full disk
+or a crash leaves the old file whole; an embedded packet changes nothing else in the file
+(the pixel data stay byte for byte).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import struct
+import uuid
+import zlib
+from collections.abc import Callable, Iterable, Sequence
+from pathlib import Path
+from typing import BinaryIO
+from xml.etree import ElementTree
+
+from app.core.classifier import TopClass
+from app.core.errors import EffnetError
+
+NAMESPACES = {
+    "x": "adobe:ns:meta/",
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "dc": "http://purl.org/dc/elements/1.1/",
+    "xmp": "http://ns.adobe.com/xap/1.0/",
+    "exif": "http://ns.adobe.com/exif/1.0/",
+    "tiff": "http://ns.adobe.com/tiff/1.0/",
+    "photoshop": "http://ns.adobe.com/photoshop/1.0/",
+    "lr": "http://ns.adobe.com/lightroom/1.0/",
+    "xmpMM": "http://ns.adobe.com/xap/1.0/mm/",
+    "darktable": "http://darktable.sf.net/",
+    "digiKam": "http://www.digikam.org/ns/1.0/",
+}
+for _prefix, _uri in NAMESPACES.items():
+    ElementTree.register_namespace(_prefix, _uri)
+RDF, DC = NAMESPACES["rdf"], NAMESPACES["dc"]
+JPEG_XMP = b"http://ns.adobe.com/xap/1.0/\x00"
+PNG_XMP = b"XML:com.adobe.xmp"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+MAX_XMP_BYTES = 65_000  # one JPEG segment holds at most 65,533 bytes
+MAX_SIDECAR_BYTES = 4 * 2**20
+EMBEDDABLE = (".jpg", ".jpeg", ".png")
+
+
+class XmpError(EffnetError):
+    """Keywords could not be written to this photo or its sidecar."""
+
+
+def keywords(top: Sequence[TopClass], min_confidence: float, prefix: str = "") -> list[str]:
+    """The labels at or above ``min_confidence``, best first, each after ``prefix``."""
+    return [f"{prefix}{t.label}" for t in top if t.probability >= min_confidence]
+
+
+def sidecar_path(photo: Path) -> Path:
+    return photo.with_name(photo.name + ".xmp")
+
+
+def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
+    """Add ``words`` to ``photo.jpg.xmp`` (made if absent); returns its path."""
+    sidecar = sidecar_path(photo)
+    existing = None
+    if sidecar.exists():
+        try:
+            with sidecar.open("rb") as stream:
+                existing = stream.read(MAX_SIDECAR_BYTES + 1)
+        except OSError as error:
+            raise XmpError(f"cannot read {sidecar}: {error.strerror or error}") from None
+        if len(existing) > MAX_SIDECAR_BYTES:
+            raise XmpError(f"{sidecar} is too large to be an XMP sidecar")
+    packet = merged_packet(existing, words)
+    _replace(sidecar, lambda stream: stream.write(packet), like=sidecar if existing else None)
+    return sidecar
+
+
+def embed(photo: Path, words: Iterable[str]) -> None:
+    """Add ``words`` to the XMP packet inside a JPEG or PNG photo."""
+    suffix = photo.suffix.lower()
+    if suffix not in EMBEDDABLE:
+        raise XmpError(f"{photo.name}: keywords go inside JPEG and PNG files; use a sidecar")
+    try:
+        data = photo.read_bytes()
+    except OSError as error:
+        raise XmpError(f"cannot read {photo}: {error.strerror or error}") from None
+    if data.startswith(b"\xff\xd8"):
+        updated = _jpeg_with(data, words, photo)
+    elif data.startswith(PNG_SIGNATURE):
+        updated = _png_with(data, words, photo)
+    else:
+        raise XmpError(f"{photo.name} is not the JPEG or PNG its name says")
+    _replace(photo, lambda stream: stream.write(updated), like=photo)
+
+
+def merged_packet(existing: bytes | None, words: Iterable[str]) -> bytes:
+    """An XMP packet holding ``existing``'s properties and ``words`` in ``dc:subject``."""
+    root = _parse(existing) if existing else None
+    if root is None:
+        root = ElementTree.Element(f"{{{NAMESPACES['x']}}}xmpmeta")
+    rdf: ElementTree.Element | None = (
+        root if root.tag == f"{{{RDF}}}RDF" else root.find(f"{{{RDF}}}RDF")
+    )
+    if rdf is None:
+        rdf = ElementTree.SubElement(root, f"{{{RDF}}}RDF")
+    bag = _subject_bag(rdf)
+    present = {item.text for item in bag.findall(f"{{{RDF}}}li")}
+    for word in words:
+        if word not in present:
+            ElementTree.SubElement(bag, f"{{{RDF}}}li").text = word
+            present.add(word)
+    body = ElementTree.tostring(root, encoding="unicode")
+    return (
+        f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{body}\n<?xpacket end="w"?>'
+    ).encode()
+
+
+def _parse(data: bytes) -> ElementTree.Element | None:
+    start = data.find(b"<x:xmpmeta")
+    if start < 0:
+        start = data.find(b"<rdf:RDF")
+    end_tag = b"</x:xmpmeta>" if data[start:].startswith(b"<x:xmpmeta") else b"</rdf:RDF>"
+    end = data.find(end_tag, start)
+    if start < 0 or end < 0:
+        return None
+    try:
+        return ElementTree.fromstring(data[start : end + len(end_tag)])
+    except ElementTree.ParseError:
+        return None  # a damaged packet: written anew (a sidecar's old copy is replaced)
+
+
+def _subject_bag(rdf: ElementTree.Element) -> ElementTree.Element:
+    for description in rdf.findall(f"{{{RDF}}}Description"):
+        bag = description.find(f"{{{DC}}}subject/{{{RDF}}}Bag")
+        if bag is not None:
+            return bag
+    first = rdf.find(f"{{{RDF}}}Description")
+    if first is None:
+        first = ElementTree.SubElement(rdf, f"{{{RDF}}}Description")
+        first.set(f"{{{RDF}}}about", "")
+    subject = ElementTree.SubElement(first, f"{{{DC}}}subject")
+    return ElementTree.SubElement(subject, f"{{{RDF}}}Bag")
+
+
+def _jpeg_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
+    """The JPEG with its XMP segment (APP1) replaced, or inserted after the leading APPn
+    segments; the image data are copied as they are."""
+    position, insert_at, old = 2, 2, None
+    while position + 4 <= len(data) and data[position] == 0xFF:
+        marker = data[position + 1]
+        if not 0xE0 <= marker <= 0xEF:  # past the application segments
+            break
+        (length,) = struct.unpack(">H", data[position + 2 : position + 4])
+        end = position + 2 + length
+        if marker == 0xE1 and data[position + 4 : position + 4 + len(JPEG_XMP)] == JPEG_XMP:
+            old = (position, end)
+        position = insert_at = end
+    current = data[old[0] + 4 + len(JPEG_XMP) : old[1]] if old else None
+    packet = merged_packet(current, words)
+    if len(packet) + len(JPEG_XMP) + 2 > MAX_XMP_BYTES:
+        raise XmpError(f"{photo.name}: its XMP would not fit in one JPEG segment")
+    segment = b"\xff\xe1" + struct.pack(">H", len(packet) + len(JPEG_XMP) + 2) + JPEG_XMP + packet
+    if old:
+        return data[: old[0]] + segment + data[old[1] :]
+    return data[:insert_at] + segment + data[insert_at:]
+
+
+def _png_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
+    """The PNG with its XMP iTXt chunk replaced, or inserted after IHDR; other chunks are
+    copied as they are."""
+    position, after_header, old = len(PNG_SIGNATURE), None, None
+    while position + 12 <= len(data):
+        (length,) = struct.unpack(">I", data[position : position + 4])
+        kind = data[position + 4 : position + 8]
+        end = position + 12 + length
+        if end > len(data):
+            raise XmpError(f"{photo.name} is a damaged PNG")
+        if kind == b"IHDR":
+            after_header = end
+        elif kind == b"iTXt" and data[position + 8 : position + 8 + len(PNG_XMP) + 1] == (
+            PNG_XMP + b"\x00"
+        ):
+            old = (position, end)
+        elif kind == b"IEND":
+            break
+        position = end
+    if after_header is None:
+        raise XmpError(f"{photo.name} is a damaged PNG")
+    current = None
+    if old:
+        # keyword, NUL, compression flag and method, language tag NUL, translated NUL, text
+        text = data[old[0] + 8 + len(PNG_XMP) + 3 : old[1] - 4]
+        current = text.split(b"\x00", 2)[2] if text.count(b"\x00") >= 2 else None
+    body = PNG_XMP + b"\x00\x00\x00\x00\x00" + merged_packet(current, words)
+    chunk = struct.pack(">I", len(body)) + b"iTXt" + body
+    chunk += struct.pack(">I", zlib.crc32(b"iTXt" + body) & 0xFFFFFFFF)
+    if old:
+        return data[: old[0]] + chunk + data[old[1] :]
+    return data[:after_header] + chunk + data[after_header:]
+
+
+def _replace(target: Path, write: Callable[[BinaryIO], object], like: Path | None) -> None:
+    """Write through ``.name.<random>.part`` beside ``target``, then rename it over."""
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with staging.open("xb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if like is not None:
+            shutil.copymode(like, staging)
+        staging.replace(target)
+    except OSError as error:
+        staging.unlink(missing_ok=True)
+        raise XmpError(f"cannot write {target}: {error.strerror or error}") from None

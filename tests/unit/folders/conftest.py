@@ -1,0 +1,33 @@
+"""Folders of distinct real photos (the sample photos with one pixel changed each)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from app.core.catalog import Catalog, builtin_specs
+from app.core.classifier import Classifier, open_classifier
+from tests.support.photos import CHINA, FLOWER
+
+
+def distinct_photos(folder: Path, count: int, size: tuple[int, int] | None = None) -> list[Path]:
+    """``count`` JPEGs of the sample photos, each with its own content."""
+    folder.mkdir(parents=True, exist_ok=True)
+    sources = [Image.open(CHINA).convert("RGB"), Image.open(FLOWER).convert("RGB")]
+    photos = []
+    for index in range(count):
+        image = sources[index % 2].copy()
+        if size is not None:
+            image = image.resize(size)
+        image.putpixel((index % image.width, 0), (index % 256, 0, 0))
+        path = folder / f"photo-{index:04d}.jpg"
+        image.save(path, quality=92)
+        photos.append(path)
+    return photos
+
+
+@pytest.fixture
+def lite0(isolated_environment: Path) -> Classifier:
+    return open_classifier(Catalog(builtin_specs()), isolated_environment)

@@ -1,0 +1,119 @@
+"""Stored answers: found from stat alone, by content after a rename, asked again when the
+content or the weights change; runs that reuse them."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from app.core import results_store
+from app.core.catalog import builtin_specs
+from app.core.classifier import Classifier
+from app.core.folders import STORED, classify_photos, photos_in
+from app.core.results_store import ResultsStore, ResultsStoreError
+from tests.unit.folders.conftest import distinct_photos
+
+LITE0 = next(spec for spec in builtin_specs() if spec.id == "lite0")
+
+
+def _run(classifier: Classifier, photos: list[Path], store: ResultsStore | None, top_k: int = 5):  # type: ignore[no-untyped-def]
+    answers = {}
+    summary = classify_photos(
+        classifier, photos, "lite0", "cpu", top_k=top_k, store=store,
+        on_result=lambda photo, outcome: answers.__setitem__(photo, outcome),
+    )  # fmt: skip
+    return summary, answers
+
+
+def test_a_second_run_reads_every_answer_back_without_hashing(
+    lite0: Classifier, tmp_path: Path, monkeypatch
+) -> None:
+    photos = distinct_photos(tmp_path / "photos", 6)
+    store = ResultsStore(tmp_path / "results.sqlite3")
+    first, answers = _run(lite0, photos, store)
+    assert (first.stored, first.classified, first.failed) == (0, 6, 0)
+    hashed: list[Path] = []
+    real = results_store.content_digest
+    monkeypatch.setattr(results_store, "content_digest", lambda p: hashed.append(p) or real(p))
+    second, again = _run(lite0, photos, store)
+    assert (second.stored, second.classified) == (6, 0) and hashed == []
+    for photo in photos:
+        assert again[photo].engine == STORED
+        assert [t.index for t in again[photo].top] == [t.index for t in answers[photo].top]
+        assert again[photo].top[0].probability == pytest.approx(answers[photo].top[0].probability)
+
+
+def test_changed_content_renamed_files_new_weights_and_more_classes(
+    lite0: Classifier, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "photos", 3)
+    store = ResultsStore(tmp_path / "results.sqlite3")
+    _run(lite0, photos, store)
+    photos[0].write_bytes(photos[2].read_bytes())  # new content under an old name
+    renamed = photos[1].rename(tmp_path / "photos" / "renamed.jpg")  # old content, new name
+    summary, _ = _run(lite0, [photos[0], renamed, photos[2]], store)
+    assert (summary.stored, summary.classified) == (3, 0)  # photo 0 now has photo 2's content
+    new_weights = replace(LITE0, weights=replace(LITE0.weights, sha256="0" * 64))
+    key = store.content_key(photos[2])
+    assert store.answer(key, LITE0, 5) is not None
+    assert store.answer(key, new_weights, 5) is None  # other weights: asked again
+    assert store.answer(key, LITE0, 8) is None  # only five classes were kept
+    summary, answers = _run(lite0, [photos[2]], store, top_k=8)
+    assert summary.classified == 1 and len(answers[photos[2]].top) == 8
+    assert store.answer(key, LITE0, 8) is not None
+
+
+def test_no_store_classifies_everything(lite0: Classifier, tmp_path: Path) -> None:
+    photos = distinct_photos(tmp_path / "photos", 2)
+    summary, _ = _run(lite0, photos, None)
+    assert summary.classified == 2
+
+
+def test_unreadable_vanished_and_broken_photos_are_answers_of_their_own(
+    lite0: Classifier, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "photos", 3)
+    broken = tmp_path / "photos" / "broken.jpg"
+    broken.write_bytes(b"not a photo")
+    vanished = tmp_path / "photos" / "gone.jpg"
+    summary, answers = _run(lite0, [*photos, broken, vanished], ResultsStore(tmp_path / "r.db"))
+    assert (summary.classified, summary.failed) == (3, 2)
+    assert "not an image" in str(answers[broken]) and "gone.jpg" in str(answers[vanished])
+
+
+def test_a_damaged_answer_is_asked_again_and_a_newer_database_refused(tmp_path: Path) -> None:
+    database = tmp_path / "results.sqlite3"
+    store = ResultsStore(database)
+    store.keep("c" * 64, LITE0, ())
+    with sqlite3.connect(database) as raw:
+        raw.execute("UPDATE answers SET top = 'not json'")
+    assert store.answer("c" * 64, LITE0, 1) is None
+    store.close()
+    with sqlite3.connect(database) as raw:
+        raw.execute("PRAGMA user_version = 99")
+    with pytest.raises(ResultsStoreError, match="newer version"):
+        ResultsStore(database)
+    (tmp_path / "garbage.sqlite3").write_bytes(b"x" * 5000)
+    with pytest.raises(ResultsStoreError, match="cannot use the results file"):
+        ResultsStore(tmp_path / "garbage.sqlite3")
+
+
+def test_two_runs_at_once_share_the_database(lite0: Classifier, tmp_path: Path) -> None:
+    photos = distinct_photos(tmp_path / "photos", 2)
+    database = tmp_path / "results.sqlite3"
+    first, second = ResultsStore(database), ResultsStore(database)
+    _run(lite0, photos[:1], first)
+    summary, _ = _run(lite0, photos, second)
+    assert (summary.stored, summary.classified) == (1, 1)
+    assert first.count() == 2
+
+
+def test_folders_and_subfolders(tmp_path: Path) -> None:
+    top = distinct_photos(tmp_path / "album", 2)
+    nested = distinct_photos(tmp_path / "album" / "2024" / "june", 2)
+    distinct_photos(tmp_path / "album" / ".thumbnails", 1)  # hidden: a photo manager's own
+    assert photos_in([tmp_path / "album"]) == top
+    assert photos_in([tmp_path / "album"], recursive=True) == sorted(nested) + top
