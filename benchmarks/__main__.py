@@ -1,6 +1,6 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, draft_error, engine, explain, speed, torch_free, weights
+from benchmarks import agreement, draft_error, engine, explain, folders, speed, torch_free, weights
 
 weights.main()
 engine.main()
@@ -9,3 +9,4 @@ agreement.main()
 torch_free.main()
 speed.main()
 explain.main()
+folders.main()
