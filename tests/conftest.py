@@ -13,11 +13,12 @@ from tests.support import weights_server
 
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Each test gets its own cache and data folders (stored answers) and no user catalog,
-    mirror or proxy."""
+    """Each test gets its own cache and data folders (stored answers, thumbnails) and no user
+    catalog, mirror or proxy."""
     cache = tmp_path / "cache"
     monkeypatch.setenv("EFFNET_CACHE_DIR", str(cache))
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # thumbnails
     for name in ("EFFNET_CATALOG", "EFFNET_WEIGHTS_URL", "http_proxy", "https_proxy",
                  "HTTP_PROXY", "HTTPS_PROXY"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)

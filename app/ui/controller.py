@@ -21,12 +21,13 @@ from app.core.devices import DeviceInfo
 from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
 from app.core.files import check_regular
+from app.core.folders import RunSummary
 from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import (
-    BatchJob,
     ClassifyJob,
     EngineThread,
     EngineWorker,
+    FolderJob,
     JobError,
     PhotoSource,
     Selection,
@@ -52,8 +53,9 @@ class Controller(QObject):
     result_ready = Signal(object, object)  # PhotoSource, Prediction
     failed = Signal(str, str)  # JobError kind, message
     paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
-    batch_item = Signal(object, object)  # Path, Prediction or JobError: one photo of a batch
-    batch_done = Signal(int, float)  # photos, photos per second
+    batch_item = Signal(object, object)  # Path, Prediction or JobError: one photo of many
+    batch_done = Signal(int, object)  # photos, RunSummary
+    batch_paused = Signal()  # Pause took effect; resume() goes on where it stopped
     noticed = Signal(str)
 
     def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
@@ -81,9 +83,10 @@ class Controller(QObject):
         engine.batch_finished.connect(self._on_batch_finished)
         self._submit = _JobSender()
         self._submit.job.connect(engine.run)
-        self._submit.batch.connect(engine.run_batch)
-        self._batch_size = 0
-        self._batch_seq = -1  # the sequence number of the batch in flight, if any
+        self._submit.batch.connect(engine.run_folder)
+        self._batch_photos: tuple[Path, ...] = ()
+        self._batch_seq = -1  # the sequence number of the photos' job in flight, if any
+        self._pausing = False
         self._fetch: BackgroundTask | None = None  # a picture being fetched from the web
         self.stopped_cleanly = True  # False when quitting left a worker running
 
@@ -103,16 +106,33 @@ class Controller(QObject):
         self.photo_changed.emit(photo)
         self._decode_preview(photo)
 
-    def classify_batch(self, paths: list[Path]) -> None:
-        """Classify many photos in one job; the first becomes the current photo."""
+    def classify_photos(self, paths: list[Path]) -> None:
+        """Classify many photos in one job (answers stored earlier come back at once); the
+        first becomes the current photo."""
         self.show_photo(PhotoSource(paths[0].name, path=paths[0]))
+        self._batch_photos = tuple(paths)
+        self._submit_folder()
+
+    def _submit_folder(self) -> None:
         self._seq += 1
         self._engine.supersede(self._seq)
-        self._batch_size = len(paths)
         self._batch_seq = self._seq
-        job = BatchJob(self._seq, tuple(paths), self.selection)
-        self.busy.emit(self.tr("Classifying {count} photos…").format(count=len(paths)))
+        self._pausing = False
+        job = FolderJob(self._seq, self._batch_photos, self.selection)
+        count = len(self._batch_photos)
+        self.busy.emit(self.tr("Classifying {count} photos…").format(count=count))
         self._submit.batch.emit(job)
+
+    def pause(self) -> None:
+        """Stop the photos' job within a model run (ONNX Runtime stops mid-batch); what it
+        finished is stored, so resume() starts where it stopped."""
+        if self.batch_running:
+            self._pausing = True
+            self._engine.cancel(self._seq)
+
+    def resume(self) -> None:
+        if self._batch_photos and not self.batch_running:
+            self._submit_folder()
 
     def open_image_data(self, image: QImage, name: str) -> None:
         """An image pasted or dropped as pixels: classified from a lossless PNG encoding."""
@@ -278,10 +298,10 @@ class Controller(QObject):
             else:
                 self.result_ready.emit(self.photo, outcome)
 
-    def _on_batch_finished(self, seq: int, rate: float) -> None:
+    def _on_batch_finished(self, seq: int, summary: RunSummary) -> None:
         if seq == self._seq:
             self._batch_seq = -1
-            self.batch_done.emit(self._batch_size, rate)
+            self.batch_done.emit(len(self._batch_photos), summary)
 
     @property
     def batch_running(self) -> bool:
@@ -289,6 +309,11 @@ class Controller(QObject):
         return self._batch_seq == self._seq
 
     def _on_cancelled(self, seq: int) -> None:
+        if seq == self._seq and seq == self._batch_seq:
+            self._batch_seq = -1
+            if self._pausing:
+                self.batch_paused.emit()
+                return
         if seq == self._seq:
             self.paused.emit(
                 self.tr(

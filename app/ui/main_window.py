@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,8 +24,6 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QMenu,
     QPushButton,
@@ -39,12 +38,15 @@ from app.core.catalog import Catalog
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.explain import photo_with_heatmap, write_png
-from app.core.images import IMAGE_SUFFIXES, expand_images, open_image
+from app.core.folders import RunSummary, photos_in
+from app.core.images import IMAGE_SUFFIXES, open_image
 from app.core.results import prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller
 from app.ui.heatmaps import HeatmapPainter
 from app.ui.settings import Settings
+from app.ui.thumbnails import ThumbnailCache
+from app.ui.widgets.folder_panel import THUMBNAIL_SIDE, FolderPanel
 from app.ui.widgets.image_view import ImageView
 from app.ui.widgets.pickers import (
     DevicePicker,
@@ -60,8 +62,6 @@ from app.workers.tasks import BackgroundTask
 
 if TYPE_CHECKING:
     from app.ui.dialogs.compare import CompareDialog  # imported when first opened
-
-PATH_ROLE = Qt.ItemDataRole.UserRole + 2
 
 
 class MainWindow(QMainWindow):
@@ -81,7 +81,6 @@ class MainWindow(QMainWindow):
         self.last_prediction: Prediction | None = None
         self.last_photo: PhotoSource | None = None
         self.compare_dialog: CompareDialog | None = None
-        self.batch_results: dict[str, Prediction | JobError] = {}  # answers of the photo list
         if icon is not None:
             self.setWindowIcon(icon)
         self._build_widgets()
@@ -100,11 +99,11 @@ class MainWindow(QMainWindow):
 
     def _build_widgets(self) -> None:
         self.image_view = ImageView(self)
-        self.photo_list = QListWidget(self)
-        self.photo_list.setObjectName("photoList")
-        self.photo_list.setAccessibleName(self.tr("Dropped photos"))
-        self.photo_list.setMaximumHeight(self.fontMetrics().height() * 6)
-        self.photo_list.hide()
+        self.folder_panel = FolderPanel(self)
+        self.folder_panel.hide()  # shown when several photos or a folder are opened
+        self.thumbnails = ThumbnailCache(self.controller.run_task, THUMBNAIL_SIDE, parent=self)
+        self.opened_paths: list[Path] = []  # what was opened, to look again with subfolders
+        self.batch_started = 0.0
         self.model_picker = ModelPicker(self)
         self.model_details = QLabel(self)
         self.model_details.setObjectName("modelDetails")
@@ -180,8 +179,8 @@ class MainWindow(QMainWindow):
         photo_side = QWidget(self)
         photo_layout = QVBoxLayout(photo_side)
         photo_layout.setContentsMargins(0, 0, 0, 0)
-        photo_layout.addWidget(self.image_view, 1)
-        photo_layout.addWidget(self.photo_list)
+        photo_layout.addWidget(self.image_view, 3)
+        photo_layout.addWidget(self.folder_panel, 2)
         splitter = QSplitter(self)
         splitter.addWidget(photo_side)
         splitter.addWidget(side)
@@ -216,6 +215,9 @@ class MainWindow(QMainWindow):
         self.open_action = self._action(
             self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
         )
+        self.open_folder_action = self._action(
+            self.tr("Open &folder…"), self.open_folder_dialog, "Ctrl+Shift+O"
+        )
         self.paste_action = self._action(
             self.tr("&Paste"), self.paste, QKeySequence.StandardKey.Paste
         )
@@ -243,6 +245,7 @@ class MainWindow(QMainWindow):
     def _build_menus(self) -> None:
         file_menu = self.menuBar().addMenu(self.tr("&File"))
         file_menu.addAction(self.open_action)
+        file_menu.addAction(self.open_folder_action)
         file_menu.addAction(self.paste_action)
         self.recent_menu = QMenu(self.tr("Open &Recent"), self)
         file_menu.addMenu(self.recent_menu)
@@ -269,7 +272,14 @@ class MainWindow(QMainWindow):
         self.image_view.image_dropped.connect(
             lambda image: c.open_image_data(image, self.tr("Dropped image"))
         )
-        self.photo_list.currentItemChanged.connect(self._on_photo_list_changed)
+        panel = self.folder_panel
+        panel.photo_selected.connect(self._on_folder_photo_selected)
+        panel.pause_requested.connect(self.controller.pause)
+        panel.resume_requested.connect(self._resume_photos)
+        panel.cancel_requested.connect(self._cancel_photos)
+        panel.subfolders_changed.connect(lambda _on: self.open_paths(self.opened_paths))
+        panel.model.thumbnail_wanted.connect(self.thumbnails.request)
+        self.thumbnails.ready.connect(panel.model.set_thumbnail)
         self.model_picker.model_chosen.connect(self._on_selection_changed)
         self.device_picker.device_chosen.connect(self._on_device_chosen)
         self.precision_picker.precision_chosen.connect(self._on_selection_changed)
@@ -293,6 +303,7 @@ class MainWindow(QMainWindow):
         c.noticed.connect(self.status.show_idle)
         c.batch_item.connect(self._on_batch_item)
         c.batch_done.connect(self._on_batch_done)
+        c.batch_paused.connect(self._on_batch_paused)
 
     # Opening photos
 
@@ -307,29 +318,32 @@ class MainWindow(QMainWindow):
         if files:
             self.open_paths([Path(f) for f in files])
 
+    def open_folder_dialog(self) -> None:
+        folder = QFileDialog.getExistingDirectory(
+            self, self.tr("Open a folder of photos"), self.settings.last_folder
+        )
+        if folder:
+            self.open_paths([Path(folder)])
+
     def open_paths(self, paths: list[Path]) -> None:
-        """One or more files or folders (their images). Several are classified as a batch,
-        each photo's answer shown in the list as it comes; one alone goes at once."""
-        expanded = expand_images(paths)
+        """One or more files or folders. Several photos (or a folder) go to the folder
+        table, answered as they come (stored answers at once); one alone goes at once."""
+        self.opened_paths = list(paths)
+        recursive = self.folder_panel.subfolders.isChecked()
+        expanded = photos_in(paths, recursive)
         if not expanded:
             self.status.show_error("image", self.tr("no images found there"))
             return
-        self.batch_results.clear()
-        self.photo_list.blockSignals(True)
-        self.photo_list.clear()
-        for path in expanded:
-            item = QListWidgetItem(path.name)
-            item.setData(PATH_ROLE, str(path))
-            item.setToolTip(str(path))
-            self.photo_list.addItem(item)
-        self.photo_list.setCurrentRow(0)
-        self.photo_list.blockSignals(False)
-        self.photo_list.setVisible(len(expanded) > 1)
         self._remember_folder(expanded[0])
-        if len(expanded) == 1:
+        if len(expanded) == 1 and not any(path.is_dir() for path in paths):
+            self.folder_panel.hide()
             self.controller.set_photo(PhotoSource(expanded[0].name, path=expanded[0]))
-        else:
-            self.controller.classify_batch(expanded)
+            return
+        self.folder_panel.set_photos(expanded)
+        self.folder_panel.show()
+        self.batch_started = time.monotonic()
+        self.controller.classify_photos(expanded)
+        self.folder_panel.select_photo(expanded[0])
 
     def _remember_folder(self, path: Path) -> None:
         self.settings.last_folder = str(path.parent)
@@ -341,7 +355,7 @@ class MainWindow(QMainWindow):
         if mime is None:
             return
         if mime.hasImage():
-            self.photo_list.hide()
+            self.folder_panel.hide()
             self.controller.open_image_data(mime.imageData(), self.tr("Pasted image"))
             return
         paths = _paths_from(mime)
@@ -350,13 +364,12 @@ class MainWindow(QMainWindow):
         else:
             self.status.show_error("image", self.tr("the clipboard holds no image or image file"))
 
-    def _on_photo_list_changed(self, item: QListWidgetItem | None) -> None:
-        """A photo of the list: its batch answer at once if there is one, else classify it."""
-        if item is None:
-            return
-        path = Path(item.data(PATH_ROLE))
+    def _on_folder_photo_selected(self, path: Path) -> None:
+        """A photo of the table: its answer at once if there is one, else classify it."""
         photo = PhotoSource(path.name, path=path)
-        stored = self.batch_results.get(str(path))
+        if self.controller.photo is not None and self.controller.photo.path == path:
+            return
+        stored = self.folder_panel.model.outcomes.get(path)
         if isinstance(stored, Prediction):
             self.controller.show_photo(photo)
             self._on_result(photo, stored)
@@ -369,28 +382,49 @@ class MainWindow(QMainWindow):
             self.controller.set_photo(photo)
 
     def _on_batch_item(self, path: Path, outcome: Prediction | JobError) -> None:
-        self.batch_results[str(path)] = outcome
-        for row in range(self.photo_list.count()):
-            item = self.photo_list.item(row)
-            if item.data(PATH_ROLE) == str(path):
-                if isinstance(outcome, Prediction):
-                    best = outcome.top[0]
-                    item.setText(f"{path.name} — {best.label} {best.probability:.0%}")
-                else:
-                    item.setText(self.tr("{name} — could not be classified").format(name=path.name))
-                    item.setToolTip(outcome.message)
+        panel = self.folder_panel
+        panel.model.set_outcome(path, outcome)
+        done, total = len(panel.model.outcomes), len(panel.model.photos)
+        elapsed = max(time.monotonic() - self.batch_started, 1e-3)
+        rate = done / elapsed
+        panel.show_progress(done, total, rate, (total - done) / rate if rate else 0.0)
 
-    def _forget_batch_answers(self) -> None:
-        """The list's answers belong to the previous model; each photo runs again when chosen."""
-        self.batch_results.clear()
-        for row in range(self.photo_list.count()):
-            item = self.photo_list.item(row)
-            item.setText(Path(item.data(PATH_ROLE)).name)
+    def _rerun_table(self) -> None:
+        """The table's answers belong to the previous model: the photos run again."""
+        if self.folder_panel.isVisible() and self.folder_panel.model.photos:
+            self.folder_panel.model.forget_outcomes()
+            self.folder_panel.set_running(True)
+            self.batch_started = time.monotonic()
+            self.controller.classify_photos(self.folder_panel.model.photos)
 
-    def _on_batch_done(self, count: int, rate: float) -> None:
+    def _on_batch_done(self, count: int, summary: RunSummary) -> None:
+        self.folder_panel.set_running(False)
+        self.folder_panel.show_progress(count, count, summary.images_per_s, 0.0)
         self.status.show_idle(
-            self.tr("{count} photos classified, {rate:.1f} photos/s").format(count=count, rate=rate)
+            self.tr(
+                "{count} photos: {stored} answers from earlier runs, {classified} classified "
+                "({rate:.1f} photos/s), {failed} could not be"
+            ).format(
+                count=count,
+                stored=summary.stored,
+                classified=summary.classified,
+                rate=summary.images_per_s,
+                failed=summary.failed,
+            )
         )
+
+    def _on_batch_paused(self) -> None:
+        self.folder_panel.set_running(False, paused=True)
+        self.status.show_idle(self.tr("Paused. The answers so far are kept; Resume goes on."))
+
+    def _resume_photos(self) -> None:
+        self.folder_panel.set_running(True)
+        self.batch_started = time.monotonic()
+        self.controller.resume()
+
+    def _cancel_photos(self) -> None:
+        self.folder_panel.set_running(False)
+        self.controller.cancel()
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -450,12 +484,14 @@ class MainWindow(QMainWindow):
         self.settings.model, self.settings.device = selection.model_id, selection.device
         self.settings.precision, self.settings.engine = selection.precision, selection.engine
         self._show_model_details()
-        if selection != self.controller.selection:
+        changed = selection != self.controller.selection
+        if changed:
             self.chart.clear()  # never show one model's answer under another's name
             self.result_summary.clear()
             self._clear_heatmap()
-            self._forget_batch_answers()
         self.controller.select(selection)
+        if changed:
+            self._rerun_table()
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
         self._on_devices_changed(devices)

@@ -23,7 +23,9 @@ from app.core.errors import (
     OutOfMemoryError,
     WeightsError,
 )
+from app.core.folders import classify_photos
 from app.core.images import open_image
+from app.core.results_store import ResultsStore, ResultsStoreError
 
 log = logging.getLogger(__name__)
 
@@ -55,8 +57,9 @@ class ClassifyJob:
 
 
 @dataclass(frozen=True)
-class BatchJob:
-    """Many photos with one model: decoded ahead on a small pool, inferred in batches."""
+class FolderJob:
+    """Many photos with one model: answers kept in the results store are read back, the
+    others decoded ahead on a small pool and inferred in batches (and then kept)."""
 
     seq: int
     photos: tuple[Path, ...]
@@ -98,7 +101,7 @@ class EngineWorker(QObject):
     failed = Signal(int, object)  # seq, JobError
     cancelled = Signal(int)  # seq
     batch_item = Signal(int, str, object)  # seq, photo path, Prediction or JobError
-    batch_finished = Signal(int, float)  # seq, photos per second
+    batch_finished = Signal(int, object)  # seq, RunSummary
     noticed = Signal(str)
 
     def __init__(self, make_classifier: Callable[[], Classifier], preload: Selection | None):
@@ -245,7 +248,7 @@ class EngineWorker(QObject):
                 self.succeeded.emit(job.seq, prediction)
 
     @Slot(object)
-    def run_batch(self, job: BatchJob) -> None:
+    def run_folder(self, job: FolderJob) -> None:
         def report(path: Path, outcome: Prediction | EffnetError) -> None:
             result = outcome if isinstance(outcome, Prediction) else describe_error(outcome)
             self.batch_item.emit(job.seq, str(path), result)
@@ -265,14 +268,28 @@ class EngineWorker(QObject):
                     notice=self.noticed.emit,
                 )
                 self.stage_started.emit(job.seq, "inference")
-                rate = classifier.classify_many(
-                    job.photos, choice.model_id, choice.device, choice.precision,
-                    engine=choice.engine, token=token, on_result=report,
-                )  # fmt: skip
+                store = self._results_store()
+                try:
+                    summary = classify_photos(
+                        classifier, list(job.photos), choice.model_id, choice.device,
+                        choice.precision, engine=choice.engine, store=store, token=token,
+                        on_result=report,
+                    )  # fmt: skip
+                finally:
+                    if store is not None:
+                        store.close()
             except Exception as error:
-                self._report_failure(job.seq, error, "classifying a batch")
+                self._report_failure(job.seq, error, "classifying photos")
             else:
-                self.batch_finished.emit(job.seq, rate)
+                self.batch_finished.emit(job.seq, summary)
+
+    def _results_store(self) -> ResultsStore | None:
+        """The stored answers; without them (a damaged file) every photo is classified."""
+        try:
+            return ResultsStore()
+        except ResultsStoreError as error:
+            self.noticed.emit(str(error))
+            return None
 
 
 class EngineThread(QThread):

@@ -89,16 +89,21 @@ def test_several_dropped_files_are_classified_as_a_batch(qtbot, window, tmp_path
     bad.write_text("no photo")
     with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
         drop_files(window, [CHINA, FLOWER, bad, CHINA])
-    assert window.photo_list.count() == 4 and window.photo_list.isVisibleTo(window)
-    texts = [window.photo_list.item(row).text() for row in range(4)]
-    assert texts[0].startswith("china.jpg — palace") and texts[1].startswith("flower.jpg — daisy")
-    assert "could not be classified" in texts[2]
+    table = window.folder_panel.proxy
+    assert table.rowCount() == 4 and window.folder_panel.isVisibleTo(window)
+    rows = [[table.index(row, column).data() for column in range(3)] for row in range(4)]
+    assert rows == [  # sorted by file name
+        ["broken.jpg", "could not be classified", None],
+        ["china.jpg", "palace", "30%"],
+        ["china.jpg", "palace", "30%"],
+        ["flower.jpg", "daisy", "32%"],
+    ]
     assert "photos/s" in window.status.message.text()
     assert window.chart.top[0].label == "palace"  # the first photo is the one shown
-    window.photo_list.setCurrentRow(1)  # its answer is already there: shown at once
+    window.folder_panel.table.selectRow(3)  # its answer is already there: shown at once
     assert window.chart.top[0].label == "daisy"
     assert window.windowTitle().startswith("flower.jpg")
-    window.photo_list.setCurrentRow(2)
+    window.folder_panel.table.selectRow(0)
     assert window.status.state == "error" and "not an image" in window.status.message.text()
 
 

@@ -111,7 +111,7 @@ def test_closing_compare_keeps_the_photo_lists_answers(qtbot, window, monkeypatc
     qtbot.waitUntil(lambda: window.compare_dialog is None, timeout=5_000)
     classified: list[object] = []
     monkeypatch.setattr(window.controller, "classify", lambda: classified.append(1))
-    window.photo_list.setCurrentRow(1)
+    window.folder_panel.table.selectRow(1)  # flower.jpg, after china.jpg
     assert classified == []  # answered from the batch, not run again
     assert window.chart.top[0].label == "daisy"
 

@@ -12,16 +12,19 @@ from app.core.classifier import Classifier, open_classifier
 from tests.support.photos import CHINA, FLOWER
 
 
-def distinct_photos(folder: Path, count: int, size: tuple[int, int] | None = None) -> list[Path]:
-    """``count`` JPEGs of the sample photos, each with its own content."""
+def distinct_photos(
+    folder: Path, count: int, size: tuple[int, int] | None = None, first: int = 0
+) -> list[Path]:
+    """``count`` JPEGs of the sample photos, each with its own content (numbered from
+    ``first``: other numbers, other contents)."""
     folder.mkdir(parents=True, exist_ok=True)
     sources = [Image.open(CHINA).convert("RGB"), Image.open(FLOWER).convert("RGB")]
     photos = []
-    for index in range(count):
+    for index in range(first, first + count):
         image = sources[index % 2].copy()
         if size is not None:
             image = image.resize(size)
-        image.putpixel((index % image.width, 0), (index % 256, 0, 0))
+        image.putpixel((index % image.width, index // image.width), (index % 256, 0, 0))
         path = folder / f"photo-{index:04d}.jpg"
         image.save(path, quality=92)
         photos.append(path)

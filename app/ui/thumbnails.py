@@ -1,0 +1,80 @@
+"""Small pictures of photos for the folder table, made on the pool and kept on disk (the
+per-user cache), so a large folder never holds them all in memory."""
+
+from __future__ import annotations
+
+import hashlib
+import uuid
+from collections.abc import Callable
+from pathlib import Path
+
+import platformdirs
+from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtGui import QImage, QImageReader
+
+from app import APP_NAME
+from app.core.cancel import CancelToken
+from app.core.errors import ImageError
+from app.core.files import check_regular
+from app.workers.tasks import BackgroundTask
+
+
+def default_folder() -> Path:
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "thumbnails"
+
+
+class ThumbnailCache(QObject):
+    ready = Signal(Path, QImage)
+
+    def __init__(
+        self,
+        run_task: Callable[[BackgroundTask], None],
+        side: int,
+        folder: Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._run_task = run_task
+        self.side = side
+        self.folder = folder or default_folder()
+
+    def request(self, photo: Path) -> None:
+        def load(_token: CancelToken, _report: object) -> QImage:
+            return self.thumbnail(photo)
+
+        self._run_task(
+            BackgroundTask(load).on(succeeded=lambda image: self.ready.emit(photo, image))
+        )
+
+    def thumbnail(self, photo: Path) -> QImage:
+        """From the disk cache when the photo is unchanged, else decoded (scaled by the
+        reader, so a 50 MP photo never decodes in full) and kept there."""
+        try:
+            status = check_regular(photo)
+        except OSError as error:
+            raise ImageError(str(error)) from None
+        key = f"{photo.resolve()}|{status.st_size}|{status.st_mtime_ns}|{self.side}"
+        kept = self.folder / f"{hashlib.sha1(key.encode()).hexdigest()}.png"
+        if kept.is_file():
+            image = QImage(str(kept))
+            if not image.isNull():
+                return image
+        reader = QImageReader(str(photo))
+        reader.setAutoTransform(True)
+        size = reader.size()
+        if size.isValid():
+            reader.setScaledSize(
+                size.scaled(QSize(self.side, self.side), Qt.AspectRatioMode.KeepAspectRatio)
+            )
+        image = reader.read()
+        if image.isNull():
+            raise ImageError(f"{photo.name}: {reader.errorString()}")
+        try:
+            self.folder.mkdir(parents=True, exist_ok=True)
+            staging = kept.with_name(f".{uuid.uuid4().hex}.png")  # the suffix names the format
+            if image.save(str(staging)):
+                staging.replace(kept)
+            staging.unlink(missing_ok=True)
+        except OSError:
+            pass  # not kept: made again next time
+        return image

@@ -1,0 +1,273 @@
+"""Many photos at once: a table of each photo's answer, with progress, Pause, Resume and
+Cancel, sorting, and filters by label and for unsure answers."""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from pathlib import Path
+
+from PySide6.QtCore import (
+    QAbstractTableModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QSize,
+    QSortFilterProxyModel,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QImage, QPixmap
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.core.classifier import Prediction
+from app.workers.engine import JobError
+
+UNSURE_BELOW = 0.3  # a top answer less probable than this is "unsure" (as effnet sort)
+THUMBNAIL_SIDE = 48
+KEPT_THUMBNAILS = 300  # pixmaps kept in memory; the rest are on disk
+FILE, LABEL, CONFIDENCE = range(3)
+PATH_ROLE = Qt.ItemDataRole.UserRole + 1
+SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+Index = QModelIndex | QPersistentModelIndex
+
+
+class FolderModel(QAbstractTableModel):
+    """Rows of (photo, answer or error); thumbnails come from ``thumbnail_wanted`` answers."""
+
+    thumbnail_wanted = Signal(Path)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.photos: list[Path] = []
+        self.outcomes: dict[Path, Prediction | JobError] = {}
+        self._rows: dict[Path, int] = {}
+        self._thumbnails: OrderedDict[Path, QPixmap] = OrderedDict()
+        self._asked: set[Path] = set()
+
+    def set_photos(self, photos: list[Path]) -> None:
+        self.beginResetModel()
+        self.photos = list(photos)
+        self._rows = {photo: row for row, photo in enumerate(self.photos)}
+        self.outcomes.clear()
+        self._thumbnails.clear()
+        self._asked.clear()
+        self.endResetModel()
+
+    def set_outcome(self, photo: Path, outcome: Prediction | JobError) -> None:
+        row = self._rows.get(photo)
+        if row is None:
+            return
+        self.outcomes[photo] = outcome
+        self.dataChanged.emit(self.index(row, 0), self.index(row, CONFIDENCE))
+
+    def forget_outcomes(self) -> None:
+        """The answers belong to another model: each photo runs again."""
+        self.outcomes.clear()
+        if self.photos:
+            self.dataChanged.emit(self.index(0, 0), self.index(len(self.photos) - 1, CONFIDENCE))
+
+    def set_thumbnail(self, photo: Path, image: QImage) -> None:
+        row = self._rows.get(photo)
+        if row is None:
+            return
+        self._thumbnails[photo] = QPixmap.fromImage(image)
+        while len(self._thumbnails) > KEPT_THUMBNAILS:
+            oldest, _ = self._thumbnails.popitem(last=False)
+            self._asked.discard(oldest)  # asked again (from disk) when shown again
+        index = self.index(row, FILE)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DecorationRole])
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 0 if parent.isValid() else len(self.photos)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: N802, B008 - Qt's API
+        return 3
+
+    def headerData(  # noqa: N802 - Qt's name
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ) -> object:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return (self.tr("Photo"), self.tr("Top label"), self.tr("Confidence"))[section]
+        return None
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        photo = self.photos[index.row()]
+        outcome = self.outcomes.get(photo)
+        column = index.column()
+        if role == PATH_ROLE:
+            return str(photo)
+        if role == Qt.ItemDataRole.DecorationRole and column == FILE:
+            pixmap = self._thumbnails.get(photo)
+            if pixmap is None and photo not in self._asked:
+                self._asked.add(photo)
+                self.thumbnail_wanted.emit(photo)
+            return pixmap
+        if role == Qt.ItemDataRole.ToolTipRole:
+            if isinstance(outcome, Prediction):
+                return "\n".join(f"{t.label} — {t.probability:.1%}" for t in outcome.top)
+            return outcome.message if isinstance(outcome, JobError) else str(photo)
+        if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
+            if column == FILE:
+                return photo.name
+            if isinstance(outcome, JobError):
+                return self.tr("could not be classified") if column == LABEL else None
+            if not isinstance(outcome, Prediction):
+                return None
+            top = outcome.top[0]
+            if column == LABEL:
+                return top.label
+            if role == SORT_ROLE:
+                return top.probability
+            return f"{top.probability:.0%}"
+        return None
+
+
+class FolderFilter(QSortFilterProxyModel):
+    """Rows whose label contains the filter text; with ``unsure_only``, answers below
+    UNSURE_BELOW (and errors)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.text = ""
+        self.unsure_only = False
+        self.setSortRole(SORT_ROLE)
+
+    def set_filter(self, text: str, unsure_only: bool) -> None:
+        self.text, self.unsure_only = text.strip().casefold(), unsure_only
+        self.invalidateFilter()
+
+    def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt's name
+        model = self.sourceModel()
+        assert isinstance(model, FolderModel)
+        outcome = model.outcomes.get(model.photos[row])
+        if self.unsure_only and not (
+            isinstance(outcome, JobError)
+            or (isinstance(outcome, Prediction) and outcome.top[0].probability < UNSURE_BELOW)
+        ):
+            return False
+        if not self.text:
+            return True
+        if not isinstance(outcome, Prediction):
+            return False
+        return any(self.text in t.label.casefold() for t in outcome.top[:1])
+
+
+class FolderPanel(QWidget):
+    photo_selected = Signal(Path)
+    pause_requested = Signal()
+    resume_requested = Signal()
+    cancel_requested = Signal()
+    subfolders_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("folderPanel")
+        self.model = FolderModel(self)
+        self.proxy = FolderFilter(self)
+        self.proxy.setSourceModel(self.model)
+        self.table = QTableView(self)
+        self.table.setObjectName("folderTable")
+        self.table.setAccessibleName(self.tr("Photos and their answers"))
+        self.table.setModel(self.proxy)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(FILE, Qt.SortOrder.AscendingOrder)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
+        self.table.verticalHeader().setDefaultSectionSize(THUMBNAIL_SIDE + 4)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(CONFIDENCE, QHeaderView.ResizeMode.ResizeToContents)
+        self.progress = QLabel(self)
+        self.progress.setObjectName("folderProgress")
+        self.pause_button = QPushButton(self.tr("&Pause"), self)
+        self.cancel_button = QPushButton(self.tr("Ca&ncel"), self)
+        self.subfolders = QCheckBox(self.tr("Include &subfolders"), self)
+        self.filter_edit = QLineEdit(self)
+        self.filter_edit.setPlaceholderText(self.tr("Filter by label"))
+        self.filter_edit.setAccessibleName(self.tr("Filter by label"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.unsure = QCheckBox(self.tr("&Unsure only"), self)
+        self.unsure.setToolTip(
+            self.tr("Photos whose top answer is below {share:.0%}, and those that failed").format(
+                share=UNSURE_BELOW
+            )
+        )
+        controls = QHBoxLayout()
+        controls.addWidget(self.progress, 1)
+        controls.addWidget(self.pause_button)
+        controls.addWidget(self.cancel_button)
+        filters = QHBoxLayout()
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.unsure)
+        filters.addWidget(self.subfolders)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(controls)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        self.paused = False
+        self.running = False
+        self.pause_button.clicked.connect(self._on_pause_clicked)
+        self.cancel_button.clicked.connect(self.cancel_requested)
+        self.subfolders.toggled.connect(self.subfolders_changed)
+        self.filter_edit.textChanged.connect(self._refilter)
+        self.unsure.toggled.connect(self._refilter)
+        self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
+
+    def set_photos(self, photos: list[Path]) -> None:
+        self.model.set_photos(photos)
+        self.set_running(True)
+
+    def set_running(self, running: bool, paused: bool = False) -> None:
+        self.running, self.paused = running, paused
+        self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
+        self.pause_button.setEnabled(running or paused)
+        self.cancel_button.setEnabled(running or paused)
+
+    def show_progress(self, done: int, total: int, rate: float, seconds_left: float) -> None:
+        if done >= total:
+            text = self.tr("{total} photos, {rate:.1f} photos/s").format(total=total, rate=rate)
+        else:
+            text = self.tr("{done} of {total} · {rate:.1f} photos/s · {left:.0f} s left").format(
+                done=done, total=total, rate=rate, left=seconds_left
+            )
+        self.progress.setText(text)
+
+    def select_photo(self, photo: Path) -> None:
+        for row in range(self.proxy.rowCount()):
+            index = self.proxy.index(row, FILE)
+            if index.data(PATH_ROLE) == str(photo):
+                self.table.setCurrentIndex(index)
+                return
+
+    def current_photo(self) -> Path | None:
+        index = self.table.currentIndex()
+        return Path(index.data(PATH_ROLE)) if index.isValid() else None
+
+    def _on_pause_clicked(self) -> None:
+        if self.paused:
+            self.resume_requested.emit()
+        else:
+            self.pause_requested.emit()
+
+    def _refilter(self) -> None:
+        self.proxy.set_filter(self.filter_edit.text(), self.unsure.isChecked())
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid():
+            self.photo_selected.emit(Path(current.data(PATH_ROLE)))

@@ -1,0 +1,98 @@
+"""The folder table: subfolders, thumbnails, filters, sorting, Pause/Resume/Cancel within
+half a second, and answers kept for the next time."""
+
+from __future__ import annotations
+
+import shutil
+import time
+
+import pytest
+from PySide6.QtCore import Qt
+
+from app.ui.widgets.folder_panel import CONFIDENCE, LABEL, SORT_ROLE
+from tests.gui.conftest import open_window
+from tests.support.photos import CHINA, FLOWER
+from tests.unit.folders.conftest import distinct_photos
+
+pytestmark = pytest.mark.gui
+
+
+def _labels(window) -> list[str]:  # type: ignore[no-untyped-def]
+    proxy = window.folder_panel.proxy
+    return [proxy.index(row, LABEL).data() for row in range(proxy.rowCount())]
+
+
+def test_a_folder_fills_the_table_with_subfolders_on_request(qtbot, window, tmp_path) -> None:
+    top = distinct_photos(tmp_path / "album", 4)
+    distinct_photos(tmp_path / "album" / "june", 2, first=100)
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+        window.open_paths([tmp_path / "album"])
+    assert window.folder_panel.proxy.rowCount() == 4
+    assert sorted(_labels(window)) == ["daisy", "daisy", "palace", "palace"]
+    assert "4 photos" in window.folder_panel.progress.text()
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000) as done:
+        window.folder_panel.subfolders.setChecked(True)
+    assert window.folder_panel.proxy.rowCount() == 6
+    assert done.args[1].stored == 4 and done.args[1].classified == 2  # kept from the first run
+    model, proxy = window.folder_panel.model, window.folder_panel.proxy
+    for row in range(6):  # as the view asks for the rows it shows
+        proxy.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+    qtbot.waitUntil(lambda: len(model._thumbnails) == 6, timeout=10_000)
+    index = proxy.index(0, 0)
+    assert index.data(Qt.ItemDataRole.DecorationRole).width() == 48
+    assert index.data(Qt.ItemDataRole.ToolTipRole).count("%") == 5  # the top-5 on hover
+    kept = list(window.thumbnails.folder.glob("*.png"))
+    assert len(kept) == 6 and str(top[0]) not in str(kept)
+
+
+def test_filter_by_label_unsure_only_and_sort_by_confidence(qtbot, window, tmp_path) -> None:
+    distinct_photos(tmp_path / "album", 4)
+    for photo in (CHINA, FLOWER):  # 29.8 % palace: unsure; 31.5 % daisy: sure enough
+        shutil.copy(photo, tmp_path / "album")
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+        window.open_paths([tmp_path / "album"])
+    panel = window.folder_panel
+    panel.filter_edit.setText("Dais")
+    assert _labels(window) == ["daisy"] * 3
+    panel.filter_edit.clear()
+    panel.unsure.setChecked(True)
+    names = {panel.proxy.index(row, 0).data() for row in range(panel.proxy.rowCount())}
+    expected = {
+        path.name
+        for path, answer in panel.model.outcomes.items()
+        if answer.top[0].probability < 0.3
+    }
+    assert names == expected and "china.jpg" in names and "flower.jpg" not in names
+    panel.unsure.setChecked(False)
+    panel.table.sortByColumn(CONFIDENCE, Qt.SortOrder.DescendingOrder)
+    shown = [panel.proxy.index(row, CONFIDENCE).data(SORT_ROLE) for row in range(6)]
+    assert shown == sorted(shown, reverse=True)
+
+
+def test_pause_resume_and_cancel_take_effect_within_half_a_second(
+    qtbot, settings, catalog, tmp_path
+) -> None:
+    settings.engine = "auto"  # ONNX Runtime, which stops mid-batch
+    settings.model = "b3"
+    window = open_window(qtbot, settings, catalog)
+    photos = distinct_photos(tmp_path / "album", 40, size=(2000, 1500))
+    window.open_paths([tmp_path / "album"])
+    qtbot.waitUntil(lambda: len(window.folder_panel.model.outcomes) >= 3, timeout=120_000)
+    asked = time.monotonic()
+    with qtbot.waitSignal(window.controller.batch_paused, timeout=5_000):
+        window.folder_panel.pause_button.click()
+    assert time.monotonic() - asked <= 0.5
+    assert window.folder_panel.pause_button.text() == "&Resume"
+    answered = len(window.folder_panel.model.outcomes)
+    assert answered < len(photos)
+    with qtbot.waitSignal(window.controller.batch_item, timeout=60_000):
+        window.folder_panel.pause_button.click()  # Resume
+    qtbot.waitUntil(
+        lambda: len(window.folder_panel.model.outcomes) >= answered + 3, timeout=120_000
+    )
+    asked = time.monotonic()
+    with qtbot.waitSignal(window.controller.paused, timeout=5_000):
+        window.folder_panel.cancel_button.click()
+    assert time.monotonic() - asked <= 0.5
+    assert not window.folder_panel.pause_button.isEnabled()
+    window.close()
