@@ -10,6 +10,7 @@ import hashlib
 import io
 import json
 import os
+import shutil
 import sys
 import tempfile
 from pathlib import Path
@@ -59,6 +60,7 @@ def main() -> None:
     from app.ui.app import build_window
     from app.ui.settings import Settings
     from tests.support import weights_server
+    from tests.unit.folders.conftest import distinct_photos
 
     photo = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"
     OUT.mkdir(parents=True, exist_ok=True)
@@ -112,6 +114,17 @@ def main() -> None:
         window.grab().save(str(OUT / "downloading.png"))
         server_state.behaviour.delay_per_chunk = 0
         wait(window.controller.result_ready)
+
+        album = folder / "Holiday 2026"
+        distinct_photos(album, 14)
+        for sample in (photo, photo.with_name("flower.jpg")):
+            shutil.copy(sample, album)
+        window.open_paths([album])
+        wait(window.controller.batch_done)
+        window.folder_panel.table.selectRow(3)
+        settle(800)
+        window.grab().save(str(OUT / "folder.png"))
+        window.folder_panel.hide()
 
         broken = folder / "holiday.jpg"
         broken.write_bytes(photo.read_bytes()[:2000])
