@@ -28,6 +28,11 @@ $PY $LINUX/elf_check.py search-paths "$BUNDLE"
 mkdir -p build
 $PY $LINUX/elf_check.py strip "$BUNDLE" > build/unstrippable.txt
 find "$BUNDLE/_internal" -type f -name '*.so*' -exec chmod 644 {} +
+# Python sources bundled as data (torch reads its own for TorchScript) are never run as
+# scripts: their "#!" lines would name interpreters the package does not depend on. The
+# line is kept as a comment, so line numbers in tracebacks stay right.
+{ grep -rlZ --include='*.py' '^#!' "$BUNDLE/_internal" || true; } | \
+  xargs -0 -r sed -i '1s|^#!.*|# (a script line, removed: bundled as a module)|'
 
 # .deb: the bundle in /usr/lib/efficientnet-desktop, commands in /usr/bin, desktop entry,
 # icons, AppStream metainfo, man pages, copyright and changelog.

@@ -9,10 +9,10 @@ it cannot start: the package of each library a file needs that the bundle does n
 with the highest ``GLIBC_`` and ``GLIBCXX_`` symbol versions any file needs; a library
 missing from ``SYSTEM_PACKAGES`` is an error, so a new one cannot slip in unnoticed.
 ``search-paths`` lists every RPATH/RUNPATH and fails unless each is relative to
-``$ORIGIN``. ``strip`` strips each shared library where the result still loads: GNU strip
-rewrites the layout of libraries that auditwheel patched (OpenBLAS in numpy's wheel) into
-one the dynamic linker refuses ("ELF load command address/offset not page-aligned"); those
-are left whole and printed. ELF headers are read in pure Python.
+``$ORIGIN``. ``strip`` strips each library and helper program where the result still
+loads: GNU strip rewrites the layout of libraries that auditwheel patched (OpenBLAS in
+numpy's wheel) into one the dynamic linker refuses ("ELF load command address/offset not
+page-aligned"); those are left whole and printed. ELF headers are read in pure Python.
 """
 
 from __future__ import annotations
@@ -262,11 +262,12 @@ def foreign_search_paths(folder: Path) -> list[str]:
 
 
 def strip_safely(folder: Path) -> list[Path]:
-    """Strip every shared library under ``folder`` whose stripped copy keeps a loadable
-    layout; return those left as they were."""
+    """Strip every ELF file below ``folder``'s top level (libraries, and helper programs such
+    as torch's) whose stripped copy keeps a loadable layout; return those left as they were.
+    The top-level executables are PyInstaller's, with its archive appended: never touched."""
     left = []
     for path, _elf in elf_files(folder):
-        if ".so" not in path.name:
+        if path.parent == folder:
             continue
         with tempfile.TemporaryDirectory() as scratch:
             stripped = Path(scratch) / path.name

@@ -83,18 +83,25 @@ def test_build_machine_search_paths_are_found(tmp_path: Path) -> None:
 
 
 def test_a_library_that_strip_would_break_is_left_whole(tmp_path: Path) -> None:
-    openblas = tmp_path / OPENBLAS.name
+    inside = tmp_path / "_internal"
+    inside.mkdir()
+    openblas = inside / OPENBLAS.name
     shutil.copy2(OPENBLAS, openblas)
-    svg = tmp_path / "libQt6Svg.so.6"
+    svg = inside / "libQt6Svg.so.6"
     shutil.copy2(QT / "Qt" / "lib" / "libQt6Svg.so.6", svg)
-    subprocess.run(["objcopy", "--add-symbol", "marker=0", str(svg)], check=True)  # a symtab
-    before = openblas.read_bytes()
+    executable = tmp_path / "effnet"  # a top-level PyInstaller executable: never touched
+    shutil.copy2(QT / "Qt" / "lib" / "libQt6Svg.so.6", executable)
+    for path in (svg, executable):
+        subprocess.run(["objcopy", "--add-symbol", "marker=0", str(path)], check=True)
+    before = openblas.read_bytes(), executable.read_bytes()
     assert elf_check.strip_safely(tmp_path) == [openblas]
-    assert openblas.read_bytes() == before and elf_check.ElfFile(openblas).loadable_layout()
-    assert (
-        ".symtab"
-        not in subprocess.run(["readelf", "-S", str(svg)], capture_output=True, text=True).stdout
-    )
+    assert (openblas.read_bytes(), executable.read_bytes()) == before
+    assert elf_check.ElfFile(openblas).loadable_layout()
+
+    def sections(path: Path) -> str:
+        return subprocess.run(["readelf", "-S", str(path)], capture_output=True, text=True).stdout
+
+    assert ".symtab" not in sections(svg) and ".symtab" in sections(executable)
 
 
 def test_libraries_needed_only_by_files_left_out_are_dropped() -> None:
