@@ -43,6 +43,7 @@ from app.core.images import IMAGE_SUFFIXES, open_image
 from app.core.results import prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller
+from app.ui.folder_actions import FolderActions
 from app.ui.heatmaps import HeatmapPainter
 from app.ui.settings import Settings
 from app.ui.thumbnails import ThumbnailCache
@@ -212,6 +213,9 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_actions(self) -> None:
+        self.folder_actions = FolderActions(
+            self.folder_panel.model, self.status, self.controller.run_task, self
+        )
         self.open_action = self._action(
             self.tr("&Open…"), self.open_dialog, QKeySequence.StandardKey.Open
         )
@@ -231,6 +235,19 @@ class MainWindow(QMainWindow):
             self.tr("Save &image with heatmap…"), self.save_heatmap_image, "Ctrl+Shift+S"
         )
         self.save_image_action.setEnabled(False)
+        self.undo_sort_action = self._action(self.tr("&Undo sort"), self.folder_actions.undo_sort)
+        self.undo_sort_action.setEnabled(False)
+        actions = self.folder_actions
+        actions.journal_changed.connect(self.undo_sort_action.setEnabled)
+        export_menu = QMenu(self)
+        export_menu.addAction(self.tr("&Spreadsheet (CSV)…"), actions.ask_csv)
+        export_menu.addAction(self.tr("&Results (JSON)…"), actions.ask_json)
+        export_menu.addAction(
+            self.tr("&Keywords for photo managers (XMP beside each photo)"),
+            actions.write_keywords,
+        )
+        export_menu.addAction(self.tr("S&ort into folders by label…"), actions.ask_sort)
+        self.folder_panel.export_button.setMenu(export_menu)
         self.quit_action = self._action(self.tr("&Quit"), self.close, QKeySequence.StandardKey.Quit)
         self.classify_action = self._action(
             self.tr("&Classify again"), self.controller.classify, "F5"
@@ -253,6 +270,7 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.save_action)
         file_menu.addAction(self.save_image_action)
         file_menu.addAction(self.copy_action)
+        file_menu.addAction(self.undo_sort_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         models_menu = self.menuBar().addMenu(self.tr("&Models"))
@@ -604,6 +622,19 @@ class MainWindow(QMainWindow):
         self.heatmap_row = None
         self.image_view.set_overlay(None)
         self.save_image_action.setEnabled(False)
+        self.undo_sort_action = self._action(self.tr("&Undo sort"), self.folder_actions.undo_sort)
+        self.undo_sort_action.setEnabled(False)
+        actions = self.folder_actions
+        actions.journal_changed.connect(self.undo_sort_action.setEnabled)
+        export_menu = QMenu(self)
+        export_menu.addAction(self.tr("&Spreadsheet (CSV)…"), actions.ask_csv)
+        export_menu.addAction(self.tr("&Results (JSON)…"), actions.ask_json)
+        export_menu.addAction(
+            self.tr("&Keywords for photo managers (XMP beside each photo)"),
+            actions.write_keywords,
+        )
+        export_menu.addAction(self.tr("S&ort into folders by label…"), actions.ask_sort)
+        self.folder_panel.export_button.setMenu(export_menu)
         if self.explain_toggle.isChecked():
             self.explain_note.clear()
 

@@ -3,8 +3,11 @@ half a second, and answers kept for the next time."""
 
 from __future__ import annotations
 
+import json
 import shutil
+import subprocess
 import time
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
@@ -96,3 +99,59 @@ def test_pause_resume_and_cancel_take_effect_within_half_a_second(
     assert time.monotonic() - asked <= 0.5
     assert not window.folder_panel.pause_button.isEnabled()
     window.close()
+
+
+def _opened_album(qtbot, window, tmp_path, count: int = 4) -> list[Path]:  # type: ignore[no-untyped-def]
+    photos = distinct_photos(tmp_path / "album", count)
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+        window.open_paths([tmp_path / "album"])
+    return photos
+
+
+def _settled(qtbot, window) -> None:  # type: ignore[no-untyped-def]
+    qtbot.waitUntil(lambda: window.status.state != "busy", timeout=30_000)
+
+
+def test_the_table_exports_a_spreadsheet_and_json(qtbot, window, tmp_path) -> None:
+    photos = _opened_album(qtbot, window, tmp_path)
+    window.folder_actions.export(tmp_path / "answers.csv", "csv")
+    _settled(qtbot, window)
+    lines = (tmp_path / "answers.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert len(lines) == 5 and lines[0].startswith("path,model,label_1")
+    window.folder_actions.export(tmp_path / "answers.json", "json")
+    _settled(qtbot, window)
+    results = json.loads((tmp_path / "answers.json").read_text())["results"]
+    assert sorted(r["image"] for r in results) == sorted(str(p) for p in photos)
+    window.folder_actions.export(tmp_path / "missing" / "x.csv", "csv")
+    _settled(qtbot, window)
+    assert window.status.state == "error" and "No such file" in window.status.message.text()
+
+
+def test_keywords_from_the_window_are_sidecars_exiftool_reads(qtbot, window, tmp_path) -> None:
+    photos = _opened_album(qtbot, window, tmp_path, count=2)
+    before = [p.read_bytes() for p in photos]
+    window.folder_actions.write_keywords()
+    _settled(qtbot, window)
+    assert "Keywords written beside 2 photos" in window.status.message.text()
+    result = subprocess.run(
+        ["exiftool", "-j", "-XMP-dc:Subject", *[f"{p}.xmp" for p in photos]],
+        capture_output=True, text=True, check=True,
+    )  # fmt: skip
+    subjects = [entry["Subject"] for entry in json.loads(result.stdout)]
+    assert subjects[0] in ("palace", ["palace", "bell cote"]) and "daisy" in str(subjects[1])
+    assert [p.read_bytes() for p in photos] == before
+
+
+def test_sorting_from_the_window_moves_and_undo_puts_back(qtbot, window, tmp_path) -> None:
+    photos = _opened_album(qtbot, window, tmp_path)
+    assert not window.undo_sort_action.isEnabled()
+    window.folder_actions.sort(tmp_path / "sorted", "move")
+    _settled(qtbot, window)
+    assert "4 photos moved" in window.status.message.text()
+    assert not any(p.exists() for p in photos)
+    assert len(list((tmp_path / "sorted").rglob("*.jpg"))) == 4
+    assert window.undo_sort_action.isEnabled()
+    window.undo_sort_action.trigger()
+    _settled(qtbot, window)
+    assert "4 photos put back" in window.status.message.text()
+    assert all(p.exists() for p in photos) and not window.undo_sort_action.isEnabled()

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QTableView,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -146,7 +147,7 @@ class FolderFilter(QSortFilterProxyModel):
 
     def set_filter(self, text: str, unsure_only: bool) -> None:
         self.text, self.unsure_only = text.strip().casefold(), unsure_only
-        self.invalidateFilter()
+        self.invalidate()
 
     def filterAcceptsRow(self, row: int, parent: Index) -> bool:  # noqa: N802 - Qt's name
         model = self.sourceModel()
@@ -196,6 +197,12 @@ class FolderPanel(QWidget):
         self.progress.setObjectName("folderProgress")
         self.pause_button = QPushButton(self.tr("&Pause"), self)
         self.cancel_button = QPushButton(self.tr("Ca&ncel"), self)
+        self.export_button = QToolButton(self)
+        self.export_button.setText(self.tr("&Export"))
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.export_button.setToolTip(
+            self.tr("A spreadsheet, keywords for your photo manager, or folders by label")
+        )
         self.subfolders = QCheckBox(self.tr("Include &subfolders"), self)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setPlaceholderText(self.tr("Filter by label"))
@@ -211,6 +218,7 @@ class FolderPanel(QWidget):
         controls.addWidget(self.progress, 1)
         controls.addWidget(self.pause_button)
         controls.addWidget(self.cancel_button)
+        controls.addWidget(self.export_button)
         filters = QHBoxLayout()
         filters.addWidget(self.filter_edit, 1)
         filters.addWidget(self.unsure)
@@ -238,6 +246,7 @@ class FolderPanel(QWidget):
         self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.pause_button.setEnabled(running or paused)
         self.cancel_button.setEnabled(running or paused)
+        self.export_button.setEnabled(not running)
 
     def show_progress(self, done: int, total: int, rate: float, seconds_left: float) -> None:
         if done >= total:
