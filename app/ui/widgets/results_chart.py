@@ -1,11 +1,20 @@
-"""The top-k answers as a horizontal bar chart: label, bar, percent; the best one emphasised."""
+"""The top-k answers as a horizontal bar chart: label, bar, percent; the best one emphasised.
+Bars share one 0–100 % scale."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRectF, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QKeyEvent, QMouseEvent, QPainter, QPalette, QPen
+from PySide6.QtGui import (
+    QFont,
+    QFontMetrics,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QPen,
+)
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from app.core.classifier import TopClass
@@ -88,6 +97,31 @@ class ResultsChart(QWidget):
     def minimumSizeHint(self) -> QSize:  # noqa: N802 - Qt's name
         return QSize(self.fontMetrics().horizontalAdvance("M") * 18, 5 * self._row_height())
 
+    def _bold_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
+
+    def layout_rows(self) -> tuple[float, float, float]:
+        """(label width, bar left, bar width): the labels' column fits the widest label as
+        drawn (the top one in bold), up to 45 % of the width."""
+        regular, bold = self.fontMetrics(), QFontMetrics(self._bold_font())
+        widest = max(
+            (
+                (bold if index == 0 else regular).horizontalAdvance(item.label)
+                for index, item in enumerate(self._top)
+            ),
+            default=0,
+        )
+        label_width = min(widest + regular.height(), int(self.width() * 0.45))
+        percent_width = bold.horizontalAdvance(" 100.0 %") + regular.height() // 2
+        return label_width, label_width, max(self.width() - label_width - percent_width, 10)
+
+    def bar_fill(self, row: int) -> float:
+        """How much of its track row ``row``'s bar fills: its probability, on one 0–100 %
+        scale for every row, so a weak answer looks weak."""
+        return self._top[row].probability
+
     def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
         if not self._top:
             return
@@ -96,24 +130,17 @@ class ResultsChart(QWidget):
         palette = self.palette()
         metrics = self.fontMetrics()
         row = self._row_height()
-        label_width = min(
-            max(metrics.horizontalAdvance(t.label) for t in self._top) + metrics.height(),
-            int(self.width() * 0.45),
-        )
-        percent_width = metrics.horizontalAdvance(" 100.0 %") + metrics.height() // 2
-        bar_left = label_width
-        bar_space = max(self.width() - label_width - percent_width, 10)
+        label_width, bar_left, bar_space = self.layout_rows()
+        percent_width = self.width() - bar_left - bar_space
         bar_height = row * 0.55
-        best = self._top[0].probability or 1.0
         for index, item in enumerate(self._top):
             top = index * row
             emphasised = index == 0
-            font = QFont(self.font())
-            font.setBold(emphasised)
+            font = self._bold_font() if emphasised else QFont(self.font())
             painter.setFont(font)
             painter.setPen(palette.color(QPalette.ColorRole.WindowText))
             label_rect = QRectF(0, top, label_width - metrics.height() / 2, row)
-            label = metrics.elidedText(
+            label = QFontMetrics(font).elidedText(
                 item.label, Qt.TextElideMode.ElideRight, int(label_rect.width())
             )
             painter.drawText(
@@ -123,9 +150,8 @@ class ResultsChart(QWidget):
             painter.setPen(Qt.PenStyle.NoPen)
             painter.setBrush(palette.color(QPalette.ColorRole.AlternateBase))
             painter.drawRoundedRect(track, 3, 3)
-            # Bars are scaled to the best answer, so small differences stay visible.
             fill = QRectF(track)
-            fill.setWidth(max(track.width() * item.probability / best, 2.0))
+            fill.setWidth(max(track.width() * self.bar_fill(index), 2.0))
             colour = palette.color(QPalette.ColorRole.Highlight)
             if not emphasised:
                 colour.setAlphaF(0.55)

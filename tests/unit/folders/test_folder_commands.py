@@ -253,3 +253,30 @@ def test_a_photo_that_vanished_before_sorting_is_reported_and_the_rest_sorted(
                                lambda p, m: errors.append((p, m)))  # fmt: skip
     assert done == 1 and errors[0][0] == photos[0] and "No such file" in errors[0][1]
     assert sorting.folder_name("crane/bird: big?") == "crane-bird- big"
+
+
+def test_a_full_disk_while_copying_leaves_no_partial_file_and_the_rest_goes_on(
+    tmp_path: Path, monkeypatch
+) -> None:
+    photos = distinct_photos(tmp_path / "in", 2)
+    real_copy = shutil.copy2
+
+    def fills_the_disk(source, target, *args, **kwargs):  # type: ignore[no-untyped-def]
+        if Path(source) == photos[0]:
+            Path(target).write_bytes(b"half")  # what a full disk leaves behind
+            raise OSError(errno.ENOSPC, "No space left on device")
+        return real_copy(source, target, *args, **kwargs)
+
+    monkeypatch.setattr(shutil, "copy2", fills_the_disk)
+    errors: list[str] = []
+    placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "daisy", 0.9)], 0.3)
+    done = sorting.sort_photos(
+        placements,
+        tmp_path / "out",
+        sorting.COPY,
+        tmp_path / "j.jsonl",
+        lambda p, m: errors.append(m),
+    )
+    assert done == 1 and errors == ["No space left on device"]
+    assert sorted(p.name for p in (tmp_path / "out" / "daisy").iterdir()) == [photos[1].name]
+    assert all(p.exists() for p in photos)
