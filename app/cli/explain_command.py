@@ -10,12 +10,9 @@ from typing import Any
 
 import numpy as np
 
-from app import paths
 from app.cli.models_commands import load_catalog, warn
-from app.cli.photo_runs import add_model_options
-from app.cli.terminal import ProgressLine
+from app.cli.photo_runs import add_model_options, ready_classifier
 from app.core.catalog import ModelSpec
-from app.core.classifier import open_classifier
 from app.core.devices import resolve_device
 from app.core.errors import EffnetError
 from app.core.explain import heatmap, photo_with_heatmap, write_png
@@ -58,13 +55,7 @@ def run_explain(args: argparse.Namespace) -> int:
     except LabelError as error:
         print(f"effnet: {error}", file=sys.stderr)
         return EXIT_USAGE
-    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
-    if not classifier.store.status(spec).ready:
-        line = ProgressLine(f"downloading {spec.id}")
-        try:
-            classifier.store.ensure(spec, progress=line, notice=warn)
-        finally:
-            line.finish()
+    classifier = ready_classifier(args, catalog, spec)
     answer = classifier.classify(
         args.image, spec.id, device.id, args.precision, len(spec.labels),
         engine=args.engine, notice=warn, explain=True,

@@ -14,8 +14,8 @@ from typing import TextIO
 from app import paths
 from app.cli.models_commands import load_catalog, warn
 from app.cli.terminal import ProgressLine
-from app.core.catalog import ModelSpec
-from app.core.classifier import DEFAULT_MODEL, Prediction, open_classifier
+from app.core.catalog import Catalog, ModelSpec
+from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction, open_classifier
 from app.core.devices import PRECISIONS, max_threads, resolve_device
 from app.core.errors import EffnetError
 from app.core.folders import RunSummary, classify_photos, photos_in
@@ -89,13 +89,7 @@ def run_photos(
     if not photos:
         print("effnet: no photos found", file=sys.stderr)
         return None
-    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
-    if not classifier.store.status(spec).ready:
-        line = ProgressLine(f"downloading {spec.id}")
-        try:
-            classifier.store.ensure(spec, progress=line, notice=warn)
-        finally:
-            line.finish()
+    classifier = ready_classifier(args, catalog, spec)
     store = None if args.no_cache else ResultsStore()
     progress = CountLine(len(photos))
 
@@ -122,6 +116,19 @@ def run_photos(
             file=sys.stderr,
         )
     return spec, summary
+
+
+def ready_classifier(args: argparse.Namespace, catalog: Catalog, spec: ModelSpec) -> Classifier:
+    """A classifier over the cache, with ``spec``'s weights downloaded (with a progress line
+    on a terminal) if they were not there."""
+    classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
+    if not classifier.store.status(spec).ready:
+        line = ProgressLine(f"downloading {spec.id}")
+        try:
+            classifier.store.ensure(spec, progress=line, notice=warn)
+        finally:
+            line.finish()
+    return classifier
 
 
 class CountLine:

@@ -622,19 +622,6 @@ class MainWindow(QMainWindow):
         self.heatmap_row = None
         self.image_view.set_overlay(None)
         self.save_image_action.setEnabled(False)
-        self.undo_sort_action = self._action(self.tr("&Undo sort"), self.folder_actions.undo_sort)
-        self.undo_sort_action.setEnabled(False)
-        actions = self.folder_actions
-        actions.journal_changed.connect(self.undo_sort_action.setEnabled)
-        export_menu = QMenu(self)
-        export_menu.addAction(self.tr("&Spreadsheet (CSV)…"), actions.ask_csv)
-        export_menu.addAction(self.tr("&Results (JSON)…"), actions.ask_json)
-        export_menu.addAction(
-            self.tr("&Keywords for photo managers (XMP beside each photo)"),
-            actions.write_keywords,
-        )
-        export_menu.addAction(self.tr("S&ort into folders by label…"), actions.ask_sort)
-        self.folder_panel.export_button.setMenu(export_menu)
         if self.explain_toggle.isChecked():
             self.explain_note.clear()
 
