@@ -1,5 +1,5 @@
 """Labels as XMP keywords (``dc:subject``), where photo managers read them: a sidecar
-``photo.jpg.xmp`` beside the photo, or the photo's own XMP packet (JPEG, PNG).
+``photo.jpg.xmp`` beside the photo, or the photo's own XMP packet (JPEG, PNG, TIFF).
 
 Keywords already there are kept; the new ones are added to the same bag. Every file is
 written through a temporary file beside it and renamed over the original, so a full disk
@@ -43,7 +43,8 @@ PNG_XMP = b"XML:com.adobe.xmp"
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 MAX_XMP_BYTES = 65_000  # one JPEG segment holds at most 65,533 bytes
 MAX_SIDECAR_BYTES = 4 * 2**20
-EMBEDDABLE = (".jpg", ".jpeg", ".png")
+EMBEDDABLE = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
+TIFF_XMP_TAG = 700  # XMLPacket, in the first image's directory
 
 
 class XmpError(EffnetError):
@@ -77,10 +78,10 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
 
 
 def embed(photo: Path, words: Iterable[str]) -> None:
-    """Add ``words`` to the XMP packet inside a JPEG or PNG photo."""
+    """Add ``words`` to the XMP packet inside a JPEG, PNG or TIFF photo."""
     suffix = photo.suffix.lower()
     if suffix not in EMBEDDABLE:
-        raise XmpError(f"{photo.name}: keywords go inside JPEG and PNG files; use a sidecar")
+        raise XmpError(f"{photo.name}: keywords go inside JPEG, PNG and TIFF files; use a sidecar")
     try:
         data = photo.read_bytes()
     except OSError as error:
@@ -89,8 +90,10 @@ def embed(photo: Path, words: Iterable[str]) -> None:
         updated = _jpeg_with(data, words, photo)
     elif data.startswith(PNG_SIGNATURE):
         updated = _png_with(data, words, photo)
+    elif data[:4] in (b"II*\x00", b"MM\x00*"):
+        updated = _tiff_with(data, words, photo)
     else:
-        raise XmpError(f"{photo.name} is not the JPEG or PNG its name says")
+        raise XmpError(f"{photo.name} is not the JPEG, PNG or TIFF its name says")
     _replace(photo, lambda stream: stream.write(updated), like=photo)
 
 
@@ -198,6 +201,44 @@ def _png_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
     if old:
         return data[: old[0]] + chunk + data[old[1] :]
     return data[:after_header] + chunk + data[after_header:]
+
+
+def _tiff_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
+    """The TIFF with a new first directory, appended, that holds the XMP packet (tag 700)
+    and every other entry of the old one as it was; only the header's pointer to it
+    changes. The old directory stays in the file, unreferenced; all image data stay put."""
+    order = "<" if data[:2] == b"II" else ">"
+    (first,) = struct.unpack(order + "I", data[4:8])
+    if first + 2 > len(data):
+        raise XmpError(f"{photo.name} is a damaged TIFF")
+    (count,) = struct.unpack(order + "H", data[first : first + 2])
+    end = first + 2 + 12 * count
+    if end + 4 > len(data):
+        raise XmpError(f"{photo.name} is a damaged TIFF")
+    entries = [data[first + 2 + 12 * i : first + 14 + 12 * i] for i in range(count)]
+    (next_directory,) = struct.unpack(order + "I", data[end : end + 4])
+    current = None
+    kept = []
+    for entry in entries:
+        tag, _kind, length, value = struct.unpack(order + "HHII", entry)
+        if tag == TIFF_XMP_TAG:
+            current = data[value : value + length] if length > 4 else entry[8 : 8 + length]
+        else:
+            kept.append(entry)
+    packet = merged_packet(current, words)
+    body = bytearray(data)
+    if len(body) % 2:
+        body += b"\x00"  # TIFF offsets are word-aligned
+    packet_at = len(body)
+    body += packet + (b"\x00" if len(packet) % 2 else b"")
+    xmp_entry = struct.pack(order + "HHII", TIFF_XMP_TAG, 1, len(packet), packet_at)  # BYTE
+    kept.append(xmp_entry)
+    kept.sort(key=lambda entry: struct.unpack(order + "H", entry[:2])[0])
+    directory_at = len(body)
+    body += struct.pack(order + "H", len(kept)) + b"".join(kept)
+    body += struct.pack(order + "I", next_directory)
+    body[4:8] = struct.pack(order + "I", directory_at)
+    return bytes(body)
 
 
 def _replace(target: Path, write: Callable[[BinaryIO], object], like: Path | None) -> None:

@@ -122,7 +122,7 @@ def test_sidecar_keywords_are_read_by_exiftool_and_keep_what_was_there(
     assert [p.read_bytes() for p in photos] == before  # the photos themselves untouched
 
 
-@pytest.mark.parametrize("kind", ["JPEG", "PNG"])
+@pytest.mark.parametrize("kind", ["JPEG", "PNG", "TIFF"])
 def test_embedded_keywords_are_read_by_exiftool_and_leave_the_pixels_alone(
     capsys, tmp_path: Path, isolated_environment: Path, kind: str
 ) -> None:
@@ -154,8 +154,8 @@ def test_keywords_that_cannot_be_written_are_one_line_each_and_the_run_goes_on(
     capsys, tmp_path: Path, isolated_environment: Path, monkeypatch
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 2)
-    tiff = tmp_path / "photos" / "scan.tiff"
-    Image.open(photos[0]).save(tiff)
+    webp = tmp_path / "photos" / "scan.webp"
+    Image.open(photos[0]).save(webp)
     original = [p.read_bytes() for p in photos]
     real_fsync = os.fsync
 
@@ -168,7 +168,8 @@ def test_keywords_that_cannot_be_written_are_one_line_each_and_the_run_goes_on(
     )
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert code == 1
-    assert err.count("No space left on device") == 2 and "scan.tiff: keywords go inside JPEG" in err
+    assert err.count("No space left on device") == 2
+    assert "scan.webp: keywords go inside JPEG, PNG and TIFF files" in err
     assert "palace" in out and "daisy" in out  # every photo answered all the same
     assert [p.read_bytes() for p in photos] == original
     assert not list((tmp_path / "photos").glob(".*.part"))
