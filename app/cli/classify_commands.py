@@ -13,6 +13,7 @@ from app.cli.terminal import format_table
 from app.core.classifier import Prediction
 from app.core.devices import list_devices, resolve_device
 from app.core.errors import EffnetError
+from app.core.folders import STORED
 from app.core.results import prediction_json, write_csv
 from app.core.runners import ENGINE_NAMES
 from app.core.xmp import XmpError, embed, keywords, write_sidecar
@@ -97,6 +98,9 @@ def _write_keywords(photo: Path, prediction: Prediction, args: argparse.Namespac
 
 def _human(image: Path, prediction: Prediction) -> str:
     rows = [[str(t.rank), t.label, f"{t.probability:6.1%}"] for t in prediction.top]
+    table = format_table(["#", "label", "p"], rows, right={0, 2})
+    if prediction.engine == STORED:
+        return f"{image}  ({prediction.model_name}, answered in an earlier run)\n{table}\n"
     t = prediction.timings
     timing = (
         f"weights {t.weights:.0f} ms, load {t.load:.0f} ms, "
@@ -107,7 +111,7 @@ def _human(image: Path, prediction: Prediction) -> str:
         f"{image}  ({prediction.model_name} on {prediction.device}, {prediction.precision}, "
         f"{engine})"
     )
-    return f"{header}\n{format_table(['#', 'label', 'p'], rows, right={0, 2})}\n{timing}\n"
+    return f"{header}\n{table}\n{timing}\n"
 
 
 def run_devices(args: argparse.Namespace) -> int:

@@ -281,3 +281,14 @@ def test_a_full_disk_while_copying_leaves_no_partial_file_and_the_rest_goes_on(
     assert done == 1 and errors == ["No space left on device"]
     assert sorted(p.name for p in (tmp_path / "out" / "daisy").iterdir()) == [photos[1].name]
     assert all(p.exists() for p in photos)
+
+
+def test_a_stored_answer_says_so_in_the_human_output(
+    capsys, tmp_path: Path, isolated_environment: Path
+) -> None:
+    photo = distinct_photos(tmp_path / "photos", 1)[0]
+    _, first, _ = lite0(capsys, "classify", photo)
+    _, second, _ = lite0(capsys, "classify", photo)
+    assert "ONNX Runtime" in first.splitlines()[0] and "inference" in first
+    assert second.splitlines()[0] == f"{photo}  (EfficientNet-Lite0, answered in an earlier run)"
+    assert second.splitlines()[1:4] == first.splitlines()[1:4]  # the same answer
