@@ -124,6 +124,7 @@ deb=$(mib "$(stat -c %s "$DEB")")
 tarball=$(mib "$(stat -c %s "$TARBALL")")
 bundle=$(mib "$(du -sb "$BUNDLE" | cut -f1)")
 installed=$(mib $(( $(dpkg-deb --field "$DEB" Installed-Size) * 1024 )))
+if [ "$EDITION" != standard ]; then MAX_DEB=- MAX_BUNDLE=- MAX_TARBALL=-; fi  # no limits
 printf '%-28s %8s %8s\n' artifact MiB limit
 printf '%-28s %8s %8s\n' ".deb (xz)" "$deb" "$MAX_DEB" "bundle, unpacked" "$bundle" "$MAX_BUNDLE" \
   "portable .tar.gz" "$tarball" "$MAX_TARBALL" ".deb installed" "$installed" "-"
