@@ -17,7 +17,7 @@ PHOTO=$(.venv/bin/python -c "import sklearn.datasets, pathlib; print(pathlib.Pat
 WORK=$(mktemp -d)
 trap 'rm -rf "$WORK"' EXIT
 export EFFNET_CACHE_DIR="$WORK/cache" QT_QPA_PLATFORM=offscreen XDG_CONFIG_HOME="$WORK/config" \
-  XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/xdg-cache"
+  XDG_STATE_HOME="$WORK/state" XDG_CACHE_HOME="$WORK/xdg-cache" XDG_DATA_HOME="$WORK/data"
 
 need() { command -v "$1" >/dev/null || { apt-get update -qq && apt-get install -y -qq "$2" >/dev/null; }; }
 need desktop-file-validate desktop-file-utils
