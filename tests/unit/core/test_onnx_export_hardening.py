@@ -108,14 +108,16 @@ def test_ctrl_c_while_the_cli_exports_is_one_line(isolated_environment, tmp_path
 
     from app.core.models import build_model
 
-    weights = tmp_path / "lite1.pth"  # an architecture without a built-in graph: exported
-    torch.save(build_model("efficientnet_lite1").state_dict(), weights)
-    entry = {"id": "lite1", "arch": "efficientnet_lite1", "weights_url": weights.as_uri(),
+    # An architecture without a built-in graph, so it is exported: Lite4, the largest, so the
+    # export is still running when Ctrl+C comes on a fast machine.
+    weights = tmp_path / "lite4.pth"
+    torch.save(build_model("efficientnet_lite4").state_dict(), weights)
+    entry = {"id": "lite4", "arch": "efficientnet_lite4", "weights_url": weights.as_uri(),
              "sha256": sha256_file(weights)}  # fmt: skip
     catalog = write_catalog(tmp_path / "catalog.json", [entry])
     env = dict(os.environ, XDG_STATE_HOME=str(tmp_path / "state"), EFFNET_CATALOG=str(catalog))
     process = subprocess.Popen(
-        [sys.executable, "-m", "app", "classify", "--model", "lite1", "--engine", "onnx",
+        [sys.executable, "-m", "app", "classify", "--model", "lite4", "--engine", "onnx",
          str(CHINA)],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
         start_new_session=True,
