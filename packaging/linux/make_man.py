@@ -30,6 +30,9 @@ FILES = {
     "~/.config/EfficientNet Desktop/": "settings of the window",
     "~/.local/state/EfficientNet Desktop/log/": "the log",
     "~/.local/share/EfficientNet Desktop/benchmarks/": "finished Compare runs",
+    "~/.local/share/EfficientNet Desktop/results.sqlite3": "answers kept, so unchanged photos "
+    "are not classified again (--no-cache ignores them)",
+    "~/.cache/EfficientNet Desktop/thumbnails/": "thumbnails of the window's folder table",
     "~/.cache/EfficientNet Desktop/models/": "downloaded weights and their optimised ONNX "
     "files (model_cache/ beside the program in the portable tarball)",
 }
