@@ -6,14 +6,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
 
 from app import paths
 from app.cli.models_commands import load_catalog, warn
-from app.cli.terminal import ProgressLine
+from app.cli.terminal import CountLine, ProgressLine
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction, open_classifier
 from app.core.devices import PRECISIONS, max_threads, resolve_device
@@ -129,32 +127,3 @@ def ready_classifier(args: argparse.Namespace, catalog: Catalog, spec: ModelSpec
         finally:
             line.finish()
     return classifier
-
-
-class CountLine:
-    """ "312 / 1000 photos · 41.2 photos/s · 17 s left" on a terminal; silent otherwise."""
-
-    def __init__(self, total: int, stream: TextIO | None = None) -> None:
-        self.total = total
-        self.stream = stream if stream is not None else sys.stderr
-        self.enabled = self.stream.isatty() and total > 1
-        self.done = 0
-        self.started = time.monotonic()
-        self._drawn = 0.0
-
-    def step(self) -> None:
-        self.done += 1
-        now = time.monotonic()
-        if not self.enabled or (now - self._drawn < 0.2 and self.done < self.total):
-            return
-        rate = self.done / max(now - self.started, 1e-6)
-        left = (self.total - self.done) / rate
-        text = f"{self.done} / {self.total} photos · {rate:.1f} photos/s · {left:.0f} s left"
-        self.stream.write("\r" + text.ljust(70))
-        self.stream.flush()
-        self._drawn = now
-
-    def finish(self) -> None:
-        if self.enabled and self._drawn:
-            self.stream.write("\n")
-            self.stream.flush()

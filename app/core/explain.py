@@ -14,7 +14,6 @@ where the model saw nothing.
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,6 +22,7 @@ from PIL import Image
 
 from app.core.catalog import Preprocessing
 from app.core.errors import EffnetError
+from app.core.files import write_replacing
 from app.core.preprocess import center_crop_box, resized_size
 
 DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
@@ -112,6 +112,13 @@ def viridis_palette() -> list[int]:
     return [int(value) for value in np.round(colours * 255).ravel()]
 
 
+def viridis_image(values: np.ndarray) -> Image.Image:
+    """The heatmap ``values`` (rows, columns in [0, 1]) as an RGB picture in viridis."""
+    levels = Image.fromarray(np.round(values * 255).astype(np.uint8), "L")
+    levels.putpalette(viridis_palette())
+    return levels.convert("RGB")
+
+
 def overlay(
     photo: Image.Image, values: np.ndarray, opacity: float = DEFAULT_OPACITY
 ) -> Image.Image:
@@ -119,10 +126,8 @@ def overlay(
     viridis at ``opacity``: dark blue where the model did not look, yellow where it looked
     most. All of it in Pillow's C code, so a 12-megapixel photo takes a fraction of a
     second."""
-    levels = Image.fromarray(np.round(values * 255).astype(np.uint8), "L")
-    colour = levels.resize(photo.size, Image.Resampling.BILINEAR)
-    colour.putpalette(viridis_palette())
-    return Image.blend(photo.convert("RGB"), colour.convert("RGB"), opacity)
+    colour = viridis_image(values).resize(photo.size, Image.Resampling.BILINEAR)
+    return Image.blend(photo.convert("RGB"), colour, opacity)
 
 
 def photo_with_heatmap(
@@ -137,10 +142,7 @@ def photo_with_heatmap(
 def write_png(image: Image.Image, out: Path) -> None:
     """Write ``image`` as PNG through a temporary file beside ``out``: never a half-written
     file, whatever stops it."""
-    staging = out.with_name(f".{out.name}.{uuid.uuid4().hex}.part")
     try:
-        image.save(staging, format="PNG")
-        staging.replace(out)
+        write_replacing(out, lambda stream: image.save(stream, format="PNG"))
     except OSError as error:
-        staging.unlink(missing_ok=True)
         raise EffnetError(f"cannot write {out}: {error.strerror or error}") from None

@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import os
+import shutil
 import stat
+import uuid
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 
 class FileRefused(OSError):  # noqa: N818 - raised like the OSErrors it sits beside
@@ -62,3 +66,22 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
     if len(data) > max_bytes:  # it grew while we read
         raise FileRefused(f"{path} is too large (more than {max_bytes // 2**20} MB)")
     return data
+
+
+def write_replacing(
+    target: Path, write: Callable[[BinaryIO], object], *, like: Path | None = None
+) -> None:
+    """Write ``target`` through a hidden temporary file beside it, synced, then renamed over
+    it: a full disk or a crash leaves the old file (or none) whole, never half of a new one.
+    ``like``: a file whose permissions the new one takes. Raises OSError."""
+    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+    try:
+        with staging.open("xb") as stream:
+            write(stream)
+            stream.flush()
+            os.fsync(stream.fileno())
+        if like is not None:
+            shutil.copymode(like, staging)
+        staging.replace(target)
+    finally:
+        staging.unlink(missing_ok=True)

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import csv
-import uuid
+import io
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from app.core.classifier import Prediction
+from app.core.files import write_replacing
 
 
 def prediction_json(image: str, prediction: Prediction) -> dict[str, Any]:
@@ -53,16 +54,17 @@ def write_csv(path: Path, answers: Mapping[Path, Prediction], top_k: int) -> Non
     header = ["path", "model"]
     for rank in range(1, top_k + 1):
         header += [f"label_{rank}", f"probability_{rank}"]
-    staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-    try:
-        with staging.open("w", encoding="utf-8-sig", newline="") as stream:
-            writer = csv.writer(stream)
-            writer.writerow(header)
-            for photo, prediction in answers.items():
-                row = [str(photo), prediction.model_id]
-                for top in prediction.top[:top_k]:
-                    row += [top.label, f"{top.probability:.6f}"]
-                writer.writerow(row)
-        staging.replace(path)
-    finally:
-        staging.unlink(missing_ok=True)
+
+    def write(stream: BinaryIO) -> None:
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        writer = csv.writer(text)
+        writer.writerow(header)
+        for photo, prediction in answers.items():
+            row = [str(photo), prediction.model_id]
+            for top in prediction.top[:top_k]:
+                row += [top.label, f"{top.probability:.6f}"]
+            writer.writerow(row)
+        text.flush()
+        text.detach()  # the stream stays open for write_replacing to sync and close
+
+    write_replacing(path, write)

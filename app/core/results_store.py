@@ -13,7 +13,6 @@ Each answer is committed as it arrives: a run killed midway loses none that it f
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from pathlib import Path
@@ -25,6 +24,7 @@ from app.core.catalog import ModelSpec
 from app.core.classifier import TopClass
 from app.core.errors import EffnetError
 from app.core.files import check_regular
+from app.core.records import sha256_file
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -43,7 +43,6 @@ CREATE TABLE IF NOT EXISTS answers (
 );
 """
 BUSY_TIMEOUT = 30.0  # seconds another run may hold the write lock
-CHUNK = 1 << 20
 
 
 class ResultsStoreError(EffnetError):
@@ -55,13 +54,9 @@ def default_path() -> Path:
 
 
 def content_digest(path: Path) -> str:
-    """The sha256 of a regular file's bytes, read in chunks."""
+    """The sha256 of a regular file's bytes (never a FIFO's)."""
     check_regular(path)
-    digest = hashlib.sha256()
-    with path.open("rb") as stream:
-        while chunk := stream.read(CHUNK):
-            digest.update(chunk)
-    return digest.hexdigest()
+    return sha256_file(path)
 
 
 class ResultsStore:

@@ -9,18 +9,15 @@ or a crash leaves the old file whole; an embedded packet changes nothing else in
 
 from __future__ import annotations
 
-import os
-import shutil
 import struct
-import uuid
 import zlib
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import BinaryIO
 from xml.etree import ElementTree
 
 from app.core.classifier import TopClass
 from app.core.errors import EffnetError
+from app.core.files import write_replacing
 
 NAMESPACES = {
     "x": "adobe:ns:meta/",
@@ -73,7 +70,7 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
         if len(existing) > MAX_SIDECAR_BYTES:
             raise XmpError(f"{sidecar} is too large to be an XMP sidecar")
     packet = merged_packet(existing, words)
-    _replace(sidecar, lambda stream: stream.write(packet), like=sidecar if existing else None)
+    _replace(sidecar, packet, like=sidecar if existing else None)
     return sidecar
 
 
@@ -94,7 +91,7 @@ def embed(photo: Path, words: Iterable[str]) -> None:
         updated = _tiff_with(data, words, photo)
     else:
         raise XmpError(f"{photo.name} is not the JPEG, PNG or TIFF its name says")
-    _replace(photo, lambda stream: stream.write(updated), like=photo)
+    _replace(photo, updated, like=photo)
 
 
 def merged_packet(existing: bytes | None, words: Iterable[str]) -> bytes:
@@ -241,17 +238,8 @@ def _tiff_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
     return bytes(body)
 
 
-def _replace(target: Path, write: Callable[[BinaryIO], object], like: Path | None) -> None:
-    """Write through ``.name.<random>.part`` beside ``target``, then rename it over."""
-    staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
+def _replace(target: Path, data: bytes, like: Path | None) -> None:
     try:
-        with staging.open("xb") as stream:
-            write(stream)
-            stream.flush()
-            os.fsync(stream.fileno())
-        if like is not None:
-            shutil.copymode(like, staging)
-        staging.replace(target)
+        write_replacing(target, lambda stream: stream.write(data), like=like)
     except OSError as error:
-        staging.unlink(missing_ok=True)
         raise XmpError(f"cannot write {target}: {error.strerror or error}") from None

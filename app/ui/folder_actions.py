@@ -5,7 +5,6 @@ put back). The work runs on the pool; the status line says how it went."""
 from __future__ import annotations
 
 import json
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.classifier import Prediction
 from app.core.errors import EffnetError
+from app.core.files import write_replacing
 from app.core.results import prediction_json, write_csv
 from app.core.sorting import COPY, MOVE, counts, journal_path, plan, sort_photos, undo
 from app.core.xmp import XmpError, keywords, write_sidecar
@@ -102,9 +102,7 @@ class FolderActions(QObject):
                 results = [prediction_json(str(p), o) for p, o in answers.items()]
                 results += [{"image": str(p), "error": o.message} for p, o in errors.items()]
                 text = json.dumps({"results": results}, indent=2)
-                staging = path.with_name(f".{path.name}.{uuid.uuid4().hex}.part")
-                staging.write_text(text, encoding="utf-8")
-                staging.replace(path)
+                write_replacing(path, lambda stream: stream.write(text.encode()))
             return self.tr("Saved {count} answers to {path}").format(count=len(answers), path=path)
 
         self._run(write, self.tr("Saving {name}…").format(name=path.name))

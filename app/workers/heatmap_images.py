@@ -11,7 +11,7 @@ from app.core.explain import (
     default_grid,
     heatmap,
     photo_with_heatmap,
-    viridis_palette,
+    viridis_image,
 )
 
 
@@ -28,9 +28,7 @@ def heatmap_image(prediction: Prediction, class_index: int) -> QImage:
     assert activations is not None
     width, height = activations.photo_size
     values = heatmap(activations, class_index, default_grid(width, height, OVERLAY_GRID))
-    levels = Image.fromarray((values * 255).round().astype("uint8"), "L")
-    levels.putpalette(viridis_palette())
-    return to_qimage(levels)
+    return to_qimage(viridis_image(values))
 
 
 def heatmap_thumbnail(photo: Image.Image, prediction: Prediction, side: int) -> QImage:
