@@ -5,7 +5,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-dev
 
-.PHONY: run test test-tools lint bench screenshots package package-test clean
+.PHONY: run test test-tools lint bench screenshots translations translations-update package package-test clean
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -13,7 +13,22 @@ $(STAMP): pyproject.toml
 	$(PY) -m pip install --quiet -e '.[dev]'
 	touch $(STAMP)
 
-run: $(STAMP)
+# Translations: the .ts files are edited (Qt Linguist) and kept in git; the .qm files the
+# app reads are compiled from them by PySide6's lrelease.
+TS_FILES := $(wildcard resources/translations/*.ts)
+QM_FILES := $(TS_FILES:.ts=.qm)
+
+%.qm: %.ts $(STAMP)
+	$(VENV)/bin/pyside6-lrelease -silent $< -qm $@
+
+translations: $(QM_FILES)
+
+# After changing texts in app/: collect them into the .ts files for translating.
+translations-update: $(STAMP)
+	$(VENV)/bin/pyside6-lupdate -silent -no-obsolete -locations none \
+		$$(git ls-files 'app/*.py') -ts $(TS_FILES)
+
+run: $(STAMP) translations
 	$(PY) -m app.ui.system_libs
 	$(VENV)/bin/effnet
 
@@ -25,7 +40,7 @@ test-tools:
 		{ apt-get update -qq && apt-get install -y -qq libimage-exiftool-perl >/dev/null; } || \
 		{ echo "Install it with: sudo apt-get install libimage-exiftool-perl" >&2; exit 1; }; }
 
-test: $(STAMP) test-tools
+test: $(STAMP) translations test-tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
 
 lint: $(STAMP)
@@ -54,7 +69,7 @@ PACKAGE_SPACE_GB_standard := 2
 PACKAGE_SPACE_GB_full := 12
 PACKAGE_SPACE_GB ?= $(PACKAGE_SPACE_GB_$(EDITION))
 
-$(PACKAGE_STAMP): $(VENV)/.installed-packaging $(PACKAGE_INPUTS)
+$(PACKAGE_STAMP): $(VENV)/.installed-packaging $(QM_FILES) $(PACKAGE_INPUTS)
 	@case "$(EDITION)" in standard|full) ;; *) echo "EDITION is standard or full" >&2; exit 2;; esac
 	@free=$$(df -Pk . | awk 'NR == 2 { print int($$4 / 1048576) }'); \
 	if [ "$$free" -lt $(PACKAGE_SPACE_GB) ]; then \
@@ -75,5 +90,5 @@ package-test: $(PACKAGE_STAMP)
 clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
-screenshots: $(STAMP)
+screenshots: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(PY) docs/make_screenshots.py

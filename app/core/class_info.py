@@ -24,7 +24,7 @@ class ClassInfo:
     group: str  # for browsing: "Cats and other felines"
 
     def lineage(self) -> str:
-        """"tiger cat → domestic cat → cat → feline"."""
+        """ "tiger cat → domestic cat → cat → feline"."""
         return " → ".join((self.label, *self.path))
 
 

@@ -10,6 +10,7 @@ from typing import Any, BinaryIO
 
 from app.core.classifier import Prediction
 from app.core.files import write_replacing
+from app.i18n import translate
 
 
 def prediction_json(image: str, prediction: Prediction) -> dict[str, Any]:
@@ -35,10 +36,18 @@ def prediction_json(image: str, prediction: Prediction) -> dict[str, Any]:
 
 def timings_text(prediction: Prediction) -> str:
     t = prediction.timings
-    return (
-        f"download/verify {t.weights:.0f} ms · load {t.load:.0f} ms · "
-        f"preprocess {t.preprocess:.0f} ms · inference {t.inference:.0f} ms"
-    )
+    return translate(
+        "Results",
+        "download/verify {weights:.0f} ms · load {load:.0f} ms · "
+        "preprocess {preprocess:.0f} ms · inference {inference:.0f} ms",
+    ).format(weights=t.weights, load=t.load, preprocess=t.preprocess, inference=t.inference)
+
+
+def duration_text(milliseconds: float) -> str:
+    """ "35 ms", "2.4 s"."""
+    if milliseconds < 1000:
+        return translate("Results", "{ms:.0f} ms").format(ms=milliseconds)
+    return translate("Results", "{s:.1f} s").format(s=milliseconds / 1000)
 
 
 def prediction_text(image: str, prediction: Prediction) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +35,15 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME
+from app.core.answers import plain_answer
 from app.core.catalog import Catalog
+from app.core.class_info import describe
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.explain import photo_with_heatmap, write_png
 from app.core.folders import RunSummary, photos_in
 from app.core.images import IMAGE_SUFFIXES, open_image
-from app.core.results import prediction_json, prediction_text, timings_text
+from app.core.results import duration_text, prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.ui.controller import Controller
 from app.ui.folder_actions import FolderActions
@@ -92,6 +95,8 @@ class MainWindow(QMainWindow):
         self.update_title()
         self.explain_toggle.setChecked(self.settings.show_heatmap)
         self._on_explain_toggled(self.explain_toggle.isChecked())
+        self.details_toggle.setChecked(self.settings.show_details)
+        self._on_details_toggled(self.details_toggle.isChecked())
         if not self.restoreGeometry(settings.geometry):
             em = self.fontMetrics().height()
             self.resize(em * 72, em * 40)
@@ -116,7 +121,27 @@ class MainWindow(QMainWindow):
         self.classify_button = QPushButton(self.tr("Classify"), self)
         self.classify_button.setObjectName("classifyButton")
         self.classify_button.setToolTip(self.tr("Classify the photo again (F5)"))
+        self.details_toggle = QCheckBox(self.tr("Show &details"), self)
+        self.details_toggle.setObjectName("detailsToggle")
+        self.details_toggle.setToolTip(
+            self.tr("Input size, parameters, accuracy, precision, engine and timings")
+        )
+        self.answer = QLabel(self)
+        self.answer.setObjectName("answerSentence")
+        self.answer.setWordWrap(True)
+        self.answer.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        answer_font = self.answer.font()
+        answer_font.setPointSizeF(answer_font.pointSizeF() * 1.3)
+        self.answer.setFont(answer_font)
+        self.previous_note = QLabel(self)  # above an answer kept after a failed switch
+        self.previous_note.setObjectName("previousNote")
+        self.previous_note.setWordWrap(True)
+        self.previous_note.hide()
         self.chart = ResultsChart(self)
+        self.meaning = QLabel(self)
+        self.meaning.setObjectName("classMeaning")
+        self.meaning.setWordWrap(True)
+        self.meaning.setTextFormat(Qt.TextFormat.RichText)
         self.result_summary = QLabel(self)
         self.result_summary.setObjectName("resultSummary")
         self.result_summary.setWordWrap(True)
@@ -155,10 +180,17 @@ class MainWindow(QMainWindow):
             label = item.widget() if item is not None else None
             if isinstance(label, QLabel):
                 label.setBuddy(field)
-        choices.addRow("", self.classify_button)
-        results = QGroupBox(self.tr("Top 5"), self)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.classify_button, 1)
+        buttons.addWidget(self.details_toggle)
+        choices.addRow("", buttons)
+        self.choices = choices
+        results = QGroupBox(self.tr("Answer"), self)
         results_layout = QVBoxLayout(results)
+        results_layout.addWidget(self.previous_note)
+        results_layout.addWidget(self.answer)
         results_layout.addWidget(self.chart)
+        results_layout.addWidget(self.meaning)
         explain_row = QHBoxLayout()
         explain_row.addWidget(self.explain_toggle)
         explain_row.addStretch(1)
@@ -195,7 +227,8 @@ class MainWindow(QMainWindow):
         self.setTabOrder(self.device_picker, self.precision_picker)
         self.setTabOrder(self.precision_picker, self.engine_picker)
         self.setTabOrder(self.engine_picker, self.classify_button)
-        self.setTabOrder(self.classify_button, self.chart)
+        self.setTabOrder(self.classify_button, self.details_toggle)
+        self.setTabOrder(self.details_toggle, self.chart)
         self.setTabOrder(self.chart, self.explain_toggle)
         self.setTabOrder(self.explain_toggle, self.opacity_slider)
 
@@ -307,7 +340,8 @@ class MainWindow(QMainWindow):
         self.status.action_requested.connect(self._on_status_action)
         self.explain_toggle.toggled.connect(self._on_explain_toggled)
         self.opacity_slider.valueChanged.connect(self._on_opacity_changed)
-        self.chart.row_chosen.connect(self._show_heatmap)
+        self.chart.row_chosen.connect(self._on_row_chosen)
+        self.details_toggle.toggled.connect(self._on_details_toggled)
         self.heatmaps.ready.connect(self._on_heatmap_ready)
         c.engine_ready.connect(self._on_engine_ready)
         c.devices_changed.connect(self._on_devices_changed)
@@ -503,10 +537,13 @@ class MainWindow(QMainWindow):
         self.settings.precision, self.settings.engine = selection.precision, selection.engine
         self._show_model_details()
         changed = selection != self.controller.selection
-        if changed:
-            self.chart.clear()  # never show one model's answer under another's name
-            self.result_summary.clear()
-            self._clear_heatmap()
+        if changed and self.last_prediction is not None:
+            # The answer stays until the new one comes, named as the previous model's.
+            self._note_previous(
+                self.tr("Working on it. Meanwhile this is still {model}’s answer.").format(
+                    model=self.last_prediction.model_name
+                )
+            )
         self.controller.select(selection)
         if changed:
             self._rerun_table()
@@ -524,25 +561,18 @@ class MainWindow(QMainWindow):
     # Results
 
     def _on_photo_changed(self, photo: PhotoSource) -> None:
-        self.chart.clear()
-        self.result_summary.clear()
-        self._clear_heatmap()
+        self._clear_answer()
         self.image_view.set_image(None)
         self.image_view.set_hint(self.tr("Opening {name}…").format(name=photo.name))
         self.update_title(photo.name)
 
     def _on_result(self, photo: PhotoSource, prediction: Prediction) -> None:
         self.last_photo, self.last_prediction = photo, prediction
+        self.previous_note.hide()
+        self.answer.setText(plain_answer(prediction.top))
         self.chart.set_results(prediction.top)
-        engine = (
-            self.tr("ONNX Runtime, optimised for this CPU")
-            if prediction.engine == ONNX
-            else ENGINE_NAMES.get(prediction.engine, prediction.engine)
-        )
-        self.result_summary.setText(
-            f"{prediction.model_name} · {prediction.device} · {prediction.precision} · {engine}\n"
-            + timings_text(prediction)
-        )
+        self._show_meaning(0)
+        self._show_summary()
         self.status.show_idle("")
         self.save_action.setEnabled(True)
         self.copy_action.setEnabled(True)
@@ -552,12 +582,79 @@ class MainWindow(QMainWindow):
             self._show_heatmap(0)
 
     def _on_failed(self, kind: str, message: str) -> None:
-        self.chart.clear()
-        self.result_summary.clear()
-        self._clear_heatmap()
         self.status.show_error(kind, message)
+        shown = self.last_prediction
+        if kind != "image" and shown is not None and self.chart.top:
+            wanted = self.catalog.get(self.controller.selection.model_id).name
+            self._note_previous(
+                self.tr(
+                    "{wanted} could not answer (see below). This is still {model}’s answer."
+                ).format(wanted=wanted, model=shown.model_name)
+            )
+            return
+        self._clear_answer()
         if kind == "image":
             self.image_view.set_hint(self.tr("This photo could not be opened"))
+
+    def _clear_answer(self) -> None:
+        self.last_prediction = None
+        self.previous_note.hide()
+        self.answer.clear()
+        self.chart.clear()
+        self.meaning.clear()
+        self.result_summary.clear()
+        self._clear_heatmap()
+
+    def _note_previous(self, text: str) -> None:
+        self.previous_note.setText(text)
+        self.previous_note.show()
+
+    def _on_row_chosen(self, row: int) -> None:
+        self._show_meaning(row)
+        self._show_heatmap(row)
+
+    def _show_meaning(self, row: int) -> None:
+        """What the chosen answer means, from WordNet (ImageNet's classes only)."""
+        top = self.chart.top
+        info = describe(top[row].index, top[row].label) if row < len(top) else None
+        if info is None:
+            self.meaning.clear()
+            return
+        self.meaning.setText(
+            f"<b>{escape(info.label)}</b>: {escape(info.gloss)}<br>"
+            f"<span style='color: palette(placeholder-text)'>{escape(info.lineage())}</span>"
+        )
+
+    def _show_summary(self) -> None:
+        """Which model answered and how fast; with Details, every figure."""
+        prediction = self.last_prediction
+        if prediction is None:
+            return
+        t = prediction.timings
+        total = t.weights + t.load + t.preprocess + t.inference
+        if not self.details_toggle.isChecked():
+            self.result_summary.setText(
+                self.tr("{model} answered in {time}.").format(
+                    model=prediction.model_name, time=duration_text(total)
+                )
+            )
+            return
+        engine = (
+            self.tr("ONNX Runtime, optimised for this CPU")
+            if prediction.engine == ONNX
+            else ENGINE_NAMES.get(prediction.engine, prediction.engine)
+        )
+        self.result_summary.setText(
+            f"{prediction.model_name} · {prediction.device} · {prediction.precision} · {engine}\n"
+            + timings_text(prediction)
+        )
+
+    def _on_details_toggled(self, on: bool) -> None:
+        self.settings.show_details = on
+        self.model_details.setVisible(on)
+        for row in (1, 3, 4):  # figures, precision, engine
+            self.choices.setRowVisible(row, on)
+        self._show_summary()
 
     def _on_status_action(self, action: str) -> None:
         if action == "retry":
@@ -575,7 +672,6 @@ class MainWindow(QMainWindow):
 
     def _on_explain_toggled(self, on: bool) -> None:
         self.settings.show_heatmap = on
-        self.chart.set_selectable(on)
         for widget in (self.opacity_slider, self.opacity_label):
             widget.setEnabled(on)
         if on and self.last_prediction is not None and self.chart.top:

@@ -87,6 +87,24 @@ class Settings:
         self._store.setValue("view/heatmap", "true" if value else "false")
 
     @property
+    def show_details(self) -> bool:
+        """Whether the technical details (figures, precision, engine, timings) are shown."""
+        return self._text("view/details", "false") == "true"
+
+    @show_details.setter
+    def show_details(self, value: bool) -> None:
+        self._store.setValue("view/details", "true" if value else "false")
+
+    @property
+    def language(self) -> str:
+        """ "system", or a language code of app.i18n.LANGUAGES."""
+        return self._text("view/language", "system")
+
+    @language.setter
+    def language(self, value: str) -> None:
+        self._store.setValue("view/language", value)
+
+    @property
     def heatmap_opacity(self) -> int:
         """The heatmap's opacity over the photo, in percent."""
         value = self._store.value("view/heatmap_opacity", 50)

@@ -36,7 +36,7 @@ def test_the_toggle_overlays_the_top_answers_heatmap_drawn_off_the_gui_thread(
     monkeypatch.setattr(heatmap_images, "heatmap_image", recording)
     prediction = _classified(qtbot, window)
     assert prediction.activations is not None  # every window answer can be explained
-    assert not window.image_view.has_overlay and not window.chart._selectable
+    assert not window.image_view.has_overlay
     with qtbot.waitSignal(window.heatmaps.ready, timeout=10_000) as ready:
         window.explain_toggle.setChecked(True)
     assert ready.args[1] == prediction.top[0].index
@@ -53,10 +53,12 @@ def test_clicking_another_answer_shows_its_heatmap(qtbot, window) -> None:
     with qtbot.waitSignal(window.heatmaps.ready, timeout=60_000) as first:
         prediction = _classified(qtbot, window)
     first_image = first.args[0]
-    row_height = window.chart._row_height()
+    third_row = window.chart.rows()[2]
     with qtbot.waitSignal(window.heatmaps.ready, timeout=10_000) as second:
         qtbot.mouseClick(
-            window.chart, Qt.MouseButton.LeftButton, pos=QPoint(20, int(row_height * 2.5))
+            window.chart,
+            Qt.MouseButton.LeftButton,
+            pos=QPoint(20, int(third_row.top + third_row.height / 2)),
         )
     assert second.args[1] == prediction.top[2].index and window.chart.selected_row == 2
     assert prediction.top[2].label in window.explain_note.text()

@@ -331,6 +331,7 @@ def test_automatic_engine_uses_onnx_runtime_and_says_so(qtbot, settings, catalog
     drop_files(window, [CHINA])
     prediction = wait_for_result(qtbot, window)
     assert prediction.engine == "onnx" and prediction.top[0].label == "palace"
+    window.details_toggle.setChecked(True)
     assert "optimised for this CPU" in window.result_summary.text()
     window.engine_picker.select("torch")
     window.engine_picker.activated.emit(window.engine_picker.currentIndex())

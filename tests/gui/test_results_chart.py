@@ -1,5 +1,5 @@
-"""The answers' chart: one 0–100 % scale for every bar, and the bold top label measured in
-bold, so it is drawn whole."""
+"""The answers' chart: one 0–100 % scale for every bar; labels drawn whole (the bold top
+one measured in bold, long ones wrapped before any is elided); each row explained."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 
 from app.core.classifier import TopClass
-from app.ui.widgets.results_chart import ResultsChart
+from app.ui.widgets.results_chart import ResultsChart, row_tooltip
 
 pytestmark = pytest.mark.gui
 TOP = (
@@ -40,9 +40,8 @@ def test_bars_are_proportional_to_probability_on_one_scale(qtbot) -> None:
     image.fill(QColor("white"))
     chart.render(image, QPoint(0, 0))
     _, bar_left, bar_width = chart.layout_rows()
-    row = chart._row_height()
-    for index, item in enumerate(TOP):
-        y = int(index * row + row / 2)
+    for item, row in zip(TOP, chart.rows(), strict=True):
+        y = int(row.top + row.height / 2)
         filled = sum(
             1
             for x in range(int(bar_left), int(bar_left + bar_width))
@@ -58,3 +57,38 @@ def test_the_bold_top_label_is_given_its_bold_width(qtbot) -> None:
     bold.setBold(True)
     needed = QFontMetrics(bold).horizontalAdvance("football helmet")
     assert label_width - chart.fontMetrics().height() / 2 >= needed
+
+
+def test_every_label_is_drawn_unclipped_in_the_space_it_is_given(qtbot) -> None:
+    chart = _chart(qtbot, width=420)
+    space = chart.label_space()
+    for index, row in enumerate(chart.rows()):
+        font = QFont(chart.font())
+        font.setBold(index == 0)
+        metrics = QFontMetrics(font)
+        assert " ".join(row.lines) == TOP[index].label  # nothing elided
+        assert all(metrics.horizontalAdvance(line) <= space for line in row.lines)
+        assert row.height >= len(row.lines) * metrics.lineSpacing()
+
+
+def test_a_long_label_wraps_to_two_lines_before_it_is_elided(qtbot) -> None:
+    long = TopClass(1, 239, "Greater Swiss Mountain dog", 0.7)
+    chart = _chart(qtbot, width=300)
+    chart.set_results((long, *TOP[1:]))
+    first = chart.rows()[0]
+    assert len(first.lines) == 2 and "…" not in "".join(first.lines)
+    assert " ".join(first.lines) == long.label
+    assert first.height > chart.rows()[1].height  # the wrapped row is taller
+    assert chart.heightForWidth(300) > chart.heightForWidth(2000)
+    chart.set_results((TopClass(1, 40, "x" * 300, 0.7),))
+    assert chart.rows()[0].lines[-1].endswith("…")  # one word beyond any width: elided
+
+
+def test_hovering_a_row_tells_its_full_label_and_what_it_means(qtbot) -> None:
+    chart = _chart(qtbot)
+    tip = row_tooltip(TopClass(1, 282, "tiger cat", 0.5))
+    assert "tiger cat" in tip and "A cat having a striped coat." in tip
+    assert "domestic cat → cat → feline" in tip
+    assert "football helmet" in row_tooltip(TOP[0])
+    assert "football helmet — 62.0%" in chart.accessibleDescription()
+    assert chart.row_at(chart.rows()[2].top + 1) == 2

@@ -11,7 +11,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.catalog import ModelSpec
 from app.core.devices import DeviceInfo
-from app.core.weights import WeightsStatus
+from app.core.weights import WeightsState, WeightsStatus
 
 MB = 1024 * 1024
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -32,6 +32,44 @@ def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
     return " · ".join(parts)
 
 
+def plain_description(spec: ModelSpec, status: WeightsStatus) -> str:
+    """ "B0 — fast · 20 MB download": the model in words a non-programmer can choose by."""
+    parts = [speed_words(spec.gflops), _download_words(status)]
+    return f"{short_name(spec)} — " + " · ".join(part for part in parts if part)
+
+
+def short_name(spec: ModelSpec) -> str:
+    """ "B0", "V2-S", "Lite0" under their family's header; other names as they are."""
+    if spec.name.startswith("EfficientNetV2-"):
+        return "V2-" + spec.name.removeprefix("EfficientNetV2-")
+    return spec.name.removeprefix("EfficientNet-")
+
+
+def speed_words(gflops: float | None) -> str:
+    """Speed and accuracy in words, by the work one photo takes (B0 0.4 GFLOPs … B7 37):
+    accuracy rises with it (Tan & Le, 2019, fig. 1) and so does the time."""
+    if gflops is None:
+        return ""
+    if gflops <= 1.1:
+        return _tr("fast")
+    if gflops <= 5:
+        return _tr("balanced")
+    if gflops <= 20:
+        return _tr("more accurate, slower")
+    return _tr("most accurate, slow")
+
+
+def _download_words(status: WeightsStatus) -> str:
+    if status.state == WeightsState.BUNDLED:
+        return _tr("included")
+    if status.ready:
+        return _tr("downloaded")
+    size = status.size_bytes
+    if not size:
+        return _tr("download needed")
+    return _tr("{mb:.0f} MB download").format(mb=(size - status.partial_bytes) / MB)
+
+
 def _weights_state(status: WeightsStatus) -> str:
     if status.ready:
         return _tr("ready")
@@ -47,7 +85,8 @@ def _tr(text: str) -> str:
 
 
 class ModelPicker(QComboBox):
-    """Every catalog model, grouped by family; each shows its figures and weights' state."""
+    """Every catalog model, grouped by family, in plain words ("B0 — fast · 20 MB
+    download"); its figures are in the tooltip and the window's Details."""
 
     model_chosen = Signal(str)
 
@@ -77,8 +116,7 @@ class ModelPicker(QComboBox):
             for spec, status in entries:
                 if spec.family != family:
                     continue
-                suffix = "" if status.ready else "  ⤓"
-                item = QStandardItem(f"   {spec.name}{suffix}")
+                item = QStandardItem(f"   {plain_description(spec, status)}")
                 item.setData(spec.id, ID_ROLE)
                 details = model_details(spec, status)
                 item.setToolTip(details)
