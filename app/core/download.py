@@ -30,6 +30,7 @@ from app.core.errors import (
     TlsError,
     WeightsError,
 )
+from app.i18n import translate
 
 USER_AGENT = "EfficientNet-Desktop"
 REDIRECTS = {301, 302, 303, 307, 308}
@@ -306,8 +307,9 @@ def _open(
             connection.close()
             token.raise_if_cancelled()
             raise OfflineError(
-                f"cannot find {parts.hostname}: you seem to be offline "
-                "(or set EFFNET_WEIGHTS_URL to a mirror you can reach)"
+                translate("Errors", "cannot find {host}: you seem to be offline").format(
+                    host=parts.hostname
+                )
             ) from None
         except ssl.SSLError as error:
             connection.close()

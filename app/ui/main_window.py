@@ -287,6 +287,7 @@ class MainWindow(QMainWindow):
         )
         self.cancel_action = self._action(self.tr("&Stop"), self.controller.cancel, "Esc")
         self.downloads_action = self._action(self.tr("&Manage downloads…"), self.open_downloads)
+        self.import_action = self._action(self.tr("&Import weights file…"), self.import_weights)
         self.compare_action = self._action(self.tr("C&ompare models…"), self.open_compare, "Ctrl+B")
         self.about_action = self._action(self.tr("&About"), self.open_about)
         self.save_action.setEnabled(False)
@@ -311,6 +312,7 @@ class MainWindow(QMainWindow):
         models_menu.addAction(self.cancel_action)
         models_menu.addSeparator()
         models_menu.addAction(self.compare_action)
+        models_menu.addAction(self.import_action)
         models_menu.addAction(self.downloads_action)
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
         help_menu.addAction(self.about_action)
@@ -582,7 +584,11 @@ class MainWindow(QMainWindow):
             self._show_heatmap(0)
 
     def _on_failed(self, kind: str, message: str) -> None:
-        self.status.show_error(kind, message)
+        needed = None
+        if kind in ("download", "digest"):
+            spec = self.catalog.get(self.controller.selection.model_id)
+            needed = (spec.weights.file_name, spec.weights.url)
+        self.status.show_error(kind, message, needed)
         shown = self.last_prediction
         if kind != "image" and shown is not None and self.chart.top:
             wanted = self.catalog.get(self.controller.selection.model_id).name
@@ -666,7 +672,15 @@ class MainWindow(QMainWindow):
             self.model_picker.select("lite0")
             self._on_selection_changed()
         elif action == "import":
-            self.open_downloads()
+            self.import_weights()
+        elif action == "copy":
+            spec = self.catalog.get(self.controller.selection.model_id)
+            QGuiApplication.clipboard().setText(spec.weights.url)
+            self.status.message.setText(
+                self.status.message.text()
+                + "<br>"
+                + self.tr("Address copied: paste it into a browser on a computer with internet.")
+            )
 
     # Where did it look?
 
@@ -787,6 +801,43 @@ class MainWindow(QMainWindow):
                 "save",
                 self.tr("could not save {path}: {error}").format(path=path, error=error.strerror),
             )
+
+    def import_weights(self) -> None:
+        """Ask for the chosen model's weights file, then install it and classify."""
+        spec = self.catalog.get(self.controller.selection.model_id)
+        if spec.weights.is_packaged:
+            self.status.show_idle(self.tr("{model} comes with the app.").format(model=spec.name))
+            return
+        file, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("Weights file for {model} ({file})").format(
+                model=spec.name, file=spec.weights.file_name
+            ),
+            self.settings.last_folder,
+            self.tr("PyTorch weights (*.pth *.pt);;All files (*)"),
+        )
+        if file:
+            self.install_weights(Path(file))
+
+    def install_weights(self, path: Path) -> None:
+        """Check ``path`` against the chosen model's hash and store it, on a pool thread;
+        then classify the photo with it."""
+        spec = self.catalog.get(self.controller.selection.model_id)
+        store = self.store_provider()
+        self.status.show_busy(self.tr("Checking and installing {file}…").format(file=path.name))
+
+        def installed(_path: object) -> None:
+            self._refresh_models()
+            self.status.show_idle(self.tr("{model} is installed.").format(model=spec.name))
+            if self.controller.photo is not None:
+                self.controller.classify()
+
+        self.controller.run_task(
+            BackgroundTask(lambda token, _report: store.import_file(spec, path, token)).on(
+                succeeded=installed,
+                failed=lambda message: self.status.show_error("digest", message),
+            )
+        )
 
     # Dialogs
 

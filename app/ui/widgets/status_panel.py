@@ -21,8 +21,8 @@ MB = 1024 * 1024
 # the hints are marked for translation here and translated where they are shown.
 ACTIONS_BY_KIND = {
     "image": (),
-    "download": ("retry", "import", "lite0"),
-    "digest": ("retry", "import", "lite0"),
+    "download": ("retry", "import", "copy", "lite0"),
+    "digest": ("retry", "import", "copy", "lite0"),
     "memory": ("cpu", "lite0"),
     "device": ("cpu",),
     "model": ("lite0",),
@@ -32,7 +32,9 @@ ACTIONS_BY_KIND = {
 HINTS_BY_KIND = {
     "image": QT_TRANSLATE_NOOP("StatusPanel", "Choose another photo."),
     "download": QT_TRANSLATE_NOOP(
-        "StatusPanel", "Check your connection and retry, or import the weights file by hand."
+        "StatusPanel",
+        "Check your connection and retry. Without internet here, download the file below "
+        "on another computer and import it.",
     ),
     "digest": QT_TRANSLATE_NOOP(
         "StatusPanel", "The file is not the expected one: retry, or import a good copy."
@@ -51,7 +53,7 @@ class StatusPanel(QFrame):
     """One line under the results: what is happening, or what went wrong and what to do."""
 
     cancel_requested = Signal()
-    action_requested = Signal(str)  # retry, import, cpu, lite0
+    action_requested = Signal(str)  # retry, import, copy, cpu, lite0
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -67,6 +69,7 @@ class StatusPanel(QFrame):
         self.action_buttons = {
             "retry": QPushButton(self.tr("Retry"), self),
             "import": QPushButton(self.tr("Import weights file…"), self),
+            "copy": QPushButton(self.tr("Copy address"), self),
             "cpu": QPushButton(self.tr("Use CPU"), self),
             "lite0": QPushButton(self.tr("Use Lite0"), self),
         }
@@ -120,12 +123,21 @@ class StatusPanel(QFrame):
             "download", text.format(name=name, done=done, total=total, rate=rate), True, True
         )
 
-    def show_error(self, kind: str, message: str) -> None:
+    def show_error(self, kind: str, message: str, needed: tuple[str, str] | None = None) -> None:
+        """``needed``: the (file name, address) of the weights a download failed to get,
+        for fetching them elsewhere and importing them."""
         hint = self.tr(str(HINTS_BY_KIND.get(kind, "")))
         text = f"<b>{_escape(message[:1].upper() + message[1:])}</b>"
         if hint:
             text += f"<br>{_escape(hint)}"
-        self._show("error", text, False, False, ACTIONS_BY_KIND.get(kind, ("retry",)))
+        actions = ACTIONS_BY_KIND.get(kind, ("retry",))
+        if needed is not None:
+            text += "<br>" + self.tr("The file: {file}<br>Its address: {url}").format(
+                file=f"<b>{_escape(needed[0])}</b>", url=_escape(needed[1])
+            )
+        else:
+            actions = tuple(action for action in actions if action != "copy")
+        self._show("error", text, False, False, actions)
 
 
 def _escape(text: str) -> str:

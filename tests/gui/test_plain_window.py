@@ -1,0 +1,108 @@
+"""The window in plain words: a sentence for the answer, models described by speed and
+size, details on request, and an offline path that needs no environment variable."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QFileDialog
+
+from tests.gui.conftest import wait_for_result
+from tests.gui.test_main_window import drop_files
+from tests.support.photos import CHINA
+
+pytestmark = pytest.mark.gui
+
+
+def _choose(window, model_id: str) -> None:  # type: ignore[no-untyped-def]
+    window.model_picker.select(model_id)
+    window.model_picker.activated.emit(window.model_picker.currentIndex())
+
+
+def test_the_answer_is_a_sentence_and_each_label_is_explained(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    prediction = wait_for_result(qtbot, window)
+    top = prediction.top[0]
+    assert top.label == "palace" and top.probability < 0.5  # Lite0 hesitates here
+    assert window.answer.text().startswith("Not sure — maybe a palace")
+    assert "Official residence of an exalted person" in window.meaning.text()
+    window.chart.setFocus()
+    qtbot.keyClick(window.chart, Qt.Key.Key_Down)
+    assert prediction.top[1].label in window.meaning.text()
+
+
+def test_models_are_described_in_words_and_figures_wait_for_details(qtbot, window) -> None:
+    texts = [window.model_picker.itemText(i).strip() for i in range(window.model_picker.count())]
+    assert "Lite0 — fast · included" in texts
+    assert "B7 — most accurate, slow · 255 MB download" in texts  # as torchvision serves it
+    b4 = next(text for text in texts if text.startswith("B4 — "))
+    assert b4 == "B4 — balanced · 74 MB download"
+    assert "GFLOPs" in window.model_picker.itemData(texts.index(b4), Qt.ItemDataRole.ToolTipRole)
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    assert not window.details_toggle.isChecked()
+    hidden = (window.model_details, window.precision_picker, window.engine_picker)
+    assert not any(widget.isVisibleTo(window) for widget in hidden)
+    assert "answered in" in window.result_summary.text()
+    assert "inference" not in window.result_summary.text()
+    window.details_toggle.setChecked(True)
+    assert all(widget.isVisibleTo(window) for widget in hidden)
+    assert "GFLOPs" in window.model_details.text()
+    assert "inference" in window.result_summary.text()
+    assert window.settings.show_details is True
+
+
+def test_a_failed_download_names_the_file_and_its_address_and_keeps_the_answer(
+    qtbot, window, server
+) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    server.behaviour.status = 404
+    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
+        _choose(window, "b3")
+    b3 = window.catalog.get("b3")
+    message = window.status.message.text()
+    assert b3.weights.file_name in message and b3.weights.url in message
+    assert "EFFNET_WEIGHTS_URL" not in message
+    assert window.chart.top and window.chart.top[0].label == "palace"  # still Lite0's answer
+    assert window.previous_note.isVisibleTo(window)
+    assert "EfficientNet-Lite0" in window.previous_note.text()
+    qtbot.mouseClick(window.status.action_buttons["copy"], Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == b3.weights.url
+
+
+def test_import_asks_for_the_chosen_models_file_installs_it_and_classifies(
+    qtbot, window, server, b3_file, monkeypatch
+) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    server.behaviour.status = 404
+    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
+        _choose(window, "b3")
+    asked: list[str] = []
+
+    def pick(_parent, caption, *_args):  # type: ignore[no-untyped-def]
+        asked.append(caption)
+        return str(b3_file), ""
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", pick)
+    qtbot.mouseClick(window.status.action_buttons["import"], Qt.MouseButton.LeftButton)
+    prediction = wait_for_result(qtbot, window)
+    assert asked and "EfficientNet-B3" in asked[0]
+    assert prediction.model_id == "b3"
+    assert window.store_provider().status(window.catalog.get("b3")).ready
+    assert not window.previous_note.isVisibleTo(window)
+
+
+def test_a_wrong_imported_file_is_refused_and_nothing_is_installed(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    _choose(window, "b3")
+    wrong = tmp_path / "b3.pth"
+    wrong.write_bytes(b"not weights")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a: (str(wrong), ""))
+    window.import_weights()
+    qtbot.waitUntil(lambda: window.status.state == "error", timeout=30_000)
+    assert "integrity check" in window.status.message.text()
+    assert not window.store_provider().status(window.catalog.get("b3")).ready
