@@ -13,12 +13,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, ORG_NAME, __version__, edition, paths
-from app.core.catalog import Catalog
+from app.core.catalog import MIRROR_ENV_VAR, Catalog
 from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
 from app.core.runners import ENGINES
 from app.core.weights import WeightsStore
 from app.ui.controller import Controller
+from app.ui.language import install_language
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from app.workers.engine import EngineWorker, Selection
@@ -59,8 +60,11 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
 def launch(photos: list[Path], settings: Settings, catalog_file: str | None = None) -> MainWindow:
     """Show the window at once and start the engine behind it; open ``photos`` if any."""
     catalog_problem = None
+    environ = dict(os.environ)
+    if settings.mirror:  # Manage downloads ▸ Advanced; the variable outranks it
+        environ.setdefault(MIRROR_ENV_VAR, settings.mirror)
     try:
-        catalog = Catalog.load(catalog_file)
+        catalog = Catalog.load(catalog_file, environ)
     except CatalogError as error:
         catalog, catalog_problem = Catalog.load(environ={}), str(error)
     except Exception as error:  # the window opens whatever is wrong with a user's catalog
@@ -93,7 +97,9 @@ def run_gui(photos: list[Path], catalog_file: str | None = None) -> int:
     application.setDesktopFileName(APP_ID)
     application.setWindowIcon(app_icon())
     _quit_on_termination_signals(application)
-    window = launch(photos, Settings(), catalog_file)
+    settings = Settings()
+    install_language(application, settings.language)
+    window = launch(photos, settings, catalog_file)
     log.info("window shown")
     window.controller.result_ready.connect(
         lambda _photo, p: log.info(

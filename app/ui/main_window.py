@@ -12,7 +12,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import (
     QAction,
+    QActionGroup,
     QCloseEvent,
+    QDesktopServices,
     QGuiApplication,
     QIcon,
     QImage,
@@ -34,7 +36,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME
+from app import APP_NAME, BUG_TRACKER
 from app.core.answers import plain_answer
 from app.core.catalog import Catalog
 from app.core.class_info import describe
@@ -45,6 +47,7 @@ from app.core.folders import RunSummary, photos_in
 from app.core.images import IMAGE_SUFFIXES, open_image
 from app.core.results import duration_text, prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
+from app.i18n import LANGUAGES, SYSTEM
 from app.ui.controller import Controller
 from app.ui.folder_actions import FolderActions
 from app.ui.heatmaps import HeatmapPainter
@@ -290,6 +293,15 @@ class MainWindow(QMainWindow):
         self.import_action = self._action(self.tr("&Import weights file…"), self.import_weights)
         self.compare_action = self._action(self.tr("C&ompare models…"), self.open_compare, "Ctrl+B")
         self.about_action = self._action(self.tr("&About"), self.open_about)
+        self.classes_action = self._action(
+            self.tr("&What can it recognise?"),
+            self.open_classes,
+            QKeySequence.StandardKey.HelpContents,
+        )
+        self.report_action = self._action(
+            self.tr("&Report a problem…"),
+            lambda: QDesktopServices.openUrl(QUrl(BUG_TRACKER)),
+        )
         self.save_action.setEnabled(False)
         self.copy_action.setEnabled(False)
 
@@ -314,7 +326,14 @@ class MainWindow(QMainWindow):
         models_menu.addAction(self.compare_action)
         models_menu.addAction(self.import_action)
         models_menu.addAction(self.downloads_action)
+        view_menu = self.menuBar().addMenu(self.tr("&View"))
+        view_menu.addAction(self.details_toggle_action())
+        self.language_menu = view_menu.addMenu(self.tr("&Language"))
+        self._build_language_menu()
         help_menu = self.menuBar().addMenu(self.tr("&Help"))
+        help_menu.addAction(self.classes_action)
+        help_menu.addAction(self.report_action)
+        help_menu.addSeparator()
         help_menu.addAction(self.about_action)
         self._refresh_recent()
 
@@ -875,6 +894,38 @@ class MainWindow(QMainWindow):
         if self.compare_dialog is not None:
             self.compare_dialog.deleteLater()
         self.compare_dialog = None
+
+    def open_classes(self) -> None:
+        from app.ui.dialogs.classes import ClassesDialog
+
+        ClassesDialog(self).exec()
+
+    def details_toggle_action(self) -> QAction:
+        """Show details, also from the menu (and the keyboard: Ctrl+D)."""
+        action = QAction(self.tr("Show &details"), self)
+        action.setCheckable(True)
+        action.setShortcut(QKeySequence("Ctrl+D"))
+        action.setChecked(self.details_toggle.isChecked())
+        action.toggled.connect(self.details_toggle.setChecked)
+        self.details_toggle.toggled.connect(action.setChecked)
+        return action
+
+    def _build_language_menu(self) -> None:
+        """System, English, Tiếng Việt: remembered, and applied at the next start."""
+        group = QActionGroup(self)
+        choices = [(SYSTEM, self.tr("&System language"))]
+        choices += [(code, name) for code, name in LANGUAGES.items()]
+        for code, name in choices:
+            action = self.language_menu.addAction(name)
+            action.setCheckable(True)
+            action.setChecked(code == self.settings.language)
+            action.setData(code)
+            group.addAction(action)
+            action.triggered.connect(lambda _checked=False, c=code: self.choose_language(c))
+
+    def choose_language(self, code: str) -> None:
+        self.settings.language = code
+        self.status.show_idle(self.tr("The language changes when you start the app again."))
 
     def open_about(self) -> None:
         from app.ui.dialogs.about import AboutDialog

@@ -96,6 +96,15 @@ class Settings:
         self._store.setValue("view/details", "true" if value else "false")
 
     @property
+    def mirror(self) -> str:
+        """A mirror's address for the built-in models' weights ("" for the usual ones)."""
+        return self._text("downloads/mirror", "")
+
+    @mirror.setter
+    def mirror(self, value: str) -> None:
+        self._store.setValue("downloads/mirror", value.strip())
+
+    @property
     def language(self) -> str:
         """ "system", or a language code of app.i18n.LANGUAGES."""
         return self._text("view/language", "system")

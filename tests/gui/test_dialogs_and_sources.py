@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QImage, QKeySequence
+from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QKeySequence
+from PySide6.QtWidgets import QMessageBox
 
 from app.core.catalog import Catalog
 from app.core.weights import WeightsState
+from app import BUG_TRACKER, HOMEPAGE
 from app.ui.dialogs.about import AboutDialog
-from app.ui.dialogs.downloads import DownloadsDialog
+from app.ui.dialogs.classes import GROUP_NAMES, ClassesDialog
+from app.ui.dialogs.downloads import DownloadsDialog, disk_used
 from tests.gui.conftest import wait_for_result
 from tests.gui.test_main_window import drop_files, drop_mime
 from tests.support.photos import CHINA
@@ -106,7 +109,10 @@ def test_downloads_dialog_downloads_removes_and_imports(
     window.store_provider().remove(b0)
     dialog.import_file(b0, bad)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
-    assert "integrity check" in dialog.table.item(dialog.specs.index(b0), 3).text()
+    state = dialog.table.item(dialog.specs.index(b0), 3)
+    assert "integrity check" in state.toolTip() and "see below" in state.text()
+    assert "integrity check" in dialog.error_label.text()  # whole, wrapped below the table
+    assert dialog.error_label.wordWrap() and dialog.error_label.isVisibleTo(dialog)
     monkeypatch.delenv("EFFNET_CACHE_DIR")  # the variable outranks the setting
     dialog.set_cache_folder(str(tmp_path / "elsewhere"))
     assert dialog.folder_label.text() == str(tmp_path / "elsewhere")
@@ -114,6 +120,87 @@ def test_downloads_dialog_downloads_removes_and_imports(
 
 
 def test_about_lists_versions_devices_and_licences(window) -> None:
-    html = AboutDialog(Catalog.load(), window.controller.devices, window).text.toPlainText()
-    for needle in ("PyTorch", "torchvision", "Qt", "cpu", "Apache-2.0", "Logs"):
-        assert needle in html
+    about = AboutDialog(Catalog.load(), window.controller.devices, window)
+    text = about.text.toPlainText()
+    for needle in ("PyTorch", "torchvision", "Qt", "cpu", "Apache-2.0", "Logs", "LGPL-3.0"):
+        assert needle in text
+    assert "standard edition" in text or "full edition" in text
+    assert "Free software under the Apache-2.0 licence" in text
+    assert "WordNet 3.0" in text and "Princeton University" in text
+    html = about.text.toHtml()
+    assert f'href="{HOMEPAGE}"' in html and f'href="{BUG_TRACKER}"' in html
+    assert "Report a problem" in text
+
+
+def test_open_folder_without_a_file_manager_shows_the_path_to_copy(
+    qtbot, window, monkeypatch
+) -> None:
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda _url: False)
+    dialog = DownloadsDialog(window.catalog, window.store_provider, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.open_cache_folder()
+    box = dialog.findChild(QMessageBox, "folderPathBox")
+    assert box is not None and box.informativeText() == str(window.store_provider().cache_dir)
+    copy = next(b for b in box.buttons() if "Copy" in b.text())
+    copy.click()
+    assert QGuiApplication.clipboard().text() == str(window.store_provider().cache_dir)
+
+
+def test_downloads_shows_the_disk_used_and_keeps_a_mirror_setting(
+    qtbot, window, b0_file
+) -> None:
+    store = window.store_provider()
+    store.import_file(window.catalog.get("b0"), b0_file)
+    dialog = DownloadsDialog(window.catalog, window.store_provider, window.settings, window)
+    qtbot.addWidget(dialog)
+    used = disk_used(store.cache_dir)
+    assert used >= b0_file.stat().st_size
+    assert f"{used / 2**20:.0f} MB used on disk" == dialog.total_label.text()
+    dialog.mirror_field.setText("not an address")
+    dialog.save_mirror()
+    assert window.settings.mirror == "" and "not a web address" in dialog.mirror_note.text()
+    dialog.mirror_field.setText("https://mirror.example.org/models/")
+    dialog.save_mirror()
+    assert window.settings.mirror == "https://mirror.example.org/models/"
+
+
+def test_the_mirror_setting_moves_built_in_downloads_at_the_next_start(
+    qtbot, settings, monkeypatch
+) -> None:
+    from app.ui.app import launch
+
+    monkeypatch.delenv("EFFNET_CATALOG", raising=False)
+    monkeypatch.delenv("EFFNET_WEIGHTS_URL", raising=False)
+    settings.mirror = "https://mirror.example.org/models/"
+    window = launch([], settings)
+    qtbot.addWidget(window)
+    assert window.catalog.get("b3").weights.url.startswith("https://mirror.example.org/models/")
+    window.close()
+
+
+def test_what_can_it_recognise_lists_all_classes_grouped_and_searchable(window) -> None:
+    dialog = ClassesDialog(window)
+    assert len(dialog.shown_labels()) == 1000
+    groups = {dialog.filter.index(r, 0).data() for r in range(dialog.filter.rowCount())}
+    assert any(str(g).startswith("Dogs (") for g in groups)
+    dialog.search.setText("striped coat")
+    assert "tiger cat" in dialog.shown_labels()
+    dialog.search.setText("feline")  # a broader class finds the cats under it
+    found = dialog.shown_labels()
+    assert {"tiger cat", "Persian cat", "lion"} <= set(found) and "goldfish" not in found
+    assert dialog.count.text().startswith(f"{len(found)} of 1000")
+    assert window.classes_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+
+
+def test_every_browsing_group_is_marked_for_translation() -> None:
+    from app.core.class_info import imagenet_classes
+
+    assert {info.group for info in imagenet_classes()} == set(GROUP_NAMES)
+
+
+def test_the_language_menu_remembers_the_choice(window) -> None:
+    names = [a.text() for a in window.language_menu.actions()]
+    assert names == ["&System language", "English", "Tiếng Việt"]
+    window.language_menu.actions()[2].trigger()
+    assert window.settings.language == "vi"
+    assert "start the app again" in window.status.message.text()

@@ -1,4 +1,5 @@
-"""Help ▸ About: versions, devices, the weights' licences, and where the logs are."""
+"""Help ▸ About: version and edition, licence, homepage and bug link, versions, devices,
+third-party and weights' licences, the WordNet credit, and where the logs are."""
 
 from __future__ import annotations
 
@@ -9,9 +10,27 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app import APP_NAME, edition, paths
+from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, edition, paths
 from app.core.catalog import Catalog
 from app.core.devices import DeviceInfo
+
+# What the standard and full editions carry, with their licences (see packaging/linux/copyright).
+THIRD_PARTY = (
+    ("Qt / PySide6", "LGPL-3.0"),
+    ("ONNX Runtime", "MIT"),
+    ("NumPy", "BSD-3-Clause"),
+    ("Pillow", "MIT-CMU"),
+    ("platformdirs", "MIT"),
+    ("PyTorch, torchvision (full edition)", "BSD-3-Clause"),
+)
+WORDNET_CREDIT = (
+    "Class meanings come from WordNet 3.0, © 2006 Princeton University, used under the "
+    "WordNet licence: “Permission to use, copy, modify and distribute this software and "
+    "database and its documentation for any purpose and without fee or royalty is hereby "
+    "granted, provided that you agree to comply with the following copyright notice and "
+    "statements, including the disclaimer …” (Princeton University, “About WordNet”, "
+    "https://wordnet.princeton.edu)."
+)
 
 
 def _version(package: str) -> str:
@@ -72,12 +91,20 @@ class AboutDialog(QDialog):
         )
         logs = paths.log_dir()
         summary = self.tr("Classify photos with the EfficientNet family on your own computer.")
+        third_party = "".join(
+            f"<li>{_escape(name)}: {licence}</li>" for name, licence in THIRD_PARTY
+        )
         return (
             f"<h2>{APP_NAME} {_escape(edition.describe())}</h2>"
             f"<p>{summary}</p>"
+            f"<p>{self.tr('Free software under the {licence} licence.').format(licence=LICENCE)}"
+            f"<br><a href='{HOMEPAGE}'>{self.tr('Homepage')}</a> · "
+            f"<a href='{BUG_TRACKER}'>{self.tr('Report a problem')}</a></p>"
             f"<table>{rows}</table>"
             f"<h3>{self.tr('Devices')}</h3><ul>{device_items}</ul>"
             f"<h3>{self.tr('Model weights and their licences')}</h3><ul>{licence_items}</ul>"
+            f"<h3>{self.tr('Third-party software')}</h3><ul>{third_party}</ul>"
+            f"<h3>{self.tr('Class meanings')}</h3><p>{_escape(WORDNET_CREDIT)}</p>"
             f"<p>{self.tr('Logs')}: <a href='{QUrl.fromLocalFile(str(logs)).toString()}'>"
             f"{_escape(str(logs))}</a></p>"
         )

@@ -3,18 +3,24 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
+    QFormLayout,
+    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
+    QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
@@ -31,6 +37,20 @@ from app.ui.settings import Settings
 from app.workers.tasks import BackgroundTask
 
 MB = 1024 * 1024
+
+
+def disk_used(folder: Path) -> int:
+    """Bytes of every file under ``folder`` (weights, exported models, partial downloads)."""
+    total = 0
+    for path in folder.rglob("*"):
+        try:
+            if path.is_file() and not path.is_symlink():
+                total += path.stat().st_size
+        except OSError:
+            continue
+    return total
+
+
 COLUMNS = ("Model", "File", "Size", "State", "ONNX (CPU)")
 
 
@@ -66,14 +86,22 @@ class DownloadsDialog(QDialog):
         self.download_button = QPushButton(self.tr("&Download"), self)
         self.remove_button = QPushButton(self.tr("&Remove"), self)
         self.import_button = QPushButton(self.tr("&Import file…"), self)
+        self.error_label = QLabel(self)  # the selected model's last failure, whole
+        self.error_label.setObjectName("downloadError")
+        self.error_label.setWordWrap(True)
+        self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.total_label = QLabel(self)
+        self.total_label.setObjectName("diskUsed")
         self.folder_label = QLabel(self)
         self.folder_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.folder_label.setWordWrap(True)
         open_folder = QPushButton(self.tr("&Open folder"), self)
         change_folder = QPushButton(self.tr("C&hange…"), self)
         buttons = QHBoxLayout()
         for button in (self.download_button, self.remove_button, self.import_button):
             buttons.addWidget(button)
         buttons.addStretch(1)
+        buttons.addWidget(self.total_label)
         folder_row = QHBoxLayout()
         folder_row.addWidget(QLabel(self.tr("Cache folder:"), self))
         folder_row.addWidget(self.folder_label, 1)
@@ -83,8 +111,10 @@ class DownloadsDialog(QDialog):
         close.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
+        layout.addWidget(self.error_label)
         layout.addLayout(buttons)
         layout.addLayout(folder_row)
+        layout.addWidget(self._advanced())
         layout.addWidget(close)
 
         self.download_button.clicked.connect(self.toggle_download)
@@ -93,11 +123,50 @@ class DownloadsDialog(QDialog):
         open_folder.clicked.connect(self.open_cache_folder)
         change_folder.clicked.connect(self.change_cache_folder)
         self.table.itemSelectionChanged.connect(self._update_buttons)
+        self.table.itemSelectionChanged.connect(self._show_error)
         self.refresh()
         self.table.selectRow(0)
         self.resize(
             self.fontMetrics().horizontalAdvance("M") * 60, self.fontMetrics().height() * 26
         )
+
+    def _advanced(self) -> QGroupBox:
+        """Settings few need, folded away: a mirror for the built-in models' weights."""
+        box = QGroupBox(self.tr("Advanced"), self)
+        box.setCheckable(True)
+        box.setChecked(bool(self.settings.mirror))
+        self.mirror_field = QLineEdit(self.settings.mirror, box)
+        self.mirror_field.setPlaceholderText("https://mirror.example.org/models/")
+        self.mirror_field.setClearButtonEnabled(True)
+        self.mirror_note = QLabel(
+            self.tr(
+                "A mirror serves the same files under another address (a company or "
+                "university server). Used from the next start; empty for the usual address."
+            ),
+            box,
+        )
+        self.mirror_note.setWordWrap(True)
+        form = QFormLayout(box)
+        form.addRow(self.tr("Download &mirror:"), self.mirror_field)
+        form.addRow(self.mirror_note)
+        for widget in (self.mirror_field, self.mirror_note):
+            widget.setVisible(box.isChecked())
+            box.toggled.connect(widget.setVisible)
+        self.mirror_field.editingFinished.connect(self.save_mirror)
+        return box
+
+    def save_mirror(self) -> None:
+        address = self.mirror_field.text().strip()
+        parts = urlsplit(address)
+        if address and (parts.scheme not in ("http", "https") or not parts.netloc):
+            self.mirror_note.setText(
+                self.tr("“{address}” is not a web address (https://…); it was not saved.").format(
+                    address=address
+                )
+            )
+            return
+        self.settings.mirror = address
+        self.mirror_note.setText(self.tr("Saved. Used from the next start."))
 
     @property
     def store(self) -> WeightsStore:
@@ -123,15 +192,29 @@ class DownloadsDialog(QDialog):
             cells = (spec.name, spec.weights.file_name, f"{size / MB:.1f} MB" if size else "?",
                      self._state_text(spec, status), onnx_text)  # fmt: skip
             for column, text in enumerate(cells):
-                self.table.setItem(row, column, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                item.setToolTip(self.errors.get(spec.id, text) if column == 3 else text)
+                self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
+        self.total_label.setText(
+            self.tr("{mb:.0f} MB used on disk").format(mb=disk_used(store.cache_dir) / MB)
+        )
         self._update_buttons()
+        self._show_error()
+
+    def _show_error(self) -> None:
+        spec = self.selected_spec()
+        error = self.errors.get(spec.id) if spec is not None else None
+        self.error_label.setText(
+            f"<b>{escape(spec.name)}</b>: {escape(error)}" if spec and error else ""
+        )
+        self.error_label.setVisible(bool(error))
 
     def _state_text(self, spec: ModelSpec, status: WeightsStatus) -> str:
         if spec.id in self.tasks:
             return self.tr("working…")
         if spec.id in self.errors:
-            return self.errors[spec.id]
+            return self.tr("failed (see below)")
         texts = {
             "missing": self.tr("not downloaded"),
             "partial": self.tr("paused at {mb:.1f} MB").format(mb=status.partial_bytes / MB),
@@ -217,9 +300,23 @@ class DownloadsDialog(QDialog):
         )
 
     def open_cache_folder(self) -> None:
+        """In the file manager; where none is registered, the path to copy instead."""
         folder = self.store.cache_dir
         folder.mkdir(parents=True, exist_ok=True)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder)))
+        if not QDesktopServices.openUrl(QUrl.fromLocalFile(str(folder))):
+            self.show_path(folder)
+
+    def show_path(self, folder: Path) -> None:
+        box = QMessageBox(self)
+        box.setObjectName("folderPathBox")
+        box.setWindowTitle(self.tr("Cache folder"))
+        box.setText(self.tr("No file manager could open the folder. It is here:"))
+        box.setInformativeText(str(folder))
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        copy = box.addButton(self.tr("&Copy path"), QMessageBox.ButtonRole.ActionRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        copy.clicked.connect(lambda: QGuiApplication.clipboard().setText(str(folder)))
+        box.open()
 
     def change_cache_folder(self) -> None:
         folder = QFileDialog.getExistingDirectory(
