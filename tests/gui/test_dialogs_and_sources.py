@@ -7,9 +7,9 @@ from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
+from app import BUG_TRACKER, HOMEPAGE
 from app.core.catalog import Catalog
 from app.core.weights import WeightsState
-from app import BUG_TRACKER, HOMEPAGE
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.classes import GROUP_NAMES, ClassesDialog
 from app.ui.dialogs.downloads import DownloadsDialog, disk_used
@@ -146,9 +146,7 @@ def test_open_folder_without_a_file_manager_shows_the_path_to_copy(
     assert QGuiApplication.clipboard().text() == str(window.store_provider().cache_dir)
 
 
-def test_downloads_shows_the_disk_used_and_keeps_a_mirror_setting(
-    qtbot, window, b0_file
-) -> None:
+def test_downloads_shows_the_disk_used_and_keeps_a_mirror_setting(qtbot, window, b0_file) -> None:
     store = window.store_provider()
     store.import_file(window.catalog.get("b0"), b0_file)
     dialog = DownloadsDialog(window.catalog, window.store_provider, window.settings, window)

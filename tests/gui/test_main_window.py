@@ -11,6 +11,7 @@ from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication, QImage
 from PySide6.QtWidgets import QApplication, QLabel
 
 from app.ui.app import launch
+from app.ui.dialogs.compare import COLUMN
 from app.ui.settings import Settings
 from tests.gui.conftest import open_window, wait_for_result
 from tests.support.photos import CHINA, FLOWER
@@ -295,6 +296,7 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     dialog = window.compare_dialog
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id in ("lite0", "b0"))
+    dialog.engine_boxes["onnx"].setChecked(False)
     dialog.runs.setValue(2)
     dialog.warmup.setValue(1)
     probe = LatenessProbe()
@@ -305,9 +307,11 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     probe.stop()
     assert max(probe.lateness) < 100  # the event loop kept answering
     assert dialog.table.rowCount() == 2
-    rows = {dialog.table.item(r, 0).text(): r for r in range(2)}
-    assert dialog.table.item(rows["b0"], 11).text() == "random"
-    assert dialog.table.item(rows["lite0"], 12).text().startswith("palace")  # its answer
+    rows = {dialog.table.item(r, COLUMN["Model"]).text(): r for r in range(2)}
+    assert dialog.table.item(rows["EfficientNet-B0"], COLUMN["Weights"]).text() == "random"
+    answer = dialog.table.item(rows["EfficientNet-Lite0"], COLUMN["Answer"]).text()
+    assert answer.startswith("palace")  # its answer
+    assert dialog.table.item(0, COLUMN["Engine"]).text() == "PyTorch"
     # Where each pretrained model looked: Lite0 only (B0 was timed with random weights).
     assert len(dialog.heatmaps.tiles) == 1
     assert dialog.tabs.tabText(1) == "&Where each model looked (1)"

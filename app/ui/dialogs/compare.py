@@ -29,21 +29,24 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import paths
-from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult
+from app import edition, paths
+from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult, was_busy
 from app.core.catalog import Catalog
 from app.core.devices import PRECISIONS, DeviceInfo
 from app.core.errors import EffnetError
-from app.core.runners import ONNX, TORCH
+from app.core.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.weights import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.ui.widgets.heatmap_strip import HeatmapStrip
+from app.ui.widgets.pickers import device_name
 from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
 from app.workers.engine import PhotoSource
 
-COLUMNS = ("Model", "Device", "Engine", "Precision", "Batch", "Median ms", "p90 ms", "Images/s",
-           "Memory MB", "Load ms", "Top-1 %", "Weights", "Answer")  # fmt: skip
-DEFAULT_MODELS = tuple(f"b{n}" for n in range(8))
+# What a user compares first comes first; the technical figures follow.
+COLUMNS = ("Model", "Engine", "Device", "Answer", "Median ms", "Photos/s", "Top-1 %", "Weights",
+           "p90 ms", "Memory MB", "Load ms", "Precision", "Batch")  # fmt: skip
+COLUMN = {name: index for index, name in enumerate(COLUMNS)}
+DEFAULT_MODELS = ("lite0", *(f"b{n}" for n in range(8)))
 
 
 class CompareDialog(QDialog):
@@ -80,7 +83,7 @@ class CompareDialog(QDialog):
         for model_id, box in self.model_boxes.items():
             box.setChecked(model_id in DEFAULT_MODELS)
         usable = [d for d in devices if d.available] or [DeviceInfo("cpu", "cpu", "CPU", True)]
-        self.device_boxes = {d.id: QCheckBox(f"{d.id} — {d.name}", self) for d in usable}
+        self.device_boxes = {d.id: QCheckBox(device_name(d), self) for d in usable}
         next(iter(self.device_boxes.values())).setChecked(True)
         supported = {p for d in usable for p in d.precisions}
         self.precision_boxes = {p: QCheckBox(p.upper(), self) for p in PRECISIONS if p in supported}
@@ -89,7 +92,20 @@ class CompareDialog(QDialog):
             TORCH: QCheckBox(self.tr("PyTorch"), self),
             ONNX: QCheckBox(self.tr("ONNX Runtime (CPU)"), self),
         }
-        self.engine_boxes[TORCH].setChecked(True)
+        # Both engines on the CPU by default (ONNX Runtime runs there only); PyTorch only
+        # where this edition has it.
+        on_cpu = "cpu" in self.device_boxes
+        self.engine_boxes[ONNX].setChecked(on_cpu)
+        self.engine_boxes[ONNX].setEnabled(on_cpu)
+        has_torch = edition.edition() == edition.FULL
+        self.engine_boxes[TORCH].setChecked(has_torch)
+        self.engine_boxes[TORCH].setEnabled(has_torch)
+        if not has_torch:
+            self.engine_boxes[TORCH].setToolTip(
+                self.tr("Needs the full edition ({package}), which has PyTorch").format(
+                    package=edition.FULL_EDITION_PACKAGE
+                )
+            )
         self.batch = _spin(1, 256, 1)
         self.runs = _spin(2, 200, 10)
         self.warmup = _spin(0, 50, 2)
@@ -107,7 +123,9 @@ class CompareDialog(QDialog):
         self.table.setAccessibleName(self.tr("Benchmark results"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COLUMN["Answer"], QHeaderView.ResizeMode.Stretch)
         self.past_runs = QComboBox(self)
         self.past_runs.setAccessibleName(self.tr("Compare with"))
         self._build_layout()
@@ -262,6 +280,16 @@ class CompareDialog(QDialog):
         self.report = report
         self._set_running(False)
         self.status.setText(self.tr("Stopped.") if report.cancelled else self.tr("Done."))
+        busy = [self._display_name(r.model) for r in report.results if was_busy(r)]
+        if busy:
+            self.status.setText(
+                self.status.text()
+                + " "
+                + self.tr(
+                    "⚠ The timings of {models} varied a lot between runs: the computer was "
+                    "busy. Close other programs and run again for figures you can compare."
+                ).format(models=", ".join(dict.fromkeys(busy)))
+            )
         if report.results:
             self._keep(report)
 
@@ -275,25 +303,46 @@ class CompareDialog(QDialog):
 
         ok = result.status == OK
         answer_text = f"{answer.label} ({answer.probability:.0%})" if answer else ""
-        cells = (
-            result.model, result.device, result.engine, result.precision, str(result.batch),
-            number(result.median_ms, "{:.1f}") if ok else result.status,
-            number(result.p90_ms, "{:.1f}"), number(result.images_per_s, "{:.1f}"),
-            number(result.peak_memory_mb, "{:.0f}"), number(result.load_ms, "{:.0f}"),
-            number(result.top1, "{:.1f}"), result.weights, answer_text,
-        )  # fmt: skip
+        weights = self.tr("pretrained") if result.weights == "pretrained" else self.tr("random")
+        median = number(result.median_ms, "{:.1f}") if ok else result.status
+        cells = {
+            "Model": self._display_name(result.model),
+            "Engine": ENGINE_NAMES.get(result.engine, result.engine),
+            "Device": "CPU" if result.device == "cpu" else result.device.upper(),
+            "Answer": answer_text,
+            "Median ms": ("⚠ " if was_busy(result) else "") + median,
+            "Photos/s": number(result.images_per_s, "{:.1f}"),
+            "Top-1 %": number(result.top1, "{:.1f}"),
+            "Weights": weights,
+            "p90 ms": number(result.p90_ms, "{:.1f}"),
+            "Memory MB": number(result.peak_memory_mb, "{:.0f}"),
+            "Load ms": number(result.load_ms, "{:.0f}"),
+            "Precision": result.precision.upper(),
+            "Batch": str(result.batch),
+        }
         row = self.table.rowCount()
         self.table.insertRow(row)
-        for column, text in enumerate(cells):
+        for name, text in cells.items():
             item = QTableWidgetItem(text)
-            if not ok and column == 5:
+            if name == "Median ms" and not ok:
                 item.setToolTip(result.error)
-            self.table.setItem(row, column, item)
+            elif name == "Median ms" and was_busy(result):
+                item.setToolTip(self.tr("Runs varied a lot: the computer was busy"))
+            elif name == "Weights" and result.weights != "pretrained":
+                item.setToolTip(
+                    self.tr("Timed with random weights: the accuracy is the published one")
+                )
+            self.table.setItem(row, COLUMN[name], item)
+
+    def _display_name(self, model_id: str) -> str:
+        return self.catalog.get(model_id).name if model_id in self.catalog else model_id
 
     def _show_chart(self) -> None:
-        series = series_of(self.results)
+        series = series_of(self.results, self.catalog)
         if self.compared is not None:
-            series += series_of(self.compared.results, self.compared_label, dashed=True)
+            series += series_of(
+                self.compared.results, self.catalog, self.compared_label, dashed=True
+            )
         self.chart.set_series(series)
         self.save_chart.setEnabled(bool(series))
 

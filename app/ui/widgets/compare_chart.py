@@ -1,55 +1,99 @@
-"""Accuracy against latency, one line per device: the EfficientNet paper's figure, measured here."""
+"""Accuracy against latency, the EfficientNet paper's figure measured here: one line per
+family (B0…B7, V2-S/M/L) in size order for each set-up (device, engine, precision)."""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from PySide6.QtCore import QEvent, QPointF, QRectF, QSize, Qt
-from PySide6.QtGui import QColor, QHelpEvent, QPainter, QPainterPath, QPalette, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFontMetrics,
+    QHelpEvent,
+    QPainter,
+    QPainterPath,
+    QPalette,
+    QPen,
+    QPolygonF,
+)
 from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.benchmark import OK, CaseResult
+from app.core.catalog import Catalog
 from app.core.runners import ENGINE_NAMES
+from app.ui.widgets.pickers import short_name
 
 SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2")
 HOVER_RADIUS = 10.0
+MARKER_RADIUS = 4.5
+# Marker shapes by family; a family of one model (Lite0) is a marker without a line.
+MARKERS = {"EfficientNet": "circle", "EfficientNetV2": "square", "EfficientNet-Lite": "diamond"}
+PRETRAINED = "pretrained"
 
 
 @dataclass(frozen=True)
 class Series:
-    """The points of one run on one device (and precision), drawn as a line."""
+    """One family's points on one set-up, in the family's size order."""
 
-    label: str
+    setup: str  # "CPU · ONNX Runtime · FP32", shared by the families timed on it
+    family: str
     points: tuple[CaseResult, ...]
+    names: tuple[str, ...]  # the points' short names: B0, V2-S, Lite0
     dashed: bool = False  # a past or opened run, drawn beside the current one
 
+    @property
+    def label(self) -> str:
+        return f"{self.setup} · {self.family}"
 
-def short_name(model_id: str) -> str:
-    return model_id.upper().replace("LITE", "Lite")
+
+def setup_label(result: CaseResult) -> str:
+    device = "CPU" if result.device == "cpu" else result.device.upper()
+    label = (
+        f"{device} · {ENGINE_NAMES.get(result.engine, result.engine)} · {result.precision.upper()}"
+    )
+    return label + (f" · ×{result.batch}" if result.batch != 1 else "")
 
 
 def series_of(
-    results: Sequence[CaseResult], run_label: str = "", dashed: bool = False
+    results: Sequence[CaseResult], catalog: Catalog, run_label: str = "", dashed: bool = False
 ) -> list[Series]:
-    """Group finished results with an ImageNet top-1 by device, engine, precision, batch."""
-    groups: dict[tuple[str, str, str, int], list[CaseResult]] = {}
-    for r in results:
-        if r.status == OK and r.median_ms and r.top1 is not None:
-            groups.setdefault((r.device, r.engine, r.precision, r.batch), []).append(r)
-    series = []
-    for (device, engine, precision, batch), points in groups.items():
-        label = f"{device} {ENGINE_NAMES.get(engine, engine)} {precision}"
-        label += f" ×{batch}" if batch != 1 else ""
+    """Finished results with an ImageNet top-1, by set-up and family, each family's
+    points in catalog order (B0 before B1…, which is also their size order)."""
+    order = {spec.id: index for index, spec in enumerate(catalog)}
+    groups: dict[tuple[str, str], list[CaseResult]] = {}
+    for result in results:
+        if result.status != OK or not result.median_ms or result.top1 is None:
+            continue
+        spec = catalog.get(result.model) if result.model in catalog else None
+        family = spec.family if spec is not None else result.model
+        setup = setup_label(result)
         if run_label:
-            label = f"{run_label}: {label}"
-        ordered = tuple(sorted(points, key=lambda r: r.median_ms or 0))
-        series.append(Series(label, ordered, dashed))
+            setup = f"{run_label}: {setup}"
+        groups.setdefault((setup, family), []).append(result)
+    series = []
+    for (setup, family), points in groups.items():
+        ordered = tuple(sorted(points, key=lambda r: order.get(r.model, len(order))))
+        names = tuple(
+            short_name(catalog.get(r.model)) if r.model in catalog else r.model for r in ordered
+        )
+        series.append(Series(setup, family, ordered, names, dashed))
     return series
 
 
+@dataclass(frozen=True)
+class PlacedPoint:
+    centre: QPointF
+    result: CaseResult
+    series: Series
+
+
 class CompareChart(QWidget):
+    """Labels are placed where they overlap no other label or point; the legend goes to
+    the corner that holds no point, or beside the plot when every corner does. Points
+    timed with random weights are hollow: their accuracy is the published one."""
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("compareChart")
@@ -57,7 +101,9 @@ class CompareChart(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.setMouseTracking(True)
         self._series: list[Series] = []
-        self._placed: list[tuple[QPointF, CaseResult, str]] = []
+        self.placed: list[PlacedPoint] = []
+        self.label_rects: list[QRectF | None] = []  # None: no free place; the tooltip names it
+        self.legend_rect = QRectF()
 
     @property
     def series(self) -> list[Series]:
@@ -77,9 +123,16 @@ class CompareChart(QWidget):
         em = self.fontMetrics().height()
         return QSize(em * 34, em * 22)
 
-    def _plot_area(self) -> QRectF:
+    def _plot_area(self, beside: float = 0.0, below: float = 0.0) -> QRectF:
+        """The axes' box, leaving room for tick labels, titles and a legend outside it."""
         em = self.fontMetrics().height()
-        return QRectF(self.rect()).adjusted(em * 3.5, em * 1.5, -em * 1.2, -em * 3)
+        return QRectF(self.rect()).adjusted(em * 3.5, em * 1.5, -em * 1.2 - beside, -em * 3 - below)
+
+    def _setups(self) -> list[str]:
+        return list(dict.fromkeys(s.setup for s in self._series))
+
+    def colour_of(self, series: Series) -> QColor:
+        return QColor(SERIES_COLOURS[self._setups().index(series.setup) % len(SERIES_COLOURS)])
 
     def _ranges(self) -> tuple[float, float, float, float]:
         results = [r for s in self._series for r in s.points]
@@ -94,18 +147,7 @@ class CompareChart(QWidget):
         margin = (top - bottom) * 0.08
         return low - 0.05, high + 0.05, bottom - margin, top + margin
 
-    def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        painter = QPainter(self)
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        palette = self.palette()
-        text = palette.color(QPalette.ColorRole.WindowText)
-        area = self._plot_area()
-        self._placed = []
-        if not any(s.points for s in self._series):
-            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
-                             self.tr("Run a comparison to see accuracy against speed"))  # fmt: skip
-            return
+    def _mapper(self, area: QRectF) -> Callable[[CaseResult], QPointF]:
         x_low, x_high, y_low, y_high = self._ranges()
 
         def place(result: CaseResult) -> QPointF:
@@ -113,52 +155,184 @@ class CompareChart(QWidget):
             y = ((result.top1 or 0.0) - y_low) / (y_high - y_low)
             return QPointF(area.left() + x * area.width(), area.bottom() - y * area.height())
 
-        self._draw_axes(painter, area, text, (x_low, x_high, y_low, y_high))
-        for index, series in enumerate(self._series):
-            colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
-            pen = QPen(colour, 2, Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine)
-            path = QPainterPath()
-            for number, result in enumerate(series.points):
-                point = place(result)
-                path.moveTo(point) if number == 0 else path.lineTo(point)
-            painter.setPen(pen)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-            painter.drawPath(path)
-            painter.setBrush(colour)
-            for result in series.points:
-                point = place(result)
-                painter.setPen(Qt.PenStyle.NoPen)
-                painter.drawEllipse(point, 4, 4)
-                painter.setPen(text)
-                painter.drawText(point + QPointF(6, -6), short_name(result.model))
-                self._placed.append((point, result, series.label))
-        self._draw_legend(painter, area, text)
+        return place
+
+    # Layout: points, labels, legend
+
+    def layout_chart(self) -> QRectF:
+        """Place points, labels and the legend; returns the plot area."""
+        legend_size = self._legend_size()
+        area = self._plot_area()
+        self._place_points(area)
+        corner = self._free_corner(area, legend_size)
+        if corner is None and legend_size.width() < self.width() * 0.4:
+            # Every corner holds a point: the legend goes beside the plot…
+            area = self._plot_area(beside=legend_size.width() + 8)
+            corner = QRectF(area.right() + 8, area.top(), legend_size.width(), legend_size.height())
+        elif corner is None:  # … or under it, when beside would leave the plot too narrow
+            area = self._plot_area(below=legend_size.height())
+            corner = QRectF(
+                area.left(), self.height() - legend_size.height() - 2,
+                legend_size.width(), legend_size.height(),
+            )  # fmt: skip
+        self._place_points(area)
+        self.legend_rect = corner
+        self._place_labels(area)
+        return area
+
+    def _place_points(self, area: QRectF) -> None:
+        place = self._mapper(area)
+        self.placed = [
+            PlacedPoint(place(result), result, series)
+            for series in self._series
+            for result in series.points
+        ]
+
+    def _free_corner(self, area: QRectF, size: QSize) -> QRectF | None:
+        """Bottom right first (slow and inaccurate, the corner such charts leave empty)."""
+        pad = self.fontMetrics().height() * 0.5
+        width, height = size.width(), size.height()
+        corners = (
+            QRectF(area.right() - width - pad, area.bottom() - height - pad, width, height),
+            QRectF(area.left() + pad, area.top() + pad, width, height),
+            QRectF(area.right() - width - pad, area.top() + pad, width, height),
+            QRectF(area.left() + pad, area.bottom() - height - pad, width, height),
+        )
+        margin = MARKER_RADIUS + 2
+        for corner in corners:
+            grown = corner.adjusted(-margin, -margin, margin, margin)
+            if not any(grown.contains(p.centre) for p in self.placed):
+                return corner
+        return None
+
+    def _place_labels(self, area: QRectF) -> None:
+        """Each name beside its point, on the side that overlaps least: no other label,
+        point or the legend where any side allows."""
+        metrics = self.fontMetrics()
+        obstacles = [
+            QRectF(p.centre.x() - MARKER_RADIUS, p.centre.y() - MARKER_RADIUS,
+                   2 * MARKER_RADIUS, 2 * MARKER_RADIUS)
+            for p in self.placed
+        ]  # fmt: skip
+        obstacles.append(self.legend_rect)
+        self.label_rects = []
+        placed: list[QRectF] = []
+        gap = MARKER_RADIUS + 2
+        for point in self.placed:
+            name = point.series.names[point.series.points.index(point.result)]
+            width, height = metrics.horizontalAdvance(name) + 2, metrics.height()
+            x, y = point.centre.x(), point.centre.y()
+            candidates = [
+                QRectF(x + gap, y - height, width, height),  # above right
+                QRectF(x + gap, y, width, height),  # below right
+                QRectF(x - gap - width, y - height, width, height),  # above left
+                QRectF(x - gap - width, y, width, height),  # below left
+                QRectF(x - width / 2, y - gap - height, width, height),  # above
+                QRectF(x - width / 2, y + gap, width, height),  # below
+                QRectF(x + gap, y - height / 2, width, height),  # right
+                QRectF(x - gap - width, y - height / 2, width, height),  # left
+            ]
+            free = [
+                rect
+                for rect in candidates
+                if area.contains(rect)
+                and not any(rect.intersects(other) for other in obstacles + placed)
+            ]
+            chosen = free[0] if free else None
+            if chosen is not None:
+                placed.append(chosen)
+            self.label_rects.append(chosen)
+
+    # Painting
+
+    def paintEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        text = palette.color(QPalette.ColorRole.WindowText)
+        if not any(s.points for s in self._series):
+            self.placed, self.label_rects, self.legend_rect = [], [], QRectF()
+            painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter,
+                             self.tr("Run a comparison to see accuracy against speed"))  # fmt: skip
+            return
+        area = self.layout_chart()
+        self._draw_axes(painter, area, text, self._ranges())
+        background = palette.color(QPalette.ColorRole.Base)
+        for series in self._series:
+            colour = self.colour_of(series)
+            centres = [p.centre for p in self.placed if p.series is series]
+            if len(centres) > 1:
+                style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
+                path = QPainterPath(centres[0])
+                for centre in centres[1:]:
+                    path.lineTo(centre)
+                painter.setPen(QPen(colour, 2, style))
+                painter.setBrush(Qt.BrushStyle.NoBrush)
+                painter.drawPath(path)
+        for point in self.placed:
+            colour = self.colour_of(point.series)
+            hollow = point.result.weights != PRETRAINED
+            painter.setPen(QPen(colour, 1.8))
+            painter.setBrush(background if hollow else colour)
+            _draw_marker(painter, MARKERS.get(point.series.family, "triangle"), point.centre)
+        painter.setPen(text)
+        for point, rect in zip(self.placed, self.label_rects, strict=True):
+            if rect is not None:
+                name = point.series.names[point.series.points.index(point.result)]
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+        self._draw_legend(painter, text)
         painter.end()
 
-    def _draw_legend(self, painter: QPainter, area: QRectF, text: QColor) -> None:
-        """Bottom right: slow and inaccurate, the corner a speed/accuracy chart leaves empty."""
+    def legend_entries(self) -> list[tuple[str, str, QColor | None, bool]]:
+        """(text, marker or "line", colour, hollow) for each line of the legend."""
+        entries: list[tuple[str, str, QColor | None, bool]] = [
+            (setup, "line", QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]), False)
+            for index, setup in enumerate(self._setups())
+        ]
+        families = list(dict.fromkeys(s.family for s in self._series))
+        for family in families:
+            names = [n for s in self._series if s.family == family for n in s.names]
+            span = names[0] if len(set(names)) == 1 else f"{names[0]}…{names[-1]}"
+            entries.append((f"{family} ({span})", MARKERS.get(family, "triangle"), None, False))
+        if any(p.weights != PRETRAINED for s in self._series for p in s.points):
+            entries.append(
+                (self.tr("hollow: random weights, published accuracy"),
+                 "circle", None, True)
+            )  # fmt: skip
+        return entries
+
+    def _legend_size(self) -> QSize:
+        metrics = QFontMetrics(self.font())
+        em = metrics.height()
+        entries = self.legend_entries()
+        width = max(metrics.horizontalAdvance(text) for text, *_ in entries) + em * 2.8
+        return QSize(int(width), int(em * (len(entries) + 0.6)))
+
+    def _draw_legend(self, painter: QPainter, text: QColor) -> None:
         metrics = self.fontMetrics()
         em = metrics.height()
-        width = max(metrics.horizontalAdvance(s.label) for s in self._series) + em * 2.8
-        height = em * (len(self._series) + 0.6)
-        box = QRectF(
-            area.right() - width - em * 0.5, area.bottom() - height - em * 0.5, width, height
-        )
+        box = self.legend_rect
         background = self.palette().color(QPalette.ColorRole.Base)
-        background.setAlphaF(0.85)
+        background.setAlphaF(0.9)
         painter.setPen(Qt.PenStyle.NoPen)
         painter.setBrush(background)
         painter.drawRoundedRect(box, 4, 4)
-        for index, series in enumerate(self._series):
-            colour = QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
-            style = Qt.PenStyle.DashLine if series.dashed else Qt.PenStyle.SolidLine
+        for index, (label, marker, colour, hollow) in enumerate(self.legend_entries()):
             y = box.top() + em * (index + 0.8)
-            painter.setPen(QPen(colour, 2, style))
-            painter.drawLine(QPointF(box.left() + em * 0.4, y), QPointF(box.left() + em * 1.9, y))
+            sample = QPointF(box.left() + em * 1.15, y)
+            if marker == "line":
+                assert colour is not None
+                painter.setPen(QPen(colour, 2))
+                painter.drawLine(
+                    QPointF(box.left() + em * 0.4, y), QPointF(box.left() + em * 1.9, y)
+                )
+            else:
+                painter.setPen(QPen(text, 1.5))
+                painter.setBrush(background if hollow else text)
+                _draw_marker(painter, marker, sample)
             painter.setPen(text)
-            painter.drawText(
-                QPointF(box.left() + em * 2.3, y + metrics.ascent() / 2 - 1), series.label
-            )
+            painter.drawText(QPointF(box.left() + em * 2.3, y + metrics.ascent() / 2 - 1), label)
 
     def _draw_axes(
         self,
@@ -171,6 +345,7 @@ class CompareChart(QWidget):
         grid = QColor(text)
         grid.setAlphaF(0.15)
         metrics = self.fontMetrics()
+        free_from = -math.inf
         for exponent in range(math.floor(x_low), math.ceil(x_high) + 1):
             for mantissa in (1, 2, 5):
                 value = mantissa * 10**exponent
@@ -179,10 +354,12 @@ class CompareChart(QWidget):
                     x = area.left() + position * area.width()
                     painter.setPen(grid)
                     painter.drawLine(QPointF(x, area.top()), QPointF(x, area.bottom()))
-                    painter.setPen(text)
                     label = f"{value:g}"
-                    painter.drawText(QPointF(x - metrics.horizontalAdvance(label) / 2,
-                                             area.bottom() + metrics.height()), label)  # fmt: skip
+                    left = x - metrics.horizontalAdvance(label) / 2
+                    if left >= free_from:  # a tick label overlapping the previous one is left out
+                        painter.setPen(text)
+                        painter.drawText(QPointF(left, area.bottom() + metrics.height()), label)
+                        free_from = left + metrics.horizontalAdvance(label) + metrics.height() / 2
         step = 1.0 if y_high - y_low <= 8 else 2.0
         value = math.ceil(y_low / step) * step
         while value <= y_high:
@@ -195,26 +372,31 @@ class CompareChart(QWidget):
                                      y + metrics.ascent() / 2 - 1), label)  # fmt: skip
             value += step
         painter.setPen(text)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawRect(area)
         em = metrics.height()
         centre = Qt.AlignmentFlag.AlignCenter
-        x_title = self.tr("median latency per batch, ms (log scale)")
-        x_box = QRectF(area.left(), area.bottom() + em * 1.3, area.width(), em * 1.5)
+        x_title = self.tr("median time per photo batch, ms (log scale)")
+        x_box = QRectF(0, area.bottom() + em * 1.3, self.width(), em * 1.5)
         painter.drawText(x_box, centre, x_title)
         painter.save()
         painter.translate(em * 0.9, area.center().y())
         painter.rotate(-90)
         y_box = QRectF(-area.height() / 2, -em, area.height(), em * 1.5)
-        painter.drawText(y_box, centre, self.tr("ImageNet top-1, %"))
+        painter.drawText(y_box, centre, self.tr("ImageNet top-1 accuracy, %"))
         painter.restore()
 
-    def point_at(self, position: QPointF) -> tuple[CaseResult, str] | None:
-        best = None
-        for point, result, label in self._placed:
-            distance = math.dist((point.x(), point.y()), (position.x(), position.y()))
+    # Hover
+
+    def point_at(self, position: QPointF) -> PlacedPoint | None:
+        best: tuple[float, PlacedPoint] | None = None
+        for placed in self.placed:
+            distance = math.dist(
+                (placed.centre.x(), placed.centre.y()), (position.x(), position.y())
+            )
             if distance <= HOVER_RADIUS and (best is None or distance < best[0]):
-                best = (distance, result, label)
-        return None if best is None else (best[1], best[2])
+                best = (distance, placed)
+        return None if best is None else best[1]
 
     def event(self, event: QEvent) -> bool:
         if isinstance(event, QHelpEvent):
@@ -222,18 +404,41 @@ class CompareChart(QWidget):
             if hit is None:
                 QToolTip.hideText()
             else:
-                result, label = hit
-                QToolTip.showText(event.globalPos(), describe(result, label), self)
+                QToolTip.showText(event.globalPos(), self.describe(hit), self)
             return True
         return super().event(event)
 
+    def describe(self, placed: PlacedPoint) -> str:
+        result, series = placed.result, placed.series
+        name = series.names[series.points.index(result)]
+        lines = [
+            f"{name} — {series.setup}",
+            self.tr("median {median:.1f} ms, p90 {p90:.1f} ms").format(
+                median=result.median_ms, p90=result.p90_ms
+            ),
+            self.tr("{rate:.1f} photos/s, ImageNet top-1 {top1:.1f} %").format(
+                rate=result.images_per_s, top1=result.top1
+            ),
+        ]
+        if result.weights != PRETRAINED:
+            lines.append(self.tr("timed with random weights; the accuracy is the published one"))
+        return "\n".join(lines)
 
-def describe(result: CaseResult, series_label: str) -> str:
-    lines = [
-        f"{result.model} — {series_label}",
-        f"median {result.median_ms:.1f} ms, p90 {result.p90_ms:.1f} ms",
-        f"{result.images_per_s:.1f} images/s, top-1 {result.top1:.1f} %",
-    ]
-    if result.weights != "pretrained":
-        lines.append("timed with random weights")
-    return "\n".join(lines)
+
+def _draw_marker(painter: QPainter, shape: str, centre: QPointF) -> None:
+    r = MARKER_RADIUS
+    x, y = centre.x(), centre.y()
+    if shape == "square":
+        painter.drawRect(QRectF(x - r * 0.9, y - r * 0.9, r * 1.8, r * 1.8))
+    elif shape == "diamond":
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y - r * 1.3), QPointF(x + r * 1.3, y),
+                       QPointF(x, y + r * 1.3), QPointF(x - r * 1.3, y)])
+        )  # fmt: skip
+    elif shape == "triangle":
+        painter.drawPolygon(
+            QPolygonF([QPointF(x, y - r * 1.2), QPointF(x + r * 1.1, y + r * 0.8),
+                       QPointF(x - r * 1.1, y + r * 0.8)])
+        )  # fmt: skip
+    else:
+        painter.drawEllipse(centre, r, r)

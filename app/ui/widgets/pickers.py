@@ -84,6 +84,12 @@ def _tr(text: str) -> str:
     return QCoreApplication.translate("ModelPicker", text)
 
 
+def device_name(device: DeviceInfo) -> str:
+    """ "CPU — Intel Core i7…", "CUDA:0 — NVIDIA H100…": in the window and in Compare."""
+    label = "CPU" if device.kind == "cpu" else device.id.upper()
+    return f"{label} — {device.name}"
+
+
 class ModelPicker(QComboBox):
     """Every catalog model, grouped by family, in plain words ("B0 — fast · 20 MB
     download"); its figures are in the tooltip and the window's Details."""
@@ -168,8 +174,7 @@ class DevicePicker(QComboBox):
         auto.setData("auto", ID_ROLE)
         self._items.appendRow(auto)
         for device in devices:
-            label = "CPU" if device.kind == "cpu" else device.id.upper()
-            item = QStandardItem(f"{label} — {device.name}")
+            item = QStandardItem(device_name(device))
             item.setData(device.id, ID_ROLE)
             if device.available:
                 memory = f", {device.memory_bytes / 1024**3:.0f} GB" if device.memory_bytes else ""
