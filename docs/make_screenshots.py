@@ -58,6 +58,7 @@ def main() -> None:
 
     from app.core.models import build_model
     from app.ui.app import build_window
+    from app.ui.language import install_language
     from app.ui.settings import Settings
     from tests.support import weights_server
     from tests.unit.folders.conftest import distinct_photos
@@ -96,6 +97,11 @@ def main() -> None:
         wait(window.controller.result_ready)
         settle()
         window.grab().save(str(OUT / "result.png"))
+
+        window.details_toggle.setChecked(True)
+        settle()
+        window.grab().save(str(OUT / "details.png"))
+        window.details_toggle.setChecked(False)
 
         window.explain_toggle.setChecked(True)
         wait(window.heatmaps.ready)
@@ -140,13 +146,11 @@ def main() -> None:
         wait(compare_window.controller.engine_ready)
         compare_window.open_compare()
         dialog = compare_window.compare_dialog
-        dialog.runs.setValue(3)
+        dialog.runs.setValue(5)
         dialog.warmup.setValue(1)
         dialog.start()
-        wait(dialog.worker.finished, timeout_ms=600_000)
+        wait(dialog.worker.finished, timeout_ms=900_000)
         settle(500)
-        dialog.compare_with(ROOT / "docs" / "benchmarks" / "h100-b0-b7-speed-only.json")
-        settle()
         dialog.grab().save(str(OUT / "compare.png"))
         dialog.close()
         compare_window.close()
@@ -160,6 +164,19 @@ def main() -> None:
         window.grab().save(str(OUT / "result-dark.png"))
         window.close()
         server.shutdown()
+
+        application.setPalette(application.style().standardPalette())
+        install_language(application, "vi")
+        vietnamese = build_window(Settings.at(folder / "vi.ini"), Catalog.load())
+        vietnamese.resize(1100, 640)
+        vietnamese.show()
+        vietnamese.controller.start()
+        wait(vietnamese.controller.engine_ready)
+        vietnamese.open_paths([photo.with_name("flower.jpg")])
+        wait(vietnamese.controller.result_ready)
+        settle()
+        vietnamese.grab().save(str(OUT / "vietnamese.png"))
+        vietnamese.close()
 
 
 if __name__ == "__main__":

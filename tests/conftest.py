@@ -20,9 +20,22 @@ def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Pat
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))  # thumbnails
     for name in ("EFFNET_CATALOG", "EFFNET_WEIGHTS_URL", "http_proxy", "https_proxy",
-                 "HTTP_PROXY", "HTTPS_PROXY"):  # fmt: skip
+                 "HTTP_PROXY", "HTTPS_PROXY", "LC_ALL", "LC_MESSAGES"):  # fmt: skip
         monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANGUAGE", "en")  # messages in the source language, whatever the machine's
     return cache
+
+
+@pytest.fixture
+def vietnamese(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """The Vietnamese translation, compiled from the .ts in the tree, in use for one test."""
+    from app import i18n
+    from tests.support.translations import compiled_translations
+
+    monkeypatch.setattr(i18n, "translations_dir", lambda: compiled_translations(tmp_path_factory))
+    assert i18n.use("vi")
+    yield
+    i18n.use(i18n.SOURCE_LANGUAGE)
 
 
 @pytest.fixture

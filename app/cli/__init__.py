@@ -11,7 +11,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import edition
+from app import edition, i18n
 from app.cli import (
     benchmark_command,
     classify_commands,
@@ -20,6 +20,7 @@ from app.cli import (
     sort_command,
 )
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
+from app.i18n import translate
 from app.logs import configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -56,6 +57,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from app.ui.app import run_gui
 
         return run_gui([Path(a) for a in arguments])
+    i18n.use(i18n.from_environment() or i18n.SOURCE_LANGUAGE)  # LANGUAGE, LC_ALL, LANG
     args = parser.parse_args(arguments)
     # Diagnostics go to the log file; stderr is for the command's own messages (--debug
     # shows them there too).
@@ -70,7 +72,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except EffnetError as error:
         return _report(error, args.debug, EXIT_FAILED)
     except KeyboardInterrupt:
-        print("effnet: interrupted", file=sys.stderr)
+        print("effnet: " + translate("Errors", "interrupted"), file=sys.stderr)
         return EXIT_FAILED
 
 

@@ -14,12 +14,13 @@ from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkCo
 from app.core.devices import PRECISIONS
 from app.core.images import open_image
 from app.core.runners import ONNX, TORCH
+from app.i18n import translate
 
 
 def comma_list(text: str) -> tuple[str, ...]:
     items = tuple(item.strip() for item in text.split(",") if item.strip())
     if not items:
-        raise argparse.ArgumentTypeError("expected a comma-separated list")
+        raise argparse.ArgumentTypeError(translate("Errors", "expected a comma-separated list"))
     return items
 
 
@@ -27,9 +28,11 @@ def batch_list(text: str) -> tuple[int, ...]:
     try:
         batches = tuple(int(item) for item in comma_list(text))
     except ValueError:
-        raise argparse.ArgumentTypeError("batch sizes are whole numbers, e.g. 1,8") from None
+        raise argparse.ArgumentTypeError(
+            translate("Errors", "batch sizes are whole numbers, e.g. 1,8")
+        ) from None
     if any(b < 1 for b in batches):
-        raise argparse.ArgumentTypeError("batch sizes must be 1 or more")
+        raise argparse.ArgumentTypeError(translate("Errors", "batch sizes must be 1 or more"))
     return batches
 
 
@@ -72,7 +75,9 @@ def run_benchmark(args: argparse.Namespace) -> int:
     unknown += [e for e in args.engine if e not in (TORCH, ONNX)]
     if unknown or args.runs < 1 or args.warmup < 0:
         problem = (
-            f"unknown precision or engine {unknown[0]}" if unknown else "--runs must be 1 or more"
+            translate("Errors", "unknown precision or engine {name}").format(name=unknown[0])
+            if unknown
+            else translate("Errors", "--runs must be 1 or more")
         )
         print(f"effnet: {problem}", file=sys.stderr)
         return 2

@@ -17,6 +17,7 @@ from app.core.folders import STORED
 from app.core.results import prediction_json, write_csv
 from app.core.runners import ENGINE_NAMES
 from app.core.xmp import XmpError, embed, keywords, write_sidecar
+from app.i18n import translate
 
 
 def register(commands: Any) -> None:
@@ -75,7 +76,10 @@ def run_classify(args: argparse.Namespace) -> int:
         try:
             write_csv(args.csv, answers, args.top)
         except OSError as error:
-            print(f"effnet: cannot write {args.csv}: {error.strerror or error}", file=sys.stderr)
+            message = translate("Errors", "cannot write {path}: {reason}").format(
+                path=args.csv, reason=error.strerror or error
+            )
+            print(f"effnet: {message}", file=sys.stderr)
             return 1
     failed = any("error" in result for result in results)
     return 1 if failed or problems else 0

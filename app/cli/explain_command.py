@@ -17,6 +17,7 @@ from app.core.devices import resolve_device
 from app.core.errors import EffnetError
 from app.core.explain import heatmap, photo_with_heatmap, write_png
 from app.core.images import open_image
+from app.i18n import translate
 
 EXIT_USAGE = 2
 
@@ -94,7 +95,11 @@ def _class_index(spec: ModelSpec, label: str | None, index: int | None) -> int |
     classes = len(spec.labels)
     if index is not None:
         if not 0 <= index < classes:
-            raise LabelError(f"--index must be between 0 and {classes - 1} for {spec.name}")
+            raise LabelError(
+                translate("Errors", "--index must be between 0 and {last} for {name}").format(
+                    last=classes - 1, name=spec.name
+                )
+            )
         return index
     if label is None:
         return None
@@ -103,10 +108,18 @@ def _class_index(spec: ModelSpec, label: str | None, index: int | None) -> int |
         return matches[0]
     if matches:
         listed = ", ".join(str(i) for i in matches)
-        raise LabelError(f"'{label}' names several classes ({listed}); choose one with --index")
+        raise LabelError(
+            translate(
+                "Errors", "'{label}' names several classes ({listed}); choose one with --index"
+            ).format(label=label, listed=listed)
+        )
     near = [name for name in spec.labels if label.casefold() in name.casefold()][:5]
     hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    raise LabelError(f"{spec.name} has no class '{label}'{hint}")
+    raise LabelError(
+        translate("Errors", "{name} has no class '{label}'{hint}").format(
+            name=spec.name, label=label, hint=hint
+        )
+    )
 
 
 def _where(values: np.ndarray) -> str:

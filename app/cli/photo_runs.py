@@ -19,12 +19,13 @@ from app.core.errors import EffnetError
 from app.core.folders import RunSummary, classify_photos, photos_in
 from app.core.results_store import ResultsStore
 from app.core.runners import ENGINES
+from app.i18n import translate
 
 
 def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
-        raise argparse.ArgumentTypeError("must be 1 or more")
+        raise argparse.ArgumentTypeError(translate("Errors", "must be 1 or more"))
     return value
 
 
@@ -32,8 +33,10 @@ def thread_count(text: str) -> int:
     value = int(text)
     if not 1 <= value <= max_threads():
         raise argparse.ArgumentTypeError(
-            f"must be between 1 and {max_threads()} (this computer has "
-            f"{os.cpu_count() or 1} logical CPUs)"
+            translate(
+                "Errors",
+                "must be between 1 and {most} (this computer has {cpus} logical CPUs)",
+            ).format(most=max_threads(), cpus=os.cpu_count() or 1)
         )
     return value
 
@@ -57,7 +60,7 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
 def probability(text: str) -> float:
     value = float(text)
     if not 0.0 <= value <= 1.0:
-        raise argparse.ArgumentTypeError("must be between 0 and 1")
+        raise argparse.ArgumentTypeError(translate("Errors", "must be between 0 and 1"))
     return value
 
 
@@ -85,7 +88,7 @@ def run_photos(
     device = resolve_device(args.device)
     photos = photos_in(args.images, args.recursive)
     if not photos:
-        print("effnet: no photos found", file=sys.stderr)
+        print("effnet: " + translate("Errors", "no photos found"), file=sys.stderr)
         return None
     classifier = ready_classifier(args, catalog, spec)
     store = None if args.no_cache else ResultsStore()

@@ -8,9 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.photo_runs import add_photo_options, probability, run_photos
+from app.core.answers import SURE
 from app.core.classifier import Prediction
 from app.core.errors import EffnetError
 from app.core.sorting import COPY, MOVE, SortError, counts, journal_path, plan, sort_photos, undo
+from app.i18n import translate
 
 EXIT_USAGE = 2
 
@@ -26,8 +28,8 @@ def register(commands: Any) -> None:
     how.add_argument("--move", dest="mode", action="store_const", const=MOVE)
     sort.add_argument("--dry-run", action="store_true", help="print the counts, move nothing")
     sort.add_argument(
-        "--min-confidence", type=probability, default=0.3, metavar="P",
-        help="photos whose top label is less probable go to 'unsure' (default 0.3)",
+        "--min-confidence", type=probability, default=SURE, metavar="P",
+        help=f"photos whose top label is less probable go to 'unsure' (default {SURE})",
     )  # fmt: skip
     sort.add_argument(
         "--undo", type=Path, metavar="JOURNAL", help="put back what an earlier sort did"
@@ -42,10 +44,13 @@ def run_sort(args: argparse.Namespace) -> int:
         except SortError as error:
             print(f"effnet: {error}", file=sys.stderr)
             return 1
-        print(f"{undone} photos put back", file=sys.stderr)
+        print(translate("Errors", "{count} photos put back").format(count=undone), file=sys.stderr)
         return 0
     if not args.images or args.into is None:
-        print("effnet: sort needs photos or folders, and --into DIR", file=sys.stderr)
+        print(
+            "effnet: " + translate("Errors", "sort needs photos or folders, and --into DIR"),
+            file=sys.stderr,
+        )
         return EXIT_USAGE
     answers: list[tuple[Path, str, float]] = []
     failed = 0
@@ -54,7 +59,11 @@ def run_sort(args: argparse.Namespace) -> int:
         nonlocal failed
         if isinstance(outcome, EffnetError):
             failed += 1
-            print(f"effnet: {outcome} (left where it is)", file=sys.stderr)
+            print(
+                "effnet: "
+                + translate("Errors", "{error} (left where it is)").format(error=outcome),
+                file=sys.stderr,
+            )
         else:
             answers.append((photo, outcome.top[0].label, outcome.top[0].probability))
 
@@ -64,7 +73,12 @@ def run_sort(args: argparse.Namespace) -> int:
     for folder, count in sorted(counts(placements).items()):
         print(f"{count:6d}  {args.into / folder}")
     if args.dry_run:
-        print(f"dry run: nothing was {'moved' if args.mode == MOVE else 'copied'}", file=sys.stderr)
+        text = (
+            translate("Errors", "dry run: nothing was moved")
+            if args.mode == MOVE
+            else translate("Errors", "dry run: nothing was copied")
+        )
+        print(text, file=sys.stderr)
         return 1 if failed else 0
     journal = journal_path(args.into)
     problems = 0
@@ -75,8 +89,12 @@ def run_sort(args: argparse.Namespace) -> int:
         _report(photo, message)
 
     done = sort_photos(placements, args.into, args.mode, journal, on_error)
-    verb = "moved" if args.mode == MOVE else "copied"
-    print(f"{done} photos {verb}; to undo: effnet sort --undo {journal}", file=sys.stderr)
+    text = (
+        translate("Errors", "{count} photos moved; to undo: effnet sort --undo {journal}")
+        if args.mode == MOVE
+        else translate("Errors", "{count} photos copied; to undo: effnet sort --undo {journal}")
+    )
+    print(text.format(count=done, journal=journal), file=sys.stderr)
     return 1 if failed or problems else 0
 
 

@@ -34,6 +34,7 @@ from app.core.onnx_store import BackgroundExporter, OnnxStore, export_random
 from app.core.preprocess import preprocess
 from app.core.runners import ONNX, TORCH
 from app.core.weights import WeightsStore
+from app.i18n import translate
 
 PRETRAINED, RANDOM = "pretrained", "random"
 OK, OUT_OF_MEMORY, FAILED = "ok", "out of memory", "failed"
@@ -158,9 +159,17 @@ class BenchmarkReport:
         try:
             return cls.from_json(json.loads(path.read_text(encoding="utf-8")))
         except OSError as error:
-            raise EffnetError(f"{path}: cannot read ({error.strerror})") from None
+            raise EffnetError(
+                translate("Errors", "{path}: cannot read ({strerror})").format(
+                    path=path, strerror=error.strerror
+                )
+            ) from None
         except (ValueError, KeyError, TypeError) as error:
-            raise EffnetError(f"{path}: not a benchmark results file ({error})") from None
+            raise EffnetError(
+                translate("Errors", "{path}: not a benchmark results file ({error})").format(
+                    path=path, error=error
+                )
+            ) from None
 
 
 def _from_csv(kind: str, raw: str) -> Any:
@@ -310,7 +319,11 @@ class Benchmark:
         try:
             device = resolve_device(case.device, devices)
             if case.precision not in device.precisions:
-                raise EffnetError(f"{device.id} cannot run {case.precision}")
+                raise EffnetError(
+                    translate("Errors", "{id} cannot run {precision}").format(
+                        id=device.id, precision=case.precision
+                    )
+                )
             timed = self._time(spec, device, case, config, weights, token, on_run)
         except Cancelled:
             raise
@@ -409,7 +422,7 @@ class Benchmark:
         from app.core.runners import OnnxRunner
 
         if device.kind != "cpu" or case.precision != "fp32":
-            raise EffnetError("ONNX Runtime is timed on the CPU in fp32 here")
+            raise EffnetError(translate("Errors", "ONNX Runtime is timed on the CPU in fp32 here"))
         size = spec.input_size
         batch = np.random.default_rng(0).standard_normal((case.batch, 3, size, size))
         batch = batch.astype(np.float32)
@@ -434,8 +447,14 @@ class Benchmark:
     def _export(self, store: OnnxStore, spec: ModelSpec, token: CancelToken) -> Path:
         if self.photo is None:
             raise EffnetError(
-                f"the ONNX file of {spec.name} is made on first use and checked against "
-                "PyTorch on a real photo: give one (--photo), or classify one with it first"
+                translate(
+                    "Errors",
+                    (
+                        "the ONNX file of {name} is made on first use and checked "
+                        "against PyTorch on a real photo: give one (--photo), or "
+                        "classify one with it first"
+                    ),
+                ).format(name=spec.name)
             )
         weights = self.store.ensure(spec, token=token)
         sample = preprocess(self.photo, spec.preprocessing)[None]

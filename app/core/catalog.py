@@ -24,6 +24,7 @@ from urllib.parse import urlsplit
 
 from app.core.errors import CatalogError, UnknownModelError
 from app.core.files import FileRefused, read_regular
+from app.i18n import translate
 
 DATA_DIR = Path(__file__).parent / "data"
 BUILTIN_FILE = DATA_DIR / "builtin_models.json"
@@ -131,7 +132,9 @@ class Catalog:
         resolved = self._resolve(model_id)
         if resolved is None:
             raise UnknownModelError(
-                f"unknown model '{model_id}'; choose one of: {', '.join(self._specs)}"
+                translate("Errors", "unknown model '{model_id}'; choose one of: {models}").format(
+                    model_id=model_id, models=", ".join(self._specs)
+                )
             )
         return self._specs[resolved]
 
@@ -199,20 +202,40 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
         text = read_regular(path, MAX_CATALOG_BYTES).decode("utf-8")
         document = json.loads(text, parse_constant=_refuse_constant)
     except FileRefused as error:
-        raise CatalogError(f"{error}: a catalog must be a JSON file") from None
+        raise CatalogError(
+            translate("Errors", "{error}: a catalog must be a JSON file").format(error=error)
+        ) from None
     except FileNotFoundError:
-        raise CatalogError(f"{path}: catalog file not found") from None
+        raise CatalogError(
+            translate("Errors", "{path}: catalog file not found").format(path=path)
+        ) from None
     except OSError as error:
-        raise CatalogError(f"{path}: cannot read the catalog ({error.strerror or error})") from None
+        raise CatalogError(
+            translate("Errors", "{path}: cannot read the catalog ({strerror})").format(
+                path=path, strerror=error.strerror or error
+            )
+        ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:
-        raise CatalogError(f"{path}: not valid JSON ({error})") from None
+        raise CatalogError(
+            translate("Errors", "{path}: not valid JSON ({error})").format(path=path, error=error)
+        ) from None
     except _NonFiniteNumberError as error:
-        raise CatalogError(f"{path}: {error} is not a number JSON allows") from None
+        raise CatalogError(
+            translate("Errors", "{path}: {error} is not a number JSON allows").format(
+                path=path, error=error
+            )
+        ) from None
     except RecursionError:
-        raise CatalogError(f"{path}: the JSON is nested too deeply to be a catalog") from None
+        raise CatalogError(
+            translate("Errors", "{path}: the JSON is nested too deeply to be a catalog").format(
+                path=path
+            )
+        ) from None
     models = document.get("models") if isinstance(document, dict) else None
     if not isinstance(models, list) or not all(isinstance(m, dict) for m in models):
-        raise CatalogError(f'{path}: expected {{"models": [{{…}}, …]}}')
+        raise CatalogError(
+            translate("Errors", '{path}: expected {{"models": [{{…}}, …]}}').format(path=path)
+        )
     return models
 
 
@@ -237,7 +260,11 @@ class _EntryReader:
         self.where = f"{source}: model '{model_id}'"
 
     def error(self, key: str, message: str) -> CatalogError:
-        return CatalogError(f"{self.where}, field '{key}': {message}")
+        return CatalogError(
+            translate("Errors", "{where}, field '{key}': {message}").format(
+                where=self.where, key=key, message=message
+            )
+        )
 
     def get(self, key: str, kind: type | tuple[type, ...], default: Any = None) -> Any:
         """The field's value checked against ``kind``, or ``default`` when it is absent.
@@ -316,7 +343,11 @@ def _parse_entry(
 ) -> ModelSpec:
     raw_id = entry.get("id")
     if not isinstance(raw_id, str) or not _MODEL_ID.fullmatch(raw_id):
-        raise CatalogError(f"{source}: every model needs an 'id' (up to 64 letters, digits, . _ -)")
+        raise CatalogError(
+            translate(
+                "Errors", "{source}: every model needs an 'id' (up to 64 letters, digits, . _ -)"
+            ).format(source=source)
+        )
     model_id = raw_id.lower()
     read = _EntryReader(entry, source, model_id)
     unknown = sorted(set(entry) - _KNOWN_FIELDS)

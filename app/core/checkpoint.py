@@ -27,6 +27,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from app.core.errors import CheckpointError
+from app.i18n import translate
 
 LEGACY_MAGIC = 0x1950A86A20F9469CFC6C
 LEGACY_PROTOCOL = 1001
@@ -76,7 +77,7 @@ def _rebuild_tensor_v2(
     storage: object, offset: object, size: object, stride: object, *_rest: object
 ) -> _PendingTensor:
     if not isinstance(storage, _Storage):
-        raise CheckpointError("a tensor without a storage")
+        raise CheckpointError(translate("Errors", "a tensor without a storage"))
     return _PendingTensor(storage, _index(offset), _indices(size), _indices(stride))
 
 
@@ -86,13 +87,17 @@ def _rebuild_parameter(data: object, *_rest: object) -> object:
 
 def _index(value: object) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or not 0 <= value < 2**48:
-        raise CheckpointError(f"a tensor with an impossible size or offset ({value!r:.40})")
+        raise CheckpointError(
+            translate(
+                "Errors", "a tensor with an impossible size or offset ({value!r:.40})"
+            ).format(value=value)
+        )
     return value
 
 
 def _indices(value: object) -> tuple[int, ...]:
     if not isinstance(value, tuple | list) or len(value) > 16:
-        raise CheckpointError("a tensor with an impossible shape")
+        raise CheckpointError(translate("Errors", "a tensor with an impossible shape"))
     return tuple(_index(item) for item in value)
 
 
@@ -114,7 +119,7 @@ def _check_pickle(stream: BinaryIO) -> None:
     start = stream.tell()
     for count, (opcode, argument, _position) in enumerate(pickletools.genops(stream), start=1):
         if opcode.name in _MEMO_OPCODES and isinstance(argument, int) and argument > count:
-            raise CheckpointError("its pickle refers to objects it never made")
+            raise CheckpointError(translate("Errors", "its pickle refers to objects it never made"))
     stream.seek(start)
 
 
@@ -131,22 +136,30 @@ class _SafeUnpickler(pickle.Unpickler):
         allowed = _ALLOWED_GLOBALS.get((module, name))
         if allowed is None:
             raise CheckpointError(
-                f"it asks to run {module}.{name}, which a weights file never does"
+                translate(
+                    "Errors", "it asks to run {module}.{name}, which a weights file never does"
+                ).format(module=module, name=name)
             )
         return allowed
 
     def persistent_load(self, pid: Any) -> _Storage:
         if not isinstance(pid, tuple) or len(pid) < 5 or pid[0] != "storage":
-            raise CheckpointError("it holds something other than tensors (a whole model?)")
+            raise CheckpointError(
+                translate("Errors", "it holds something other than tensors (a whole model?)")
+            )
         kind, key, _location, numel = pid[1:5]
         if self.legacy and len(pid) == 6 and pid[5] is not None:
-            raise CheckpointError("it uses storage views, which state dicts do not")
+            raise CheckpointError(
+                translate("Errors", "it uses storage views, which state dicts do not")
+            )
         if not isinstance(kind, _StorageType) or not isinstance(key, str):
-            raise CheckpointError("a storage of an unknown type")
+            raise CheckpointError(translate("Errors", "a storage of an unknown type"))
         storage = _Storage(kind, key, _index(numel))
         known = self.storages.setdefault(key, storage)
         if known != storage:
-            raise CheckpointError(f"storage {key} is described twice, differently")
+            raise CheckpointError(
+                translate("Errors", "storage {key} is described twice, differently").format(key=key)
+            )
         return storage
 
 
@@ -166,15 +179,25 @@ def read_state_dict(path: Path) -> dict[str, np.ndarray]:
         state = _materialise(tree, arrays)
     except CheckpointError as error:
         raise CheckpointError(
-            f"{path} is not a weights file that can be loaded ({error})"
+            translate("Errors", "{path} is not a weights file that can be loaded ({error})").format(
+                path=path, error=error
+            )
         ) from None
     except OSError as error:
-        raise CheckpointError(f"cannot read {path} ({error.strerror or error})") from None
+        raise CheckpointError(
+            translate("Errors", "cannot read {path} ({strerror})").format(
+                path=path, strerror=error.strerror or error
+            )
+        ) from None
     except Exception as error:  # any fault of a damaged file: zip, pickle, struct, numpy
         reason = str(error).strip().splitlines()[0][:120] if str(error).strip() else ""
         raise CheckpointError(
-            f"{path} is not a weights file that can be loaded "
-            f"({type(error).__name__}{': ' + reason if reason else ''})"
+            translate(
+                "Errors", "{path} is not a weights file that can be loaded ({reason})"
+            ).format(
+                path=path,
+                reason=f"{type(error).__name__}: {reason}" if reason else type(error).__name__,
+            )
         ) from None
     return state
 
@@ -184,20 +207,22 @@ def _read_zip(stream: BinaryIO) -> tuple[object, dict[str, np.ndarray]]:
         entries = {info.filename: info for info in archive.infolist()}
         pickles = [name for name in entries if name.endswith("/data.pkl")]
         if len(pickles) != 1:
-            raise CheckpointError("a zip file, but not one torch.save wrote")
+            raise CheckpointError(translate("Errors", "a zip file, but not one torch.save wrote"))
         prefix = pickles[0][: -len("data.pkl")]
         if f"{prefix}constants.pkl" in entries:
-            raise CheckpointError("a TorchScript program, not a weights file")
+            raise CheckpointError(translate("Errors", "a TorchScript program, not a weights file"))
         byteorder = entries.get(f"{prefix}byteorder")
         if byteorder is not None and _entry(archive, byteorder, 16) != b"little":
-            raise CheckpointError("big-endian tensors are not supported")
+            raise CheckpointError(translate("Errors", "big-endian tensors are not supported"))
         unpickler = _SafeUnpickler(io.BytesIO(_entry(archive, entries[pickles[0]])), legacy=False)
         tree = unpickler.load()
         arrays = {}
         for key, storage in unpickler.storages.items():
             info = entries.get(f"{prefix}data/{key}")
             if info is None:
-                raise CheckpointError(f"storage {key} is missing")
+                raise CheckpointError(
+                    translate("Errors", "storage {key} is missing").format(key=key)
+                )
             arrays[key] = _read_storage(archive, info, storage)
     return tree, arrays
 
@@ -206,9 +231,13 @@ def _read_storage(archive: zipfile.ZipFile, info: zipfile.ZipInfo, storage: _Sto
     """A storage read straight into a writable array: one copy of the weights in memory."""
     dtype = storage.kind.dtype
     if info.compress_type != zipfile.ZIP_STORED:
-        raise CheckpointError("compressed entries, which torch.save never writes")
+        raise CheckpointError(
+            translate("Errors", "compressed entries, which torch.save never writes")
+        )
     if info.file_size != storage.numel * dtype.itemsize:
-        raise CheckpointError(f"storage {storage.key} has the wrong length")
+        raise CheckpointError(
+            translate("Errors", "storage {key} has the wrong length").format(key=storage.key)
+        )
     values = np.empty(storage.numel, dtype)
     target, done = values.view(np.uint8), 0
     with archive.open(info) as entry:
@@ -216,33 +245,45 @@ def _read_storage(archive: zipfile.ZipFile, info: zipfile.ZipInfo, storage: _Sto
             target[done : done + len(chunk)] = np.frombuffer(chunk, np.uint8)
             done += len(chunk)
     if done != info.file_size:
-        raise CheckpointError(f"storage {storage.key} ends too early")
+        raise CheckpointError(
+            translate("Errors", "storage {key} ends too early").format(key=storage.key)
+        )
     return values
 
 
 def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int = MAX_PICKLE_BYTES) -> bytes:
     if info.compress_type != zipfile.ZIP_STORED:
-        raise CheckpointError("compressed entries, which torch.save never writes")
+        raise CheckpointError(
+            translate("Errors", "compressed entries, which torch.save never writes")
+        )
     if info.file_size > limit:
-        raise CheckpointError(f"{info.filename} is larger than expected")
+        raise CheckpointError(
+            translate("Errors", "{filename} is larger than expected").format(filename=info.filename)
+        )
     return archive.read(info)
 
 
 def _read_legacy(stream: BinaryIO) -> tuple[object, dict[str, np.ndarray]]:
     if _load_one(stream) != LEGACY_MAGIC or _load_one(stream) != LEGACY_PROTOCOL:
-        raise CheckpointError("not a PyTorch checkpoint")
+        raise CheckpointError(translate("Errors", "not a PyTorch checkpoint"))
     _load_one(stream)  # system information (endianness, type sizes)
     unpickler = _SafeUnpickler(stream, legacy=True)
     tree = unpickler.load()
     keys = _load_one(stream)
     if not isinstance(keys, list) or set(keys) != set(unpickler.storages):
-        raise CheckpointError("its list of storages does not match its tensors")
+        raise CheckpointError(
+            translate("Errors", "its list of storages does not match its tensors")
+        )
     arrays = {}
     for key in keys:
         storage = unpickler.storages[key]
         (count,) = struct.unpack("<q", _exactly(stream, 8))
         if count != storage.numel:
-            raise CheckpointError(f"storage {key} holds {count} values, not {storage.numel}")
+            raise CheckpointError(
+                translate("Errors", "storage {key} holds {count} values, not {numel}").format(
+                    key=key, count=count, numel=storage.numel
+                )
+            )
         data = _exactly(stream, count * storage.kind.dtype.itemsize)
         arrays[key] = _array(data, storage)
     return tree, arrays
@@ -256,14 +297,16 @@ def _load_one(stream: BinaryIO) -> object:
 def _exactly(stream: BinaryIO, size: int) -> bytes:
     data = stream.read(size)
     if len(data) != size:
-        raise CheckpointError("the file ends too early")
+        raise CheckpointError(translate("Errors", "the file ends too early"))
     return data
 
 
 def _array(data: bytes, storage: _Storage) -> np.ndarray:
     dtype = storage.kind.dtype
     if len(data) != storage.numel * dtype.itemsize:
-        raise CheckpointError(f"storage {storage.key} has the wrong length")
+        raise CheckpointError(
+            translate("Errors", "storage {key} has the wrong length").format(key=storage.key)
+        )
     return np.frombuffer(data, dtype=dtype)
 
 
@@ -271,11 +314,15 @@ def _materialise(tree: object, arrays: dict[str, np.ndarray]) -> dict[str, np.nd
     if isinstance(tree, dict) and "state_dict" in tree:
         tree = tree["state_dict"]
     if not isinstance(tree, dict) or not tree:
-        raise CheckpointError("it does not hold a state dict (tensors by name)")
+        raise CheckpointError(
+            translate("Errors", "it does not hold a state dict (tensors by name)")
+        )
     state: dict[str, np.ndarray] = {}
     for name, value in tree.items():
         if not isinstance(name, str) or not isinstance(value, _PendingTensor):
-            raise CheckpointError("it does not hold a state dict (tensors by name)")
+            raise CheckpointError(
+                translate("Errors", "it does not hold a state dict (tensors by name)")
+            )
         state[name] = _tensor(value, arrays[value.storage.key])
     return state
 
@@ -284,7 +331,7 @@ def _tensor(tensor: _PendingTensor, flat: np.ndarray) -> np.ndarray:
     """The strided view torch would build, bounds-checked; the storage itself when the
     tensor is all of it in order (the usual case: no copy), else a contiguous copy."""
     if len(tensor.size) != len(tensor.stride):
-        raise CheckpointError("a tensor whose shape and strides disagree")
+        raise CheckpointError(translate("Errors", "a tensor whose shape and strides disagree"))
     count = int(np.prod(tensor.size, dtype=np.int64))
     if count == 0:
         values = np.empty(tensor.size, flat.dtype)
@@ -293,7 +340,9 @@ def _tensor(tensor: _PendingTensor, flat: np.ndarray) -> np.ndarray:
             (n - 1) * s for n, s in zip(tensor.size, tensor.stride, strict=True)
         )
         if last >= flat.size:
-            raise CheckpointError("a tensor reaches past the end of its storage")
+            raise CheckpointError(
+                translate("Errors", "a tensor reaches past the end of its storage")
+            )
         strides = tuple(s * flat.itemsize for s in tensor.stride)
         view = np.lib.stride_tricks.as_strided(
             flat[tensor.offset :], shape=tensor.size, strides=strides, writeable=False

@@ -35,6 +35,7 @@ from app.core.preprocess import preprocess
 from app.core.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
 from app.core.weights import NoticeCallback, WeightsStore
 from app.edition import FULL_EDITION_PACKAGE
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 DEFAULT_MODEL = "lite0"
@@ -207,7 +208,7 @@ class Classifier:
                 outcome = self._prepare(path, spec)
                 if not isinstance(outcome, EffnetError):
                     return outcome[0][None]
-            raise EffnetError("none of the photos could be opened")
+            raise EffnetError(translate("Errors", "none of the photos could be opened"))
 
         with self._lock, self._evicting_on_out_of_memory(target):
             runner, weights_ms, load_ms = self._runner(
@@ -310,19 +311,41 @@ class Classifier:
         target = resolve_device(device)
         if precision not in target.precisions:
             raise DeviceError(
-                f"{target.id} cannot run {precision}; choose {', '.join(target.precisions)}"
+                translate("Errors", "{id} cannot run {precision}; choose {precisions}").format(
+                    id=target.id, precision=precision, precisions=", ".join(target.precisions)
+                )
             )
         if engine not in ENGINES:
-            raise DeviceError(f"unknown engine '{engine}'; choose {', '.join(ENGINES)}")
+            raise DeviceError(
+                translate("Errors", "unknown engine '{engine}'; choose {engines}").format(
+                    engine=engine, engines=", ".join(ENGINES)
+                )
+            )
         if engine == ONNX and target.onnx_provider is None:
-            raise DeviceError("ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs")
+            raise DeviceError(
+                translate(
+                    "Errors", "ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs"
+                )
+            )
         if engine == ONNX and self.onnx is None and not has_template(spec.arch):
-            raise DeviceError(f"{spec.name} has no ONNX graph here; choose PyTorch")
+            raise DeviceError(
+                translate("Errors", "{name} has no ONNX graph here; choose PyTorch").format(
+                    name=spec.name
+                )
+            )
         if target.onnx_provider is not None and target.kind != "cpu":
             if engine == TORCH:
-                raise DeviceError(f"{target.name} runs models with ONNX Runtime, not PyTorch")
+                raise DeviceError(
+                    translate("Errors", "{name} runs models with ONNX Runtime, not PyTorch").format(
+                        name=target.name
+                    )
+                )
             if not has_template(spec.arch):
-                raise DeviceError(f"{spec.name} runs on the CPU or with PyTorch, not here")
+                raise DeviceError(
+                    translate("Errors", "{name} runs on the CPU or with PyTorch, not here").format(
+                        name=spec.name
+                    )
+                )
         return spec, target
 
     def _runner(
@@ -426,8 +449,13 @@ class Classifier:
             from app.core.models import load_model
         except ImportError:
             raise DeviceError(
-                f"{spec.name} needs PyTorch, which this installation does not have "
-                f"(the full edition, {FULL_EDITION_PACKAGE}, has it)"
+                translate(
+                    "Errors",
+                    (
+                        "{name} needs PyTorch, which this installation does not have "
+                        "(the full edition, {FULL_EDITION_PACKAGE}, has it)"
+                    ),
+                ).format(name=spec.name, FULL_EDITION_PACKAGE=FULL_EDITION_PACKAGE)
             ) from None
         if target.kind == "cpu":
             torch.set_num_threads(self.threads)
@@ -442,8 +470,13 @@ class Classifier:
             yield
         except ModelLoadError as error:
             aside = self.store.set_aside(spec)
-            moved = f"; it was moved aside to {aside.name}" if aside else ""
-            raise ModelLoadError(f"{error}{moved}") from None
+            if aside is None:
+                raise
+            raise ModelLoadError(
+                translate("Errors", "{error}; it was moved aside to {file}").format(
+                    error=error, file=aside.name
+                )
+            ) from None
 
     def _offer_export(
         self,
@@ -497,7 +530,9 @@ def _out_of_memory_as_error(target: DeviceInfo, spec: ModelSpec) -> Iterator[Non
             torch.cuda.empty_cache()
         advice = "choose a smaller model" + (" or the CPU" if target.is_gpu else "")
         raise OutOfMemoryError(
-            f"{target.id} ran out of memory running {spec.name}: {advice}"
+            translate("Errors", "{id} ran out of memory running {name}: {advice}").format(
+                id=target.id, name=spec.name, advice=advice
+            )
         ) from None
 
 
@@ -525,7 +560,11 @@ def _prepared_pixels(
             image = open_image(image, min_short_side=least)
         return preprocess(image, spec.preprocessing), image.size
     except MemoryError:
-        raise ImageError(f"{name} is too large to process with the memory available") from None
+        raise ImageError(
+            translate("Errors", "{name} is too large to process with the memory available").format(
+                name=name
+            )
+        ) from None
 
 
 def _ms_since(started: float) -> float:

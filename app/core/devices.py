@@ -13,6 +13,7 @@ from typing import Any
 
 from app.core.errors import DeviceError, UnknownDeviceError
 from app.edition import FULL_EDITION_PACKAGE
+from app.i18n import translate
 
 AUTO = "auto"
 PRECISIONS = ("fp32", "fp16", "bf16")
@@ -212,10 +213,18 @@ def resolve_device(requested: str, devices: list[DeviceInfo] | None = None) -> D
     for device in devices:
         if device.id == wanted:
             if not device.available:
-                raise DeviceError(f"{device.id} cannot be used: {device.reason}")
+                raise DeviceError(
+                    translate("Errors", "{id} cannot be used: {reason}").format(
+                        id=device.id, reason=device.reason
+                    )
+                )
             return device
     kinds = ", ".join(d.id for d in devices if d.available)
-    raise UnknownDeviceError(f"no device '{requested}' on this computer; available: {kinds}")
+    raise UnknownDeviceError(
+        translate("Errors", "no device '{requested}' on this computer; available: {kinds}").format(
+            requested=requested, kinds=kinds
+        )
+    )
 
 
 def max_threads() -> int:

@@ -145,9 +145,15 @@ def _fetch_file(
         total = source.stat().st_size
         reader = source.open("rb")
     except FileNotFoundError:
-        raise WeightsError(f"{source}: file not found") from None
+        raise WeightsError(
+            translate("Errors", "{source}: file not found").format(source=source)
+        ) from None
     except OSError as error:
-        raise WeightsError(f"{source}: cannot read ({error.strerror})") from None
+        raise WeightsError(
+            translate("Errors", "{source}: cannot read ({strerror})").format(
+                source=source, strerror=error.strerror
+            )
+        ) from None
     with reader:
         if offset > total:
             offset = 0
@@ -167,7 +173,11 @@ def _fetch_http(
     try:
         if response.status == 416:  # the partial file is not a prefix of this one
             partial.unlink(missing_ok=True)
-            raise _Transient(WeightsError(f"the server refused to resume {url}"))
+            raise _Transient(
+                WeightsError(
+                    translate("Errors", "the server refused to resume {url}").format(url=url)
+                )
+            )
         if response.status in RETRYABLE_STATUS:
             raise _Transient(HttpStatusError(response.status, url))
         if response.status not in (200, 206):
@@ -176,7 +186,13 @@ def _fetch_http(
             start = _content_range_start(response.getheader("Content-Range"))
             if start != offset:  # the partial cannot be trusted: start over next time
                 partial.unlink(missing_ok=True)
-                raise _Transient(WeightsError(f"the server sent a wrong range for {url}"))
+                raise _Transient(
+                    WeightsError(
+                        translate("Errors", "the server sent a wrong range for {url}").format(
+                            url=url
+                        )
+                    )
+                )
         else:
             offset = 0  # the server ignored Range: start over cleanly
         length = response.getheader("Content-Length")
@@ -214,7 +230,13 @@ def _copy(
                 chunk = read(policy.chunk_size)
             except (OSError, http.client.HTTPException) as error:
                 token.raise_if_cancelled()
-                raise _Transient(WeightsError(f"the download was interrupted ({error})")) from None
+                raise _Transient(
+                    WeightsError(
+                        translate("Errors", "the download was interrupted ({error})").format(
+                            error=error
+                        )
+                    )
+                ) from None
             token.raise_if_cancelled()
             if not chunk:
                 break
@@ -230,7 +252,13 @@ def _copy(
             if progress and meter.update(done):
                 progress(DownloadProgress(done, total, meter.rate))
     if total is not None and done < total:
-        raise _Transient(WeightsError(f"the connection closed after {done} of {total} bytes"))
+        raise _Transient(
+            WeightsError(
+                translate("Errors", "the connection closed after {done} of {total} bytes").format(
+                    done=done, total=total
+                )
+            )
+        )
     if progress:
         meter.update(done)
         progress(DownloadProgress(done, total if total is not None else done, meter.rate))
@@ -239,7 +267,11 @@ def _copy(
 def _too_large(partial: Path, limit: int) -> WeightsError:
     """More than expected is never the right file: refuse before (or as soon as) it shows."""
     partial.unlink(missing_ok=True)
-    return WeightsError(f"the server sent more than the expected {limit:,} bytes")
+    return WeightsError(
+        translate("Errors", "the server sent more than the expected {limit:,} bytes").format(
+            limit=limit
+        )
+    )
 
 
 class _SlowWatch:
@@ -259,8 +291,14 @@ class _SlowWatch:
         rate = (done - self._bytes) / elapsed
         if rate < self._policy.min_rate:
             raise WeightsError(
-                f"the download is too slow ({rate / 1024:.1f} KB/s over the last "
-                f"{elapsed:.0f} s); what arrived is kept: try again later or on another network"
+                translate(
+                    "Errors",
+                    (
+                        "the download is too slow ({value:.1f} KB/s over the last "
+                        "{elapsed:.0f} s); what arrived is kept: try again later or "
+                        "on another network"
+                    ),
+                ).format(value=rate / 1024, elapsed=elapsed)
             )
         self._since, self._bytes = time.monotonic(), done
 
@@ -268,10 +306,22 @@ class _SlowWatch:
 def _storage_error(error: OSError, path: Path) -> WeightsError:
     if error.errno == errno.ENOSPC:
         free = shutil.disk_usage(path.parent).free // 2**20
-        return DiskFullError(f"the disk holding {path.parent} is full ({free} MB free)")
+        return DiskFullError(
+            translate("Errors", "the disk holding {parent} is full ({free} MB free)").format(
+                parent=path.parent, free=free
+            )
+        )
     if isinstance(error, PermissionError) or error.errno in (errno.EACCES, errno.EROFS):
-        return NotWritableError(f"cannot write to {path.parent}: choose another cache folder")
-    return WeightsError(f"cannot write {path} ({error.strerror})")
+        return NotWritableError(
+            translate("Errors", "cannot write to {parent}: choose another cache folder").format(
+                parent=path.parent
+            )
+        )
+    return WeightsError(
+        translate("Errors", "cannot write {path} ({strerror})").format(
+            path=path, strerror=error.strerror
+        )
+    )
 
 
 def _content_range_start(header: str | None) -> int | None:
@@ -289,7 +339,7 @@ def _open(
     for _ in range(policy.max_redirects + 1):
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise WeightsError(f"cannot download from {url}")
+            raise WeightsError(translate("Errors", "cannot download from {url}").format(url=url))
         connection, target, headers = _connect(
             parts.scheme, parts.hostname, parts.port, url, policy
         )
@@ -314,14 +364,24 @@ def _open(
         except ssl.SSLError as error:
             connection.close()
             raise TlsError(
-                f"secure connection to {parts.hostname} failed ({error.reason or error}); behind "
-                "a company proxy, set HTTPS_PROXY, or add its certificate to the system trust store"
+                translate(
+                    "Errors",
+                    (
+                        "secure connection to {hostname} failed ({reason}); behind a "
+                        "company proxy, set HTTPS_PROXY, or add its certificate to "
+                        "the system trust store"
+                    ),
+                ).format(hostname=parts.hostname, reason=error.reason or error)
             ) from None
         except (OSError, http.client.HTTPException) as error:
             connection.close()
             token.raise_if_cancelled()
             raise _Transient(
-                OfflineError(f"cannot connect to {parts.netloc} ({_describe(error)})")
+                OfflineError(
+                    translate("Errors", "cannot connect to {netloc} ({error})").format(
+                        netloc=parts.netloc, error=_describe(error)
+                    )
+                )
             ) from None
         location = response.getheader("Location")
         if response.status in REDIRECTS and location:
@@ -329,7 +389,7 @@ def _open(
             url = urljoin(url, location)
             continue
         return connection, response
-    raise WeightsError(f"too many redirects for {url}")
+    raise WeightsError(translate("Errors", "too many redirects for {url}").format(url=url))
 
 
 def _shut(connection: http.client.HTTPConnection) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from app.i18n import translate
+
 
 class EffnetError(Exception):
     """Base of every error the app reports to the user instead of a traceback."""
@@ -25,7 +27,11 @@ class OfflineError(WeightsError):
 
 class HttpStatusError(WeightsError):
     def __init__(self, status: int, url: str) -> None:
-        super().__init__(f"the server answered HTTP {status} for {url}")
+        super().__init__(
+            translate("Errors", "the server answered HTTP {status} for {url}").format(
+                status=status, url=url
+            )
+        )
         self.status = status
         self.url = url
 
@@ -37,7 +43,10 @@ class TlsError(WeightsError):
 class DigestMismatchError(WeightsError):
     def __init__(self, what: str, expected: str, actual: str) -> None:
         super().__init__(
-            f"{what} failed its integrity check: expected sha256 {expected}, got {actual}"
+            translate(
+                "Errors",
+                "{what} failed its integrity check: expected sha256 {expected}, got {actual}",
+            ).format(what=what, expected=expected, actual=actual)
         )
         self.expected = expected
         self.actual = actual

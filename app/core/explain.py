@@ -24,6 +24,7 @@ from app.core.catalog import Preprocessing
 from app.core.errors import EffnetError
 from app.core.files import write_replacing
 from app.core.preprocess import center_crop_box, resized_size
+from app.i18n import translate
 
 DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
 OVERLAY_GRID = 512  # heatmap cells along the long side before the overlay's smooth resize
@@ -145,4 +146,8 @@ def write_png(image: Image.Image, out: Path) -> None:
     try:
         write_replacing(out, lambda stream: image.save(stream, format="PNG"))
     except OSError as error:
-        raise EffnetError(f"cannot write {out}: {error.strerror or error}") from None
+        raise EffnetError(
+            translate("Errors", "cannot write {out}: {strerror}").format(
+                out=out, strerror=error.strerror or error
+            )
+        ) from None

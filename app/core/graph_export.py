@@ -29,6 +29,7 @@ from app.core.graphs import (
     manifest_path,
     template_path,
 )
+from app.i18n import translate
 
 if TYPE_CHECKING:
     import torch
@@ -100,7 +101,11 @@ def export_explainable(
     layer_path, layer = final_linear(model)
     weight = f"{layer_path}.weight"
     if weight not in {initializer.name for initializer in graph_model.graph.initializer}:
-        raise RuntimeError(f"the exported graph has no initializer {weight}")
+        raise RuntimeError(
+            translate("Errors", "the exported graph has no initializer {weight}").format(
+                weight=weight
+            )
+        )
     graph_model.graph.node.append(helper.make_node("Identity", [weight], [CLASSIFIER_NAME]))
     graph_model.graph.output.append(
         helper.make_tensor_value_info(

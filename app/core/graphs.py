@@ -17,6 +17,7 @@ import numpy as np
 
 from app.core.checkpoint import describe_mismatch, read_state_dict
 from app.core.errors import ModelLoadError
+from app.i18n import translate
 
 GRAPHS_DIR = Path(__file__).parent / "data" / "graphs"
 OPSET = 17
@@ -58,7 +59,11 @@ def initializers(arch: str, weights: Path) -> dict[str, np.ndarray]:
         expected, {key: value.shape for key, value in state.items()}, report_unexpected=False
     )
     if mismatch:
-        raise ModelLoadError(f"{weights} does not fit {arch}: {mismatch}")
+        raise ModelLoadError(
+            translate("Errors", "{weights} does not fit {arch}: {mismatch}").format(
+                weights=weights, arch=arch, mismatch=mismatch
+            )
+        )
     return {name: np.ascontiguousarray(state[name], dtype=np.float32) for name in expected}
 
 

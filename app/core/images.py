@@ -12,6 +12,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 
 from app.core.errors import ImageError
 from app.core.files import FileRefused, read_regular
+from app.i18n import translate
 
 IMAGE_SUFFIXES = (
     ".jpg", ".jpeg", ".jpe", ".png", ".webp", ".bmp", ".gif", ".tif", ".tiff", ".heic", ".heif",
@@ -73,34 +74,54 @@ def open_image(source: Path | bytes, *, min_short_side: int | None = None) -> Im
     decoded in full, exactly as the reference transforms see it.
     Raises :class:`ImageError` with a message for the user.
     """
-    name = str(source) if isinstance(source, Path) else "the image"
+    name = str(source) if isinstance(source, Path) else translate("Errors", "the image")
     data = _read(source) if isinstance(source, Path) else source
     if not data:
-        raise ImageError(f"{name} is empty (0 bytes)")
+        raise ImageError(translate("Errors", "{name} is empty (0 bytes)").format(name=name))
     try:
         return _decode(data, name, min_short_side)
     except MemoryError:
-        raise ImageError(f"{name} is too large to open with the memory available") from None
+        raise ImageError(
+            translate("Errors", "{name} is too large to open with the memory available").format(
+                name=name
+            )
+        ) from None
 
 
 def _decode(data: bytes, name: str, min_short_side: int | None) -> Image.Image:
     try:
         image: Image.Image = Image.open(io.BytesIO(data), formats=FORMATS)
     except Image.DecompressionBombError:
-        raise ImageError(f"{name} is too large to open safely (a decompression bomb?)") from None
+        raise ImageError(
+            translate(
+                "Errors", "{name} is too large to open safely (a decompression bomb?)"
+            ).format(name=name)
+        ) from None
     except UnidentifiedImageError:
         raise ImageError(_unidentified_message(name, data)) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f"{name} is damaged or truncated ({error})") from None
+        raise ImageError(
+            translate("Errors", "{name} is damaged or truncated ({error})").format(
+                name=name, error=error
+            )
+        ) from None
     if min_short_side and image.format == "JPEG":
         _draft(image, min_short_side)
     try:
         image.load()
         image = ImageOps.exif_transpose(image) or image
     except Image.DecompressionBombError:
-        raise ImageError(f"{name} is too large to open safely (a decompression bomb?)") from None
+        raise ImageError(
+            translate(
+                "Errors", "{name} is too large to open safely (a decompression bomb?)"
+            ).format(name=name)
+        ) from None
     except (OSError, SyntaxError, ValueError) as error:
-        raise ImageError(f"{name} is damaged or truncated ({error})") from None
+        raise ImageError(
+            translate("Errors", "{name} is damaged or truncated ({error})").format(
+                name=name, error=error
+            )
+        ) from None
     return to_rgb(image)
 
 
@@ -110,17 +131,25 @@ def _read(path: Path) -> bytes:
     except FileRefused as error:
         raise ImageError(str(error)) from None
     except FileNotFoundError:
-        raise ImageError(f"{path}: file not found") from None
+        raise ImageError(translate("Errors", "{path}: file not found").format(path=path)) from None
     except PermissionError:
-        raise ImageError(f"{path}: permission denied") from None
+        raise ImageError(
+            translate("Errors", "{path}: permission denied").format(path=path)
+        ) from None
     except OSError as error:
-        raise ImageError(f"{path}: cannot read ({error.strerror or error})") from None
+        raise ImageError(
+            translate("Errors", "{path}: cannot read ({strerror})").format(
+                path=path, strerror=error.strerror or error
+            )
+        ) from None
 
 
 def _unidentified_message(name: str, data: bytes) -> str:
     if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
-        return f"{name} is a HEIC/HEIF photo: install pillow-heif to open it"
-    return f"{name} is not an image, or in a format that is not supported"
+        text = translate("Errors", "{name} is a HEIC/HEIF photo: install pillow-heif to open it")
+    else:
+        text = translate("Errors", "{name} is not an image, or in a format that is not supported")
+    return text.format(name=name)
 
 
 def _draft(image: Image.Image, min_short_side: int) -> None:

@@ -12,6 +12,7 @@ from torch import nn
 
 from app.core.checkpoint import describe_mismatch, read_state_dict
 from app.core.errors import ModelLoadError
+from app.i18n import translate
 
 PRECISIONS = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 
@@ -46,7 +47,11 @@ def load_model(
         expected = {key: tuple(value.shape) for key, value in model.state_dict().items()}
         found = {key: tuple(value.shape) for key, value in state.items()}
         detail = describe_mismatch(expected, found) or summary
-        raise ModelLoadError(f"{weights} does not fit {arch}: {detail}") from None
+        raise ModelLoadError(
+            translate("Errors", "{weights} does not fit {arch}: {detail}").format(
+                weights=weights, arch=arch, detail=detail
+            )
+        ) from None
     model.eval()
     model.to(device=device, dtype=PRECISIONS[precision])
     return model.to(memory_format=torch.channels_last)

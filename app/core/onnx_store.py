@@ -46,6 +46,7 @@ from app.core.graphs import GRAPH_VERSION, OPSET, has_template
 from app.core.records import DigestRecords, sha256_file
 from app.core.runners import OnnxRunner
 from app.core.weights import digest_matches
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 PARITY_TOLERANCE = 1e-4
@@ -225,7 +226,10 @@ class OnnxStore:
             difference = float(np.abs(exported - reference).max())
             if not difference <= PARITY_TOLERANCE:
                 raise ExportError(
-                    f"the ONNX export of {spec.name} disagrees with PyTorch by {difference:.2e}"
+                    translate(
+                        "Errors",
+                        ("the ONNX export of {name} disagrees with PyTorch by {difference:.2e}"),
+                    ).format(name=spec.name, difference=difference)
                 )
             self.records.write(
                 staging, sha256_file(staging), name=target.name,
@@ -235,7 +239,11 @@ class OnnxStore:
         except ExportError:
             raise
         except Exception as error:
-            raise ExportError(f"exporting {spec.name} to ONNX failed: {error}") from error
+            raise ExportError(
+                translate("Errors", "exporting {name} to ONNX failed: {error}").format(
+                    name=spec.name, error=error
+                )
+            ) from error
         finally:
             with contextlib.suppress(FileNotFoundError):
                 staging.unlink()

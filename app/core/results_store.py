@@ -25,6 +25,7 @@ from app.core.classifier import TopClass
 from app.core.errors import EffnetError
 from app.core.files import check_regular
 from app.core.records import sha256_file
+from app.i18n import translate
 
 SCHEMA_VERSION = 1
 SCHEMA = """
@@ -72,16 +73,27 @@ class ResultsStore:
             version = self._db.execute("PRAGMA user_version").fetchone()[0]
             if version not in (0, SCHEMA_VERSION):
                 raise ResultsStoreError(
-                    f"{self.path} was written by a newer version of the app; "
-                    "use --no-cache, or move it away"
+                    translate(
+                        "Errors",
+                        (
+                            "{path} was written by a newer version of the app; use "
+                            "--no-cache, or move it away"
+                        ),
+                    ).format(path=self.path)
                 )
             self._db.executescript(SCHEMA)
             self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
-            raise ResultsStoreError(f"cannot use the results file {self.path}: {error}") from None
+            raise ResultsStoreError(
+                translate("Errors", "cannot use the results file {path}: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None
         except OSError as error:
             raise ResultsStoreError(
-                f"cannot use the results file {self.path}: {error.strerror or error}"
+                translate("Errors", "cannot use the results file {path}: {strerror}").format(
+                    path=self.path, strerror=error.strerror or error
+                )
             ) from None
 
     def close(self) -> None:
@@ -136,4 +148,8 @@ class ResultsStore:
         try:
             self._db.execute(statement, values)
         except sqlite3.OperationalError as error:
-            raise ResultsStoreError(f"cannot write the results file {self.path}: {error}") from None
+            raise ResultsStoreError(
+                translate("Errors", "cannot write the results file {path}: {error}").format(
+                    path=self.path, error=error
+                )
+            ) from None

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from app.core.errors import EffnetError
 from app.core.results_store import content_digest
+from app.i18n import translate
 
 UNSURE = "unsure"
 COPY, MOVE = "copy", "move"
@@ -120,7 +121,11 @@ def _copy_checked(source: Path, target: Path) -> None:
     try:
         shutil.copy2(source, staging)
         if content_digest(staging) != content_digest(source):
-            raise SortError(f"the copy of {source.name} differs from the original")
+            raise SortError(
+                translate("Errors", "the copy of {name} differs from the original").format(
+                    name=source.name
+                )
+            )
         os.link(staging, target)
     finally:
         staging.unlink(missing_ok=True)
@@ -133,14 +138,22 @@ def undo(journal: Path, on_error: Callable[[Path, str], None]) -> int:
     try:
         lines = journal.read_text(encoding="utf-8").splitlines()
     except OSError as error:
-        raise SortError(f"cannot read {journal}: {error.strerror or error}") from None
+        raise SortError(
+            translate("Errors", "cannot read {journal}: {strerror}").format(
+                journal=journal, strerror=error.strerror or error
+            )
+        ) from None
     steps = []
     for number, line in enumerate(lines, start=1):
         try:
             step = json.loads(line)
             steps.append((step["op"], Path(step["from"]), Path(step["to"]), step.get("sha256")))
         except (ValueError, KeyError, TypeError):
-            raise SortError(f"{journal} line {number} is not a sorting step") from None
+            raise SortError(
+                translate("Errors", "{journal} line {number} is not a sorting step").format(
+                    journal=journal, number=number
+                )
+            ) from None
     undone = 0
     for op, source, target, digest in reversed(steps):
         try:
@@ -154,10 +167,12 @@ def undo(journal: Path, on_error: Callable[[Path, str], None]) -> int:
                 target.unlink()
             elif op == COPY:
                 if content_digest(target) != digest:
-                    raise SortError("was changed since it was copied; it is kept")
+                    raise SortError(
+                        translate("Errors", "was changed since it was copied; it is kept")
+                    )
                 target.unlink()
             else:
-                raise SortError(f"unknown step {op!r}")
+                raise SortError(translate("Errors", "unknown step {op!r}").format(op=op))
             with contextlib.suppress(OSError):  # the label folder, once it is empty again
                 target.parent.rmdir()
         except FileNotFoundError:

@@ -32,6 +32,7 @@ from app.core.errors import (
 )
 from app.core.files import FileRefused, check_regular
 from app.core.records import DigestRecords, sha256_file
+from app.i18n import translate
 
 NoticeCallback = Callable[[str], None]
 PARTIAL_SUFFIX = ".part"
@@ -151,20 +152,35 @@ class WeightsStore:
         """Copy a weights file the user fetched by hand into the cache, if its digest is right."""
         token = token or CancelToken()
         if spec.weights.is_packaged:
-            raise WeightsError(f"{spec.name} ships with the app; there is nothing to import")
+            raise WeightsError(
+                translate("Errors", "{name} ships with the app; there is nothing to import").format(
+                    name=spec.name
+                )
+            )
         try:
             size = check_regular(source).st_size
         except FileRefused as error:
             raise WeightsError(str(error)) from None
         except FileNotFoundError:
-            raise WeightsError(f"{source}: file not found") from None
+            raise WeightsError(
+                translate("Errors", "{source}: file not found").format(source=source)
+            ) from None
         except OSError as error:
-            raise WeightsError(f"{source}: cannot read ({error.strerror or error})") from None
+            raise WeightsError(
+                translate("Errors", "{source}: cannot read ({strerror})").format(
+                    source=source, strerror=error.strerror or error
+                )
+            ) from None
         expected = spec.weights.size_bytes
         if expected is not None and size != expected:
             raise WeightsError(
-                f"{source} is not the weights file of {spec.name}: it holds {size:,} bytes, "
-                f"the right file {expected:,}"
+                translate(
+                    "Errors",
+                    (
+                        "{source} is not the weights file of {name}: it holds "
+                        "{size:,} bytes, the right file {expected:,}"
+                    ),
+                ).format(source=source, name=spec.name, size=size, expected=expected)
             )
         self._make_cache_dir()
         path = self.path_for(spec)
@@ -177,7 +193,11 @@ class WeightsStore:
                 shutil.copyfile(source, staging)
             except OSError as error:
                 staging.unlink(missing_ok=True)
-                raise WeightsError(f"cannot copy {source} ({error.strerror or error})") from None
+                raise WeightsError(
+                    translate("Errors", "cannot copy {source} ({strerror})").format(
+                        source=source, strerror=error.strerror or error
+                    )
+                ) from None
             self._install(staging, path, spec, token, what=str(source))
             self._partial_path(spec).unlink(missing_ok=True)
             return path
@@ -189,9 +209,17 @@ class WeightsStore:
         and refuses with a clear message if it does not.
         """
         if spec.weights.is_packaged:
-            raise WeightsError(f"{spec.name} ships with the app and cannot be removed")
+            raise WeightsError(
+                translate("Errors", "{name} ships with the app and cannot be removed").format(
+                    name=spec.name
+                )
+            )
         if self.cache_dir.exists() and not self.cache_dir.is_dir():
-            raise NotWritableError(f"the cache folder {self.cache_dir} is a file, not a folder")
+            raise NotWritableError(
+                translate("Errors", "the cache folder {cache_dir} is a file, not a folder").format(
+                    cache_dir=self.cache_dir
+                )
+            )
         path = self.path_for(spec)
         candidates = [
             path,
@@ -206,12 +234,19 @@ class WeightsStore:
             lock.acquire(timeout=REMOVE_WAIT)
         except filelock.Timeout:
             raise WeightsError(
-                f"the weights of {spec.name} are being downloaded or checked; "
-                "try again when that has finished"
+                translate(
+                    "Errors",
+                    (
+                        "the weights of {name} are being downloaded or checked; try "
+                        "again when that has finished"
+                    ),
+                ).format(name=spec.name)
             ) from None
         except OSError as error:
             raise NotWritableError(
-                f"cannot remove files from {self.cache_dir} ({error.strerror or error})"
+                translate("Errors", "cannot remove files from {cache_dir} ({strerror})").format(
+                    cache_dir=self.cache_dir, strerror=error.strerror or error
+                )
             ) from None
         try:
             return any([self._unlink(candidate) for candidate in candidates])
@@ -240,10 +275,17 @@ class WeightsStore:
             return False
         except PermissionError:
             raise WeightsError(
-                f"{path.name} is in use by another program (or read-only); close it and try again"
+                translate(
+                    "Errors",
+                    ("{name} is in use by another program (or read-only); close it and try again"),
+                ).format(name=path.name)
             ) from None
         except OSError as error:
-            raise WeightsError(f"cannot remove {path} ({error.strerror or error})") from None
+            raise WeightsError(
+                translate("Errors", "cannot remove {path} ({strerror})").format(
+                    path=path, strerror=error.strerror or error
+                )
+            ) from None
         return True
 
     # Internals
@@ -252,12 +294,19 @@ class WeightsStore:
         if not path.is_file():
             package = spec.weights.url.split(":", 1)[1].split("/", 1)[0]
             raise NoWeightsSourceError(
-                f"the weights of {spec.name} come with the '{package}' package, which is "
-                "not installed; reinstall the app"
+                translate(
+                    "Errors",
+                    (
+                        "the weights of {name} come with the '{package}' package, "
+                        "which is not installed; reinstall the app"
+                    ),
+                ).format(name=spec.name, package=package)
             )
         if not self._verify(path, spec, token):
             raise DigestMismatchError(
-                f"The bundled weights of {spec.name}", spec.weights.sha256, sha256_file(path)
+                translate("Errors", "The bundled weights of {name}").format(name=spec.name),
+                spec.weights.sha256,
+                sha256_file(path),
             )
         return path
 
@@ -266,12 +315,19 @@ class WeightsStore:
             self.cache_dir.mkdir(parents=True, exist_ok=True)
         except OSError as error:
             raise NotWritableError(
-                f"cannot create the cache folder {self.cache_dir} ({error.strerror})"
+                translate(
+                    "Errors", "cannot create the cache folder {cache_dir} ({strerror})"
+                ).format(cache_dir=self.cache_dir, strerror=error.strerror)
             ) from None
         if not os.access(self.cache_dir, os.W_OK | os.X_OK):
             raise NotWritableError(
-                f"the cache folder {self.cache_dir} is not writable: choose another one "
-                "(Models ▸ Manage downloads, or EFFNET_CACHE_DIR)"
+                translate(
+                    "Errors",
+                    (
+                        "the cache folder {cache_dir} is not writable: choose another "
+                        "one (Models ▸ Manage downloads, or EFFNET_CACHE_DIR)"
+                    ),
+                ).format(cache_dir=self.cache_dir)
             )
 
     @contextlib.contextmanager

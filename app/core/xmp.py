@@ -18,6 +18,7 @@ from xml.etree import ElementTree
 from app.core.classifier import TopClass
 from app.core.errors import EffnetError
 from app.core.files import write_replacing
+from app.i18n import translate
 
 NAMESPACES = {
     "x": "adobe:ns:meta/",
@@ -66,9 +67,17 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
             with sidecar.open("rb") as stream:
                 existing = stream.read(MAX_SIDECAR_BYTES + 1)
         except OSError as error:
-            raise XmpError(f"cannot read {sidecar}: {error.strerror or error}") from None
+            raise XmpError(
+                translate("Errors", "cannot read {sidecar}: {strerror}").format(
+                    sidecar=sidecar, strerror=error.strerror or error
+                )
+            ) from None
         if len(existing) > MAX_SIDECAR_BYTES:
-            raise XmpError(f"{sidecar} is too large to be an XMP sidecar")
+            raise XmpError(
+                translate("Errors", "{sidecar} is too large to be an XMP sidecar").format(
+                    sidecar=sidecar
+                )
+            )
     packet = merged_packet(existing, words)
     _replace(sidecar, packet, like=sidecar if existing else None)
     return sidecar
@@ -78,11 +87,19 @@ def embed(photo: Path, words: Iterable[str]) -> None:
     """Add ``words`` to the XMP packet inside a JPEG, PNG or TIFF photo."""
     suffix = photo.suffix.lower()
     if suffix not in EMBEDDABLE:
-        raise XmpError(f"{photo.name}: keywords go inside JPEG, PNG and TIFF files; use a sidecar")
+        raise XmpError(
+            translate(
+                "Errors", "{name}: keywords go inside JPEG, PNG and TIFF files; use a sidecar"
+            ).format(name=photo.name)
+        )
     try:
         data = photo.read_bytes()
     except OSError as error:
-        raise XmpError(f"cannot read {photo}: {error.strerror or error}") from None
+        raise XmpError(
+            translate("Errors", "cannot read {photo}: {strerror}").format(
+                photo=photo, strerror=error.strerror or error
+            )
+        ) from None
     if data.startswith(b"\xff\xd8"):
         updated = _jpeg_with(data, words, photo)
     elif data.startswith(PNG_SIGNATURE):
@@ -90,7 +107,11 @@ def embed(photo: Path, words: Iterable[str]) -> None:
     elif data[:4] in (b"II*\x00", b"MM\x00*"):
         updated = _tiff_with(data, words, photo)
     else:
-        raise XmpError(f"{photo.name} is not the JPEG, PNG or TIFF its name says")
+        raise XmpError(
+            translate("Errors", "{name} is not the JPEG, PNG or TIFF its name says").format(
+                name=photo.name
+            )
+        )
     _replace(photo, updated, like=photo)
 
 
@@ -159,7 +180,11 @@ def _jpeg_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
     current = data[old[0] + 4 + len(JPEG_XMP) : old[1]] if old else None
     packet = merged_packet(current, words)
     if len(packet) + len(JPEG_XMP) + 2 > MAX_XMP_BYTES:
-        raise XmpError(f"{photo.name}: its XMP would not fit in one JPEG segment")
+        raise XmpError(
+            translate("Errors", "{name}: its XMP would not fit in one JPEG segment").format(
+                name=photo.name
+            )
+        )
     segment = b"\xff\xe1" + struct.pack(">H", len(packet) + len(JPEG_XMP) + 2) + JPEG_XMP + packet
     if old:
         return data[: old[0]] + segment + data[old[1] :]
@@ -175,7 +200,7 @@ def _png_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
         kind = data[position + 4 : position + 8]
         end = position + 12 + length
         if end > len(data):
-            raise XmpError(f"{photo.name} is a damaged PNG")
+            raise XmpError(translate("Errors", "{name} is a damaged PNG").format(name=photo.name))
         if kind == b"IHDR":
             after_header = end
         elif kind == b"iTXt" and data[position + 8 : position + 8 + len(PNG_XMP) + 1] == (
@@ -186,7 +211,7 @@ def _png_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
             break
         position = end
     if after_header is None:
-        raise XmpError(f"{photo.name} is a damaged PNG")
+        raise XmpError(translate("Errors", "{name} is a damaged PNG").format(name=photo.name))
     current = None
     if old:
         # keyword, NUL, compression flag and method, language tag NUL, translated NUL, text
@@ -207,11 +232,11 @@ def _tiff_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
     order = "<" if data[:2] == b"II" else ">"
     (first,) = struct.unpack(order + "I", data[4:8])
     if first + 2 > len(data):
-        raise XmpError(f"{photo.name} is a damaged TIFF")
+        raise XmpError(translate("Errors", "{name} is a damaged TIFF").format(name=photo.name))
     (count,) = struct.unpack(order + "H", data[first : first + 2])
     end = first + 2 + 12 * count
     if end + 4 > len(data):
-        raise XmpError(f"{photo.name} is a damaged TIFF")
+        raise XmpError(translate("Errors", "{name} is a damaged TIFF").format(name=photo.name))
     entries = [data[first + 2 + 12 * i : first + 14 + 12 * i] for i in range(count)]
     (next_directory,) = struct.unpack(order + "I", data[end : end + 4])
     current = None
@@ -242,4 +267,8 @@ def _replace(target: Path, data: bytes, like: Path | None) -> None:
     try:
         write_replacing(target, lambda stream: stream.write(data), like=like)
     except OSError as error:
-        raise XmpError(f"cannot write {target}: {error.strerror or error}") from None
+        raise XmpError(
+            translate("Errors", "cannot write {target}: {strerror}").format(
+                target=target, strerror=error.strerror or error
+            )
+        ) from None

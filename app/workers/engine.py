@@ -26,6 +26,7 @@ from app.core.errors import (
 from app.core.folders import classify_photos
 from app.core.images import open_image
 from app.core.results_store import ResultsStore, ResultsStoreError
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -87,7 +88,12 @@ def describe_error(error: BaseException) -> JobError:
         return JobError("download", str(error))
     if isinstance(error, EffnetError):
         return JobError("model", str(error))
-    return JobError("internal", f"something went wrong ({type(error).__name__}: {error})")
+    return JobError(
+        "internal",
+        translate("Errors", "something went wrong ({kind}: {error})").format(
+            kind=type(error).__name__, error=error
+        ),
+    )
 
 
 class EngineWorker(QObject):

@@ -4,837 +4,1869 @@
 <context>
     <name>AboutDialog</name>
     <message>
+        <source>PyTorch, torchvision (full edition)</source>
+        <translation>PyTorch, torchvision (bản đầy đủ)</translation>
+    </message>
+    <message>
+        <source>Class meanings come from WordNet 3.0, © 2006 Princeton University, used under the WordNet licence: “Permission to use, copy, modify and distribute this software and database and its documentation for any purpose and without fee or royalty is hereby granted, provided that you agree to comply with the following copyright notice and statements, including the disclaimer …” (Princeton University, “About WordNet”, https://wordnet.princeton.edu).</source>
+        <translation>Nghĩa của các lớp lấy từ WordNet 3.0, © 2006 Đại học Princeton, dùng theo giấy phép WordNet: “Permission to use, copy, modify and distribute this software and database and its documentation for any purpose and without fee or royalty is hereby granted, provided that you agree to comply with the following copyright notice and statements, including the disclaimer …” (Princeton University, “About WordNet”, https://wordnet.princeton.edu).</translation>
+    </message>
+    <message>
         <source>About {app}</source>
-        <translation type="unfinished"></translation>
+        <translation>Giới thiệu {app}</translation>
     </message>
     <message>
         <source>not stated</source>
-        <translation type="unfinished"></translation>
+        <translation>không ghi rõ</translation>
     </message>
     <message>
         <source>Classify photos with the EfficientNet family on your own computer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhận dạng ảnh bằng họ mô hình EfficientNet ngay trên máy tính của bạn.</translation>
+    </message>
+</context>
+<context>
+    <name>Answers</name>
+    <message>
+        <source>Probably {thing}</source>
+        <translation>Có lẽ là {thing}</translation>
+    </message>
+    <message>
+        <source>Not sure — maybe {things}</source>
+        <translation>Chưa chắc — có thể là {things}</translation>
+    </message>
+    <message>
+        <source>an {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
+        <source>a {label}</source>
+        <translation>{label}</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <translation>, </translation>
+    </message>
+    <message>
+        <source>{these} or {that}</source>
+        <translation>{these} hoặc {that}</translation>
+    </message>
+</context>
+<context>
+    <name>ClassesDialog</name>
+    <message>
+        <source>Dogs</source>
+        <translation>Chó</translation>
+    </message>
+    <message>
+        <source>Cats and other felines</source>
+        <translation>Mèo và các loài họ mèo</translation>
+    </message>
+    <message>
+        <source>Other mammals</source>
+        <translation>Thú có vú khác</translation>
+    </message>
+    <message>
+        <source>Birds</source>
+        <translation>Chim</translation>
+    </message>
+    <message>
+        <source>Reptiles and amphibians</source>
+        <translation>Bò sát và lưỡng cư</translation>
+    </message>
+    <message>
+        <source>Fish</source>
+        <translation>Cá</translation>
+    </message>
+    <message>
+        <source>Insects, spiders and other small animals</source>
+        <translation>Côn trùng, nhện và động vật nhỏ khác</translation>
+    </message>
+    <message>
+        <source>Food and drink</source>
+        <translation>Đồ ăn và thức uống</translation>
+    </message>
+    <message>
+        <source>Plants and fungi</source>
+        <translation>Cây cối và nấm</translation>
+    </message>
+    <message>
+        <source>Vehicles and boats</source>
+        <translation>Xe cộ và tàu thuyền</translation>
+    </message>
+    <message>
+        <source>Musical instruments</source>
+        <translation>Nhạc cụ</translation>
+    </message>
+    <message>
+        <source>Clothing and accessories</source>
+        <translation>Quần áo và phụ kiện</translation>
+    </message>
+    <message>
+        <source>Furniture</source>
+        <translation>Đồ nội thất</translation>
+    </message>
+    <message>
+        <source>Containers</source>
+        <translation>Đồ đựng</translation>
+    </message>
+    <message>
+        <source>Landscapes and natural places</source>
+        <translation>Phong cảnh và thiên nhiên</translation>
+    </message>
+    <message>
+        <source>Buildings and structures</source>
+        <translation>Nhà cửa và công trình</translation>
+    </message>
+    <message>
+        <source>Tools, devices and equipment</source>
+        <translation>Dụng cụ, thiết bị và máy móc</translation>
+    </message>
+    <message>
+        <source>Other things</source>
+        <translation>Những thứ khác</translation>
+    </message>
+    <message>
+        <source>What can it recognise?</source>
+        <translation>Nhận ra được những gì?</translation>
+    </message>
+    <message>
+        <source>The built-in models tell these {count} kinds of things apart (the ImageNet classes). Anything else gets the nearest of them, usually with a low score.</source>
+        <translation>Các mô hình có sẵn phân biệt được {count} loại vật sau (các lớp của ImageNet). Vật khác sẽ được gán cho loại gần nhất, thường với điểm thấp.</translation>
+    </message>
+    <message>
+        <source>Search, e.g. cat, boat, fruit</source>
+        <translation>Tìm, ví dụ cat, boat, fruit</translation>
+    </message>
+    <message>
+        <source>Search the classes</source>
+        <translation>Tìm trong các lớp</translation>
+    </message>
+    <message>
+        <source>Class</source>
+        <translation>Lớp</translation>
+    </message>
+    <message>
+        <source>What it is</source>
+        <translation>Nó là gì</translation>
+    </message>
+    <message>
+        <source>Classes</source>
+        <translation>Các lớp</translation>
+    </message>
+    <message>
+        <source>{shown} of {total} classes</source>
+        <translation>{shown} trên {total} lớp</translation>
     </message>
 </context>
 <context>
     <name>CompareChart</name>
     <message>
         <source>Accuracy against latency</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ chính xác theo thời gian chạy</translation>
     </message>
     <message>
         <source>{points} models on {lines} lines</source>
-        <translation type="unfinished"></translation>
+        <translation>{points} mô hình trên {lines} đường</translation>
     </message>
     <message>
         <source>Run a comparison to see accuracy against speed</source>
-        <translation type="unfinished"></translation>
+        <translation>Chạy so sánh để xem độ chính xác theo tốc độ</translation>
     </message>
     <message>
-        <source>median latency per batch, ms (log scale)</source>
-        <translation type="unfinished"></translation>
+        <source>hollow: random weights, published accuracy</source>
+        <translation>rỗng: trọng số ngẫu nhiên, độ chính xác đã công bố</translation>
     </message>
     <message>
-        <source>ImageNet top-1, %</source>
-        <translation type="unfinished"></translation>
+        <source>median time per photo batch, ms (log scale)</source>
+        <translation>thời gian trung vị mỗi lô ảnh, ms (thang log)</translation>
+    </message>
+    <message>
+        <source>ImageNet top-1 accuracy, %</source>
+        <translation>Độ chính xác top-1 trên ImageNet, %</translation>
+    </message>
+    <message>
+        <source>median {median:.1f} ms, p90 {p90:.1f} ms</source>
+        <translation>trung vị {median:.1f} ms, p90 {p90:.1f} ms</translation>
+    </message>
+    <message>
+        <source>{rate:.1f} photos/s, ImageNet top-1 {top1:.1f} %</source>
+        <translation>{rate:.1f} ảnh/giây, top-1 ImageNet {top1:.1f} %</translation>
+    </message>
+    <message>
+        <source>timed with random weights; the accuracy is the published one</source>
+        <translation>đo với trọng số ngẫu nhiên; độ chính xác là số đã công bố</translation>
     </message>
 </context>
 <context>
     <name>CompareDialog</name>
     <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>Engine</source>
+        <translation>Bộ máy chạy</translation>
+    </message>
+    <message>
+        <source>Device</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>Median ms</source>
+        <translation>Trung vị (ms)</translation>
+    </message>
+    <message>
+        <source>Photos/s</source>
+        <translation>Ảnh/giây</translation>
+    </message>
+    <message>
+        <source>Top-1 %</source>
+        <translation>Top-1 %</translation>
+    </message>
+    <message>
+        <source>Weights</source>
+        <translation>Trọng số</translation>
+    </message>
+    <message>
+        <source>p90 ms</source>
+        <translation>p90 (ms)</translation>
+    </message>
+    <message>
+        <source>Memory MB</source>
+        <translation>Bộ nhớ (MB)</translation>
+    </message>
+    <message>
+        <source>Load ms</source>
+        <translation>Nạp (ms)</translation>
+    </message>
+    <message>
+        <source>Precision</source>
+        <translation>Độ chính xác số</translation>
+    </message>
+    <message>
+        <source>Batch</source>
+        <translation>Lô</translation>
+    </message>
+    <message>
         <source>Compare models on this computer</source>
-        <translation type="unfinished"></translation>
+        <translation>So sánh các mô hình trên máy này</translation>
     </message>
     <message>
         <source>PyTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch</translation>
     </message>
     <message>
         <source>ONNX Runtime (CPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime (CPU)</translation>
+    </message>
+    <message>
+        <source>Needs the full edition ({package}), which has PyTorch</source>
+        <translation>Cần bản đầy đủ ({package}), có kèm PyTorch</translation>
     </message>
     <message>
         <source>Time models not yet downloaded with random weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Đo các mô hình chưa tải về bằng trọng số ngẫu nhiên</translation>
     </message>
     <message>
         <source>&amp;Start</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bắt đầu</translation>
     </message>
     <message>
         <source>&amp;Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hủy</translation>
     </message>
     <message>
         <source>Benchmark results</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả đo</translation>
     </message>
     <message>
         <source>Compare with</source>
-        <translation type="unfinished"></translation>
+        <translation>So với</translation>
     </message>
     <message>
         <source>Models</source>
-        <translation type="unfinished"></translation>
+        <translation>Mô hình</translation>
     </message>
     <message>
         <source>Devices</source>
-        <translation type="unfinished"></translation>
+        <translation>Thiết bị</translation>
     </message>
     <message>
         <source>Precision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ chính xác số:</translation>
     </message>
     <message>
         <source>Engines:</source>
-        <translation type="unfinished"></translation>
+        <translation>Bộ máy chạy:</translation>
     </message>
     <message>
         <source>Batch size:</source>
-        <translation type="unfinished"></translation>
+        <translation>Cỡ lô:</translation>
     </message>
     <message>
         <source>Timed runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Số lần đo:</translation>
     </message>
     <message>
         <source>Warm-up runs:</source>
-        <translation type="unfinished"></translation>
+        <translation>Số lần chạy khởi động:</translation>
     </message>
     <message>
         <source>&amp;Table</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bảng</translation>
     </message>
     <message>
         <source>Export &amp;CSV…</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất &amp;CSV…</translation>
     </message>
     <message>
         <source>Export &amp;JSON…</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất &amp;JSON…</translation>
     </message>
     <message>
         <source>Save chart as &amp;PNG…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu biểu đồ thành &amp;PNG…</translation>
     </message>
     <message>
         <source>&amp;Open results…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mở kết quả…</translation>
     </message>
     <message>
         <source>Compare with:</source>
-        <translation type="unfinished"></translation>
+        <translation>So với:</translation>
     </message>
     <message>
         <source>Choose at least one model, device, precision and engine.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy chọn ít nhất một mô hình, thiết bị, độ chính xác số và bộ máy chạy.</translation>
     </message>
     <message>
         <source>Running… the window stays usable; Cancel stops after the current run.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang chạy… cửa sổ vẫn dùng được; Hủy sẽ dừng sau lần chạy hiện tại.</translation>
     </message>
     <message>
         <source>&amp;Where each model looked ({count})</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nơi mỗi mô hình nhìn vào ({count})</translation>
     </message>
     <message>
         <source>With a photo open, each pretrained model&apos;s heatmap for its top answer (models timed with random weights have none)</source>
-        <translation type="unfinished"></translation>
+        <translation>Khi có ảnh đang mở: bản đồ nhiệt của mỗi mô hình đã huấn luyện cho câu trả lời hàng đầu (mô hình đo bằng trọng số ngẫu nhiên thì không có)</translation>
     </message>
     <message>
         <source>Stopped.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã dừng.</translation>
     </message>
     <message>
         <source>Done.</source>
-        <translation type="unfinished"></translation>
+        <translation>Xong.</translation>
+    </message>
+    <message>
+        <source>⚠ The timings of {models} varied a lot between runs: the computer was busy. Close other programs and run again for figures you can compare.</source>
+        <translation>⚠ Thời gian của {models} dao động nhiều giữa các lần chạy: máy đang bận. Hãy đóng các chương trình khác rồi chạy lại để có số liệu so sánh được.</translation>
     </message>
     <message>
         <source>The comparison failed: {message}</source>
-        <translation type="unfinished"></translation>
+        <translation>So sánh thất bại: {message}</translation>
+    </message>
+    <message>
+        <source>pretrained</source>
+        <translation>đã huấn luyện</translation>
+    </message>
+    <message>
+        <source>random</source>
+        <translation>ngẫu nhiên</translation>
+    </message>
+    <message>
+        <source>Runs varied a lot: the computer was busy</source>
+        <translation>Các lần chạy dao động nhiều: máy đang bận</translation>
+    </message>
+    <message>
+        <source>Timed with random weights: the accuracy is the published one</source>
+        <translation>Đo bằng trọng số ngẫu nhiên: độ chính xác là số đã công bố</translation>
     </message>
     <message>
         <source>Could not keep this run: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>Không lưu được lần chạy này: {e}</translation>
     </message>
     <message>
         <source>(nothing)</source>
-        <translation type="unfinished"></translation>
+        <translation>(không có)</translation>
     </message>
     <message>
         <source>Open results</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở kết quả</translation>
     </message>
     <message>
         <source>Benchmark results (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả đo (*.json)</translation>
     </message>
     <message>
         <source>Comparing with {file}: {hardware}, torch {torch}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang so với {file}: {hardware}, torch {torch}</translation>
     </message>
     <message>
         <source>Export results</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất kết quả</translation>
     </message>
     <message>
         <source>Could not save {path}: {e}</source>
-        <translation type="unfinished"></translation>
+        <translation>Không lưu được {path}: {e}</translation>
     </message>
     <message>
         <source>Save chart</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu biểu đồ</translation>
     </message>
 </context>
 <context>
     <name>Controller</name>
     <message>
         <source>Classifying {count} photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang nhận dạng {count} ảnh…</translation>
     </message>
     <message>
         <source>Fetching {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang lấy {name}…</translation>
     </message>
     <message>
         <source>Getting ready… your photo is next</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang chuẩn bị… sắp đến ảnh của bạn</translation>
     </message>
     <message>
         <source>Stopped fetching the picture.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã ngừng lấy ảnh.</translation>
     </message>
     <message>
         <source>Checking the weights of {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang kiểm tra trọng số của {name}…</translation>
     </message>
     <message>
         <source>Loading {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang nạp {name}…</translation>
     </message>
     <message>
         <source>Preparing the photo…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang chuẩn bị ảnh…</translation>
     </message>
     <message>
         <source>Classifying with {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang nhận dạng bằng {name}…</translation>
     </message>
     <message>
         <source>Stopped. What was downloaded is kept: press F5 or choose the model again to resume.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã dừng. Phần đã tải được giữ lại: nhấn F5 hoặc chọn lại mô hình để tải tiếp.</translation>
     </message>
 </context>
 <context>
     <name>DevicePicker</name>
     <message>
         <source>Device</source>
-        <translation type="unfinished"></translation>
+        <translation>Thiết bị</translation>
     </message>
     <message>
         <source>Automatic (best available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tự động (tốt nhất hiện có)</translation>
+    </message>
+    <message>
+        <source>{count} threads</source>
+        <translation>{count} luồng</translation>
+    </message>
+    <message>
+        <source>{gb:.0f} GB</source>
+        <translation>{gb:.0f} GB</translation>
     </message>
 </context>
 <context>
     <name>DownloadsDialog</name>
     <message>
+        <source>Model</source>
+        <translation>Mô hình</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>State</source>
+        <translation>Trạng thái</translation>
+    </message>
+    <message>
+        <source>ONNX (CPU)</source>
+        <translation>ONNX (CPU)</translation>
+    </message>
+    <message>
         <source>Manage downloads</source>
-        <translation type="unfinished"></translation>
+        <translation>Quản lý tải về</translation>
     </message>
     <message>
         <source>Model weights</source>
-        <translation type="unfinished"></translation>
+        <translation>Trọng số mô hình</translation>
     </message>
     <message>
         <source>&amp;Download</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tải về</translation>
     </message>
     <message>
         <source>&amp;Remove</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Xóa</translation>
     </message>
     <message>
         <source>&amp;Import file…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nhập tệp…</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mở thư mục</translation>
     </message>
     <message>
         <source>C&amp;hange…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đổ&amp;i…</translation>
     </message>
     <message>
         <source>Cache folder:</source>
-        <translation type="unfinished"></translation>
+        <translation>Thư mục lưu:</translation>
+    </message>
+    <message>
+        <source>Advanced</source>
+        <translation>Nâng cao</translation>
+    </message>
+    <message>
+        <source>A mirror serves the same files under another address (a company or university server). Used from the next start; empty for the usual address.</source>
+        <translation>Máy chủ gương cung cấp cùng các tệp ở địa chỉ khác (máy chủ của công ty hay trường học). Có hiệu lực từ lần mở sau; để trống để dùng địa chỉ thông thường.</translation>
+    </message>
+    <message>
+        <source>Download &amp;mirror:</source>
+        <translation>&amp;Máy chủ gương:</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a web address (https://…); it was not saved.</source>
+        <translation>“{address}” không phải địa chỉ web (https://…); chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Saved. Used from the next start.</source>
+        <translation>Đã lưu. Có hiệu lực từ lần mở sau.</translation>
+    </message>
+    <message>
+        <source>{mb:.0f} MB used on disk</source>
+        <translation>Đang dùng {mb:.0f} MB trên đĩa</translation>
     </message>
     <message>
         <source>working…</source>
-        <translation type="unfinished"></translation>
+        <translation>đang xử lý…</translation>
+    </message>
+    <message>
+        <source>failed (see below)</source>
+        <translation>thất bại (xem bên dưới)</translation>
     </message>
     <message>
         <source>not downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>chưa tải về</translation>
     </message>
     <message>
         <source>paused at {mb:.1f} MB</source>
-        <translation type="unfinished"></translation>
+        <translation>tạm dừng ở {mb:.1f} MB</translation>
     </message>
     <message>
         <source>downloaded</source>
-        <translation type="unfinished"></translation>
+        <translation>đã tải về</translation>
     </message>
     <message>
         <source>downloaded, verified</source>
-        <translation type="unfinished"></translation>
+        <translation>đã tải về, đã kiểm tra</translation>
     </message>
     <message>
         <source>included with the app</source>
-        <translation type="unfinished"></translation>
+        <translation>có sẵn trong ứng dụng</translation>
     </message>
     <message>
         <source>&amp;Cancel download</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hủy tải</translation>
     </message>
     <message>
         <source>Import weights for {name}</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập trọng số cho {name}</translation>
     </message>
     <message>
         <source>PyTorch weights (*.pth *.pt);;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Trọng số PyTorch (*.pth *.pt);;Mọi tệp (*)</translation>
     </message>
     <message>
         <source>Cache folder</source>
-        <translation type="unfinished"></translation>
+        <translation>Thư mục lưu</translation>
+    </message>
+    <message>
+        <source>No file manager could open the folder. It is here:</source>
+        <translation>Không trình quản lý tệp nào mở được thư mục. Nó nằm ở đây:</translation>
+    </message>
+    <message>
+        <source>&amp;Copy path</source>
+        <translation>&amp;Chép đường dẫn</translation>
     </message>
 </context>
 <context>
     <name>EnginePicker</name>
     <message>
         <source>Engine</source>
-        <translation type="unfinished"></translation>
+        <translation>Bộ máy chạy</translation>
     </message>
     <message>
         <source>Automatic (fastest available)</source>
-        <translation type="unfinished"></translation>
+        <translation>Tự động (nhanh nhất hiện có)</translation>
     </message>
     <message>
         <source>PyTorch</source>
-        <translation type="unfinished"></translation>
+        <translation>PyTorch</translation>
     </message>
     <message>
         <source>ONNX Runtime (CPU)</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime (CPU)</translation>
     </message>
     <message>
         <source>ONNX Runtime on the CPU once the model is exported (that happens in the background after its first answer); PyTorch on GPUs</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime trên CPU khi mô hình đã được xuất (việc này chạy ngầm sau câu trả lời đầu tiên); PyTorch trên GPU</translation>
+    </message>
+</context>
+<context>
+    <name>Errors</name>
+    <message>
+        <source>interrupted</source>
+        <translation>đã bị ngắt</translation>
+    </message>
+    <message>
+        <source>expected a comma-separated list</source>
+        <translation>cần một danh sách phân cách bằng dấu phẩy</translation>
+    </message>
+    <message>
+        <source>batch sizes are whole numbers, e.g. 1,8</source>
+        <translation>cỡ lô là số nguyên, ví dụ 1,8</translation>
+    </message>
+    <message>
+        <source>batch sizes must be 1 or more</source>
+        <translation>cỡ lô phải từ 1 trở lên</translation>
+    </message>
+    <message>
+        <source>unknown precision or engine {name}</source>
+        <translation>không rõ độ chính xác số hay bộ máy chạy {name}</translation>
+    </message>
+    <message>
+        <source>--runs must be 1 or more</source>
+        <translation>--runs phải từ 1 trở lên</translation>
+    </message>
+    <message>
+        <source>cannot write {path}: {reason}</source>
+        <translation>không ghi được {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>--index must be between 0 and {last} for {name}</source>
+        <translation>--index phải từ 0 đến {last} với {name}</translation>
+    </message>
+    <message>
+        <source>&apos;{label}&apos; names several classes ({listed}); choose one with --index</source>
+        <translation>&apos;{label}&apos; là tên của nhiều lớp ({listed}); hãy chọn một lớp bằng --index</translation>
+    </message>
+    <message>
+        <source>{name} has no class &apos;{label}&apos;{hint}</source>
+        <translation>{name} không có lớp &apos;{label}&apos;{hint}</translation>
+    </message>
+    <message>
+        <source>must be 1 or more</source>
+        <translation>phải từ 1 trở lên</translation>
+    </message>
+    <message>
+        <source>must be between 1 and {most} (this computer has {cpus} logical CPUs)</source>
+        <translation>phải từ 1 đến {most} (máy này có {cpus} CPU logic)</translation>
+    </message>
+    <message>
+        <source>must be between 0 and 1</source>
+        <translation>phải từ 0 đến 1</translation>
+    </message>
+    <message>
+        <source>no photos found</source>
+        <translation>không tìm thấy ảnh nào</translation>
+    </message>
+    <message>
+        <source>{count} photos put back</source>
+        <translation>đã đưa {count} ảnh về chỗ cũ</translation>
+    </message>
+    <message>
+        <source>sort needs photos or folders, and --into DIR</source>
+        <translation>sort cần ảnh hoặc thư mục, và --into THƯ_MỤC</translation>
+    </message>
+    <message>
+        <source>{error} (left where it is)</source>
+        <translation>{error} (để nguyên chỗ cũ)</translation>
+    </message>
+    <message>
+        <source>dry run: nothing was moved</source>
+        <translation>chạy thử: không có gì bị di chuyển</translation>
+    </message>
+    <message>
+        <source>dry run: nothing was copied</source>
+        <translation>chạy thử: không có gì được sao chép</translation>
+    </message>
+    <message>
+        <source>{count} photos moved; to undo: effnet sort --undo {journal}</source>
+        <translation>đã di chuyển {count} ảnh; để hoàn tác: effnet sort --undo {journal}</translation>
+    </message>
+    <message>
+        <source>{count} photos copied; to undo: effnet sort --undo {journal}</source>
+        <translation>đã sao chép {count} ảnh; để hoàn tác: effnet sort --undo {journal}</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read ({strerror})</source>
+        <translation>{path}: không đọc được ({strerror})</translation>
+    </message>
+    <message>
+        <source>{path}: not a benchmark results file ({error})</source>
+        <translation>{path}: không phải tệp kết quả đo ({error})</translation>
+    </message>
+    <message>
+        <source>{id} cannot run {precision}</source>
+        <translation>{id} không chạy được {precision}</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime is timed on the CPU in fp32 here</source>
+        <translation>Ở đây ONNX Runtime chỉ được đo trên CPU với fp32</translation>
+    </message>
+    <message>
+        <source>unknown model &apos;{model_id}&apos;; choose one of: {models}</source>
+        <translation>không có mô hình &apos;{model_id}&apos;; hãy chọn một trong: {models}</translation>
+    </message>
+    <message>
+        <source>{error}: a catalog must be a JSON file</source>
+        <translation>{error}: danh mục phải là tệp JSON</translation>
+    </message>
+    <message>
+        <source>{path}: catalog file not found</source>
+        <translation>{path}: không tìm thấy tệp danh mục</translation>
+    </message>
+    <message>
+        <source>{path}: cannot read the catalog ({strerror})</source>
+        <translation>{path}: không đọc được danh mục ({strerror})</translation>
+    </message>
+    <message>
+        <source>{path}: not valid JSON ({error})</source>
+        <translation>{path}: JSON không hợp lệ ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: {error} is not a number JSON allows</source>
+        <translation>{path}: {error} không phải số mà JSON cho phép</translation>
+    </message>
+    <message>
+        <source>{path}: the JSON is nested too deeply to be a catalog</source>
+        <translation>{path}: JSON lồng quá sâu, không thể là danh mục</translation>
+    </message>
+    <message>
+        <source>{path}: expected {{&quot;models&quot;: [{{…}}, …]}}</source>
+        <translation>{path}: cần dạng {{&quot;models&quot;: [{{…}}, …]}}</translation>
+    </message>
+    <message>
+        <source>{where}, field &apos;{key}&apos;: {message}</source>
+        <translation>{where}, trường &apos;{key}&apos;: {message}</translation>
+    </message>
+    <message>
+        <source>{source}: every model needs an &apos;id&apos; (up to 64 letters, digits, . _ -)</source>
+        <translation>{source}: mỗi mô hình cần một &apos;id&apos; (tối đa 64 chữ cái, chữ số, . _ -)</translation>
+    </message>
+    <message>
+        <source>a tensor without a storage</source>
+        <translation>một tensor không có vùng lưu</translation>
+    </message>
+    <message>
+        <source>a tensor with an impossible size or offset ({value!r:.40})</source>
+        <translation>một tensor có kích thước hay vị trí không thể có ({value!r:.40})</translation>
+    </message>
+    <message>
+        <source>a tensor with an impossible shape</source>
+        <translation>một tensor có hình dạng không thể có</translation>
+    </message>
+    <message>
+        <source>its pickle refers to objects it never made</source>
+        <translation>phần pickle của nó trỏ tới đối tượng chưa từng được tạo</translation>
+    </message>
+    <message>
+        <source>it asks to run {module}.{name}, which a weights file never does</source>
+        <translation>nó đòi chạy {module}.{name}, điều mà tệp trọng số không bao giờ làm</translation>
+    </message>
+    <message>
+        <source>it holds something other than tensors (a whole model?)</source>
+        <translation>nó chứa thứ khác ngoài tensor (cả một mô hình?)</translation>
+    </message>
+    <message>
+        <source>it uses storage views, which state dicts do not</source>
+        <translation>nó dùng storage view, điều mà state dict không dùng</translation>
+    </message>
+    <message>
+        <source>a storage of an unknown type</source>
+        <translation>một vùng lưu có kiểu không rõ</translation>
+    </message>
+    <message>
+        <source>storage {key} is described twice, differently</source>
+        <translation>vùng lưu {key} được mô tả hai lần, khác nhau</translation>
+    </message>
+    <message>
+        <source>{path} is not a weights file that can be loaded ({error})</source>
+        <translation>{path} không phải tệp trọng số nạp được ({error})</translation>
+    </message>
+    <message>
+        <source>cannot read {path} ({strerror})</source>
+        <translation>không đọc được {path} ({strerror})</translation>
+    </message>
+    <message>
+        <source>{path} is not a weights file that can be loaded ({reason})</source>
+        <translation>{path} không phải tệp trọng số nạp được ({reason})</translation>
+    </message>
+    <message>
+        <source>a zip file, but not one torch.save wrote</source>
+        <translation>là tệp zip, nhưng không phải do torch.save ghi</translation>
+    </message>
+    <message>
+        <source>a TorchScript program, not a weights file</source>
+        <translation>là chương trình TorchScript, không phải tệp trọng số</translation>
+    </message>
+    <message>
+        <source>big-endian tensors are not supported</source>
+        <translation>không hỗ trợ tensor big-endian</translation>
+    </message>
+    <message>
+        <source>storage {key} is missing</source>
+        <translation>thiếu vùng lưu {key}</translation>
+    </message>
+    <message>
+        <source>compressed entries, which torch.save never writes</source>
+        <translation>có mục nén, điều mà torch.save không bao giờ ghi</translation>
+    </message>
+    <message>
+        <source>storage {key} has the wrong length</source>
+        <translation>vùng lưu {key} có độ dài sai</translation>
+    </message>
+    <message>
+        <source>storage {key} ends too early</source>
+        <translation>vùng lưu {key} kết thúc quá sớm</translation>
+    </message>
+    <message>
+        <source>{filename} is larger than expected</source>
+        <translation>{filename} lớn hơn dự kiến</translation>
+    </message>
+    <message>
+        <source>not a PyTorch checkpoint</source>
+        <translation>không phải checkpoint PyTorch</translation>
+    </message>
+    <message>
+        <source>its list of storages does not match its tensors</source>
+        <translation>danh sách vùng lưu không khớp với các tensor</translation>
+    </message>
+    <message>
+        <source>storage {key} holds {count} values, not {numel}</source>
+        <translation>vùng lưu {key} chứa {count} giá trị, không phải {numel}</translation>
+    </message>
+    <message>
+        <source>the file ends too early</source>
+        <translation>tệp kết thúc quá sớm</translation>
+    </message>
+    <message>
+        <source>it does not hold a state dict (tensors by name)</source>
+        <translation>nó không chứa state dict (các tensor theo tên)</translation>
+    </message>
+    <message>
+        <source>a tensor whose shape and strides disagree</source>
+        <translation>một tensor có hình dạng và bước nhảy không khớp</translation>
+    </message>
+    <message>
+        <source>a tensor reaches past the end of its storage</source>
+        <translation>một tensor vượt quá cuối vùng lưu của nó</translation>
+    </message>
+    <message>
+        <source>none of the photos could be opened</source>
+        <translation>không mở được ảnh nào</translation>
+    </message>
+    <message>
+        <source>{id} cannot run {precision}; choose {precisions}</source>
+        <translation>{id} không chạy được {precision}; hãy chọn {precisions}</translation>
+    </message>
+    <message>
+        <source>unknown engine &apos;{engine}&apos;; choose {engines}</source>
+        <translation>không có bộ máy chạy &apos;{engine}&apos;; hãy chọn {engines}</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime runs models on the CPU here; choose PyTorch for GPUs</source>
+        <translation>Ở đây ONNX Runtime chạy mô hình trên CPU; hãy chọn PyTorch cho GPU</translation>
+    </message>
+    <message>
+        <source>{name} has no ONNX graph here; choose PyTorch</source>
+        <translation>{name} chưa có đồ thị ONNX ở đây; hãy chọn PyTorch</translation>
+    </message>
+    <message>
+        <source>{name} runs models with ONNX Runtime, not PyTorch</source>
+        <translation>{name} chạy mô hình bằng ONNX Runtime, không phải PyTorch</translation>
+    </message>
+    <message>
+        <source>{name} runs on the CPU or with PyTorch, not here</source>
+        <translation>{name} chạy trên CPU hoặc bằng PyTorch, không chạy ở đây</translation>
+    </message>
+    <message>
+        <source>{error}; it was moved aside to {file}</source>
+        <translation>{error}; tệp đã được chuyển sang {file}</translation>
+    </message>
+    <message>
+        <source>{id} ran out of memory running {name}: {advice}</source>
+        <translation>{id} hết bộ nhớ khi chạy {name}: {advice}</translation>
+    </message>
+    <message>
+        <source>{name} is too large to process with the memory available</source>
+        <translation>{name} quá lớn để xử lý với bộ nhớ hiện có</translation>
+    </message>
+    <message>
+        <source>{id} cannot be used: {reason}</source>
+        <translation>không dùng được {id}: {reason}</translation>
+    </message>
+    <message>
+        <source>no device &apos;{requested}&apos; on this computer; available: {kinds}</source>
+        <translation>máy này không có thiết bị &apos;{requested}&apos;; hiện có: {kinds}</translation>
+    </message>
+    <message>
+        <source>{source}: file not found</source>
+        <translation>{source}: không tìm thấy tệp</translation>
+    </message>
+    <message>
+        <source>{source}: cannot read ({strerror})</source>
+        <translation>{source}: không đọc được ({strerror})</translation>
+    </message>
+    <message>
+        <source>the server refused to resume {url}</source>
+        <translation>máy chủ từ chối tải tiếp {url}</translation>
+    </message>
+    <message>
+        <source>the server sent a wrong range for {url}</source>
+        <translation>máy chủ gửi sai đoạn dữ liệu cho {url}</translation>
+    </message>
+    <message>
+        <source>the download was interrupted ({error})</source>
+        <translation>việc tải về bị gián đoạn ({error})</translation>
+    </message>
+    <message>
+        <source>the connection closed after {done} of {total} bytes</source>
+        <translation>kết nối bị đóng sau {done} trên {total} byte</translation>
+    </message>
+    <message>
+        <source>the server sent more than the expected {limit:,} bytes</source>
+        <translation>máy chủ gửi nhiều hơn {limit:,} byte dự kiến</translation>
+    </message>
+    <message>
+        <source>the disk holding {parent} is full ({free} MB free)</source>
+        <translation>ổ đĩa chứa {parent} đã đầy (còn trống {free} MB)</translation>
+    </message>
+    <message>
+        <source>cannot write to {parent}: choose another cache folder</source>
+        <translation>không ghi được vào {parent}: hãy chọn thư mục lưu khác</translation>
+    </message>
+    <message>
+        <source>cannot write {path} ({strerror})</source>
+        <translation>không ghi được {path} ({strerror})</translation>
+    </message>
+    <message>
+        <source>cannot download from {url}</source>
+        <translation>không tải được từ {url}</translation>
+    </message>
+    <message>
+        <source>cannot find {host}: you seem to be offline</source>
+        <translation>không tìm thấy {host}: có vẻ bạn đang không có mạng</translation>
+    </message>
+    <message>
+        <source>cannot connect to {netloc} ({error})</source>
+        <translation>không kết nối được tới {netloc} ({error})</translation>
+    </message>
+    <message>
+        <source>too many redirects for {url}</source>
+        <translation>quá nhiều lần chuyển hướng cho {url}</translation>
+    </message>
+    <message>
+        <source>the server answered HTTP {status} for {url}</source>
+        <translation>máy chủ trả lời HTTP {status} cho {url}</translation>
+    </message>
+    <message>
+        <source>{what} failed its integrity check: expected sha256 {expected}, got {actual}</source>
+        <translation>{what} không qua được kiểm tra toàn vẹn: cần sha256 {expected}, nhận được {actual}</translation>
+    </message>
+    <message>
+        <source>cannot write {out}: {strerror}</source>
+        <translation>không ghi được {out}: {strerror}</translation>
+    </message>
+    <message>
+        <source>the exported graph has no initializer {weight}</source>
+        <translation>đồ thị đã xuất không có initializer {weight}</translation>
+    </message>
+    <message>
+        <source>{weights} does not fit {arch}: {mismatch}</source>
+        <translation>{weights} không khớp với {arch}: {mismatch}</translation>
+    </message>
+    <message>
+        <source>the image</source>
+        <translation>ảnh</translation>
+    </message>
+    <message>
+        <source>{name} is empty (0 bytes)</source>
+        <translation>{name} trống (0 byte)</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open with the memory available</source>
+        <translation>{name} quá lớn để mở với bộ nhớ hiện có</translation>
+    </message>
+    <message>
+        <source>{name} is too large to open safely (a decompression bomb?)</source>
+        <translation>{name} quá lớn để mở an toàn (một quả bom giải nén?)</translation>
+    </message>
+    <message>
+        <source>{name} is damaged or truncated ({error})</source>
+        <translation>{name} bị hỏng hoặc bị cắt cụt ({error})</translation>
+    </message>
+    <message>
+        <source>{path}: file not found</source>
+        <translation>{path}: không tìm thấy tệp</translation>
+    </message>
+    <message>
+        <source>{path}: permission denied</source>
+        <translation>{path}: không có quyền truy cập</translation>
+    </message>
+    <message>
+        <source>{name} is a HEIC/HEIF photo: install pillow-heif to open it</source>
+        <translation>{name} là ảnh HEIC/HEIF: hãy cài pillow-heif để mở</translation>
+    </message>
+    <message>
+        <source>{name} is not an image, or in a format that is not supported</source>
+        <translation>{name} không phải ảnh, hoặc có định dạng chưa được hỗ trợ</translation>
+    </message>
+    <message>
+        <source>{weights} does not fit {arch}: {detail}</source>
+        <translation>{weights} không khớp với {arch}: {detail}</translation>
+    </message>
+    <message>
+        <source>exporting {name} to ONNX failed: {error}</source>
+        <translation>xuất {name} sang ONNX thất bại: {error}</translation>
+    </message>
+    <message>
+        <source>cannot use the results file {path}: {error}</source>
+        <translation>không dùng được tệp kết quả {path}: {error}</translation>
+    </message>
+    <message>
+        <source>cannot use the results file {path}: {strerror}</source>
+        <translation>không dùng được tệp kết quả {path}: {strerror}</translation>
+    </message>
+    <message>
+        <source>cannot write the results file {path}: {error}</source>
+        <translation>không ghi được tệp kết quả {path}: {error}</translation>
+    </message>
+    <message>
+        <source>the copy of {name} differs from the original</source>
+        <translation>bản sao của {name} khác bản gốc</translation>
+    </message>
+    <message>
+        <source>cannot read {journal}: {strerror}</source>
+        <translation>không đọc được {journal}: {strerror}</translation>
+    </message>
+    <message>
+        <source>{journal} line {number} is not a sorting step</source>
+        <translation>dòng {number} của {journal} không phải một bước sắp xếp</translation>
+    </message>
+    <message>
+        <source>was changed since it was copied; it is kept</source>
+        <translation>đã bị thay đổi sau khi sao chép; được giữ lại</translation>
+    </message>
+    <message>
+        <source>unknown step {op!r}</source>
+        <translation>bước không rõ {op!r}</translation>
+    </message>
+    <message>
+        <source>{name} ships with the app; there is nothing to import</source>
+        <translation>{name} có sẵn trong ứng dụng; không cần nhập gì</translation>
+    </message>
+    <message>
+        <source>cannot copy {source} ({strerror})</source>
+        <translation>không sao chép được {source} ({strerror})</translation>
+    </message>
+    <message>
+        <source>{name} ships with the app and cannot be removed</source>
+        <translation>{name} có sẵn trong ứng dụng và không xóa được</translation>
+    </message>
+    <message>
+        <source>the cache folder {cache_dir} is a file, not a folder</source>
+        <translation>thư mục lưu {cache_dir} là một tệp, không phải thư mục</translation>
+    </message>
+    <message>
+        <source>cannot remove files from {cache_dir} ({strerror})</source>
+        <translation>không xóa được tệp trong {cache_dir} ({strerror})</translation>
+    </message>
+    <message>
+        <source>cannot remove {path} ({strerror})</source>
+        <translation>không xóa được {path} ({strerror})</translation>
+    </message>
+    <message>
+        <source>The bundled weights of {name}</source>
+        <translation>Trọng số đi kèm của {name}</translation>
+    </message>
+    <message>
+        <source>cannot create the cache folder {cache_dir} ({strerror})</source>
+        <translation>không tạo được thư mục lưu {cache_dir} ({strerror})</translation>
+    </message>
+    <message>
+        <source>cannot read {sidecar}: {strerror}</source>
+        <translation>không đọc được {sidecar}: {strerror}</translation>
+    </message>
+    <message>
+        <source>{sidecar} is too large to be an XMP sidecar</source>
+        <translation>{sidecar} quá lớn để là tệp XMP đi kèm</translation>
+    </message>
+    <message>
+        <source>{name}: keywords go inside JPEG, PNG and TIFF files; use a sidecar</source>
+        <translation>{name}: từ khóa chỉ ghi vào trong tệp JPEG, PNG và TIFF; hãy dùng tệp XMP đi kèm</translation>
+    </message>
+    <message>
+        <source>cannot read {photo}: {strerror}</source>
+        <translation>không đọc được {photo}: {strerror}</translation>
+    </message>
+    <message>
+        <source>{name} is not the JPEG, PNG or TIFF its name says</source>
+        <translation>{name} không phải JPEG, PNG hay TIFF như tên của nó</translation>
+    </message>
+    <message>
+        <source>{name}: its XMP would not fit in one JPEG segment</source>
+        <translation>{name}: XMP của nó không vừa một đoạn JPEG</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged PNG</source>
+        <translation>{name} là tệp PNG bị hỏng</translation>
+    </message>
+    <message>
+        <source>{name} is a damaged TIFF</source>
+        <translation>{name} là tệp TIFF bị hỏng</translation>
+    </message>
+    <message>
+        <source>cannot write {target}: {strerror}</source>
+        <translation>không ghi được {target}: {strerror}</translation>
+    </message>
+    <message>
+        <source>something went wrong ({kind}: {error})</source>
+        <translation>đã có lỗi ({kind}: {error})</translation>
     </message>
 </context>
 <context>
     <name>FolderActions</name>
     <message>
         <source>Export a spreadsheet</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất bảng tính</translation>
     </message>
     <message>
         <source>CSV spreadsheet (*.csv)</source>
-        <translation type="unfinished"></translation>
+        <translation>Bảng tính CSV (*.csv)</translation>
     </message>
     <message>
         <source>Export results</source>
-        <translation type="unfinished"></translation>
+        <translation>Xuất kết quả</translation>
     </message>
     <message>
         <source>Sort the photos into folders in…</source>
-        <translation type="unfinished"></translation>
+        <translation>Xếp ảnh vào các thư mục trong…</translation>
     </message>
     <message>
         <source>Sort into folders</source>
-        <translation type="unfinished"></translation>
+        <translation>Xếp vào thư mục</translation>
     </message>
     <message>
         <source>{count} photos go into these folders in {folder}:</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ảnh sẽ vào các thư mục sau trong {folder}:</translation>
     </message>
     <message>
         <source>&amp;Copy them</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Sao chép</translation>
     </message>
     <message>
         <source>&amp;Move them</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Di chuyển</translation>
     </message>
     <message>
         <source>Saved {count} answers to {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã lưu {count} câu trả lời vào {path}</translation>
     </message>
     <message>
         <source>Saving {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang lưu {name}…</translation>
     </message>
     <message>
         <source>{written} keyword files written; {count} failed, first: {first}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã ghi {written} tệp từ khóa; {count} tệp lỗi, tệp đầu tiên: {first}</translation>
     </message>
     <message>
         <source>Keywords written beside {count} photos (photo.jpg.xmp), for your photo manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã ghi từ khóa cạnh {count} ảnh (photo.jpg.xmp) cho trình quản lý ảnh của bạn</translation>
     </message>
     <message>
         <source>Writing keywords…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang ghi từ khóa…</translation>
     </message>
     <message>
         <source>moved</source>
-        <translation type="unfinished"></translation>
+        <translation>đã di chuyển</translation>
     </message>
     <message>
         <source>copied</source>
-        <translation type="unfinished"></translation>
+        <translation>đã sao chép</translation>
     </message>
     <message>
         <source>{done} photos {verb} into {into}; File ▸ Undo sort puts them back</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} ảnh {verb} vào {into}; Tệp ▸ Hoàn tác sắp xếp sẽ đưa chúng về</translation>
     </message>
     <message>
         <source> ({count} left where they were: {first})</source>
-        <translation type="unfinished"></translation>
+        <translation> ({count} ảnh để nguyên chỗ cũ: {first})</translation>
     </message>
     <message>
         <source>Sorting {count} photos…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang xếp {count} ảnh…</translation>
     </message>
     <message>
         <source>{done} photos put back</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã đưa {done} ảnh về chỗ cũ</translation>
     </message>
     <message>
         <source>Putting the photos back…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang đưa ảnh về chỗ cũ…</translation>
     </message>
     <message>
         <source>could not write{where}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>không ghi được{where}: {error}</translation>
     </message>
 </context>
 <context>
     <name>FolderModel</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh</translation>
     </message>
     <message>
         <source>Top label</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhãn hàng đầu</translation>
     </message>
     <message>
         <source>Confidence</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ tin cậy</translation>
     </message>
     <message>
         <source>could not be classified</source>
-        <translation type="unfinished"></translation>
+        <translation>không nhận dạng được</translation>
     </message>
 </context>
 <context>
     <name>FolderPanel</name>
     <message>
         <source>Photos and their answers</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh và câu trả lời</translation>
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tạm dừng</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hủy</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Xuất</translation>
     </message>
     <message>
         <source>A spreadsheet, keywords for your photo manager, or folders by label</source>
-        <translation type="unfinished"></translation>
+        <translation>Bảng tính, từ khóa cho trình quản lý ảnh, hoặc thư mục theo nhãn</translation>
     </message>
     <message>
         <source>Include &amp;subfolders</source>
-        <translation type="unfinished"></translation>
+        <translation>Gồm cả thư mục &amp;con</translation>
     </message>
     <message>
         <source>Filter by label</source>
-        <translation type="unfinished"></translation>
+        <translation>Lọc theo nhãn</translation>
     </message>
     <message>
         <source>&amp;Unsure only</source>
-        <translation type="unfinished"></translation>
+        <translation>Chỉ ảnh &amp;chưa chắc</translation>
     </message>
     <message>
         <source>Photos whose top answer is below {share:.0%}, and those that failed</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh có câu trả lời hàng đầu dưới {share:.0%}, và ảnh bị lỗi</translation>
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tiếp tục</translation>
     </message>
     <message>
         <source>{total} photos, {rate:.1f} photos/s</source>
-        <translation type="unfinished"></translation>
+        <translation>{total} ảnh, {rate:.1f} ảnh/giây</translation>
     </message>
     <message>
         <source>{done} of {total} · {rate:.1f} photos/s · {left:.0f} s left</source>
-        <translation type="unfinished"></translation>
+        <translation>{done} trên {total} · {rate:.1f} ảnh/giây · còn {left:.0f} giây</translation>
     </message>
 </context>
 <context>
     <name>HeatmapStrip</name>
     <message>
         <source>Where each model looked</source>
-        <translation type="unfinished"></translation>
+        <translation>Nơi mỗi mô hình nhìn vào</translation>
     </message>
 </context>
 <context>
     <name>ImageView</name>
     <message>
         <source>Photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh</translation>
     </message>
     <message>
         <source>Drop a photo here
 or press Ctrl+O to open one, Ctrl+V to paste</source>
-        <translation type="unfinished"></translation>
+        <translation>Thả ảnh vào đây
+hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
     <name>MainWindow</name>
     <message>
         <source>Classify</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhận dạng</translation>
     </message>
     <message>
         <source>Classify the photo again (F5)</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhận dạng lại ảnh (F5)</translation>
     </message>
     <message>
         <source>&amp;Where did it look?</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mô hình nhìn vào đâu?</translation>
     </message>
     <message>
         <source>Colour the places of the photo that led to the chosen answer</source>
-        <translation type="unfinished"></translation>
+        <translation>Tô màu những chỗ trong ảnh dẫn tới câu trả lời đang chọn</translation>
     </message>
     <message>
         <source>Heatmap opacity</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ đậm của bản đồ nhiệt</translation>
     </message>
     <message>
         <source>How strongly the heatmap covers the photo</source>
-        <translation type="unfinished"></translation>
+        <translation>Bản đồ nhiệt phủ lên ảnh đậm đến mức nào</translation>
     </message>
     <message>
         <source>&amp;Model:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mô hình:</translation>
     </message>
     <message>
         <source>&amp;Device:</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thiết bị:</translation>
     </message>
     <message>
         <source>&amp;Precision:</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ chính xác &amp;số:</translation>
     </message>
     <message>
         <source>&amp;Engine:</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
-        <source>Top 5</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bộ máy chạy:</translation>
     </message>
     <message>
         <source>&amp;Opacity:</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ đậ&amp;m:</translation>
     </message>
     <message>
         <source>&amp;Open…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mở…</translation>
     </message>
     <message>
         <source>Open &amp;folder…</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở &amp;thư mục…</translation>
     </message>
     <message>
         <source>&amp;Paste</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dán</translation>
     </message>
     <message>
         <source>&amp;Save results…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Lưu kết quả…</translation>
     </message>
     <message>
         <source>&amp;Copy results</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Chép kết quả</translation>
     </message>
     <message>
         <source>Save &amp;image with heatmap…</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu ảnh kèm bản đồ &amp;nhiệt…</translation>
     </message>
     <message>
         <source>&amp;Undo sort</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Hoàn tác sắp xếp</translation>
     </message>
     <message>
         <source>&amp;Spreadsheet (CSV)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Bảng tính (CSV)…</translation>
     </message>
     <message>
         <source>&amp;Results (JSON)…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Kết quả (JSON)…</translation>
     </message>
     <message>
         <source>&amp;Keywords for photo managers (XMP beside each photo)</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Từ khóa cho trình quản lý ảnh (XMP cạnh mỗi ảnh)</translation>
     </message>
     <message>
         <source>S&amp;ort into folders by label…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Xếp vào thư mục theo nhãn…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Thoát</translation>
     </message>
     <message>
         <source>&amp;Classify again</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Nhận dạng lại</translation>
     </message>
     <message>
         <source>&amp;Stop</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Dừng</translation>
     </message>
     <message>
         <source>&amp;Manage downloads…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Quản lý tải về…</translation>
+    </message>
+    <message>
+        <source>&amp;Import weights file…</source>
+        <translation>N&amp;hập tệp trọng số…</translation>
     </message>
     <message>
         <source>C&amp;ompare models…</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;So sánh các mô hình…</translation>
     </message>
     <message>
         <source>&amp;About</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Giới thiệu</translation>
+    </message>
+    <message>
+        <source>&amp;What can it recognise?</source>
+        <translation>&amp;Nhận ra được những gì?</translation>
+    </message>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation>&amp;Báo lỗi…</translation>
     </message>
     <message>
         <source>&amp;File</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Tệp</translation>
     </message>
     <message>
         <source>Open &amp;Recent</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở &amp;gần đây</translation>
     </message>
     <message>
         <source>&amp;Models</source>
-        <translation type="unfinished"></translation>
+        <translation>&amp;Mô hình</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
     </message>
     <message>
         <source>&amp;Help</source>
-        <translation type="unfinished"></translation>
+        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <source>Dropped image</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh được thả vào</translation>
     </message>
     <message>
         <source>Open photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở ảnh</translation>
     </message>
     <message>
         <source>Images ({patterns});;All files (*)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh ({patterns});;Mọi tệp (*)</translation>
     </message>
     <message>
         <source>Open a folder of photos</source>
-        <translation type="unfinished"></translation>
+        <translation>Mở một thư mục ảnh</translation>
     </message>
     <message>
         <source>no images found there</source>
-        <translation type="unfinished"></translation>
+        <translation>không có ảnh nào ở đó</translation>
     </message>
     <message>
         <source>Pasted image</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh được dán</translation>
     </message>
     <message>
         <source>the clipboard holds no image or image file</source>
-        <translation type="unfinished"></translation>
+        <translation>bộ nhớ tạm không có ảnh hay tệp ảnh</translation>
     </message>
     <message>
         <source>{count} photos: {stored} answers from earlier runs, {classified} classified ({rate:.1f} photos/s), {failed} could not be</source>
-        <translation type="unfinished"></translation>
+        <translation>{count} ảnh: {stored} câu trả lời từ lần chạy trước, {classified} ảnh vừa nhận dạng ({rate:.1f} ảnh/giây), {failed} ảnh không nhận dạng được</translation>
     </message>
     <message>
         <source>Paused. The answers so far are kept; Resume goes on.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã tạm dừng. Các câu trả lời đến giờ được giữ lại; Tiếp tục để chạy tiếp.</translation>
     </message>
     <message>
         <source>Clear list</source>
-        <translation type="unfinished"></translation>
+        <translation>Xóa danh sách</translation>
+    </message>
+    <message>
+        <source>Working on it. Meanwhile this is still {model}’s answer.</source>
+        <translation>Đang xử lý. Trong lúc chờ, đây vẫn là câu trả lời của {model}.</translation>
     </message>
     <message>
         <source>Ready.</source>
-        <translation type="unfinished"></translation>
+        <translation>Sẵn sàng.</translation>
     </message>
     <message>
         <source>Opening {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang mở {name}…</translation>
+    </message>
+    <message>
+        <source>{wanted} could not answer (see below). This is still {model}’s answer.</source>
+        <translation>{wanted} không trả lời được (xem bên dưới). Đây vẫn là câu trả lời của {model}.</translation>
+    </message>
+    <message>
+        <source>{model} answered in {time}.</source>
+        <translation>{model} trả lời trong {time}.</translation>
     </message>
     <message>
         <source>ONNX Runtime, optimised for this CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>ONNX Runtime, tối ưu cho CPU này</translation>
+    </message>
+    <message>
+        <source>{model} comes with the app.</source>
+        <translation>{model} có sẵn trong ứng dụng.</translation>
+    </message>
+    <message>
+        <source>Weights file for {model} ({file})</source>
+        <translation>Tệp trọng số cho {model} ({file})</translation>
+    </message>
+    <message>
+        <source>PyTorch weights (*.pth *.pt);;All files (*)</source>
+        <translation>Trọng số PyTorch (*.pth *.pt);;Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Checking and installing {file}…</source>
+        <translation>Đang kiểm tra và cài {file}…</translation>
+    </message>
+    <message>
+        <source>{model} is installed.</source>
+        <translation>Đã cài {model}.</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>Ngôn ngữ của &amp;hệ thống</translation>
+    </message>
+    <message>
+        <source>The language changes when you start the app again.</source>
+        <translation>Ngôn ngữ sẽ đổi khi bạn mở lại ứng dụng.</translation>
     </message>
     <message>
         <source>This photo could not be opened</source>
-        <translation type="unfinished"></translation>
+        <translation>Không mở được ảnh này</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Hiện &amp;chi tiết</translation>
+    </message>
+    <message>
+        <source>Input size, parameters, accuracy, precision, engine and timings</source>
+        <translation>Cỡ ảnh vào, số tham số, độ chính xác, độ chính xác số, bộ máy chạy và thời gian</translation>
+    </message>
+    <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>Address copied: paste it into a browser on a computer with internet.</source>
+        <translation>Đã chép địa chỉ: hãy dán vào trình duyệt trên một máy có mạng.</translation>
     </message>
     <message>
         <source>Tick to see which parts of the photo led to an answer.</source>
-        <translation type="unfinished"></translation>
+        <translation>Đánh dấu để xem phần nào của ảnh dẫn tới câu trả lời.</translation>
     </message>
     <message>
         <source>Drawing the heatmap…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang vẽ bản đồ nhiệt…</translation>
     </message>
     <message>
         <source>Yellow marks what counted most for “{label}”, dark purple what did not count. Click another answer to see its map.</source>
-        <translation type="unfinished"></translation>
+        <translation>Màu vàng đánh dấu phần quan trọng nhất với “{label}”, màu tím sẫm là phần không đáng kể. Nhấn vào câu trả lời khác để xem bản đồ của nó.</translation>
     </message>
     <message>
         <source>Save image with heatmap</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu ảnh kèm bản đồ nhiệt</translation>
     </message>
     <message>
         <source>PNG image (*.png)</source>
-        <translation type="unfinished"></translation>
+        <translation>Ảnh PNG (*.png)</translation>
     </message>
     <message>
         <source>Saving {name}…</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang lưu {name}…</translation>
     </message>
     <message>
         <source>Saved {path}</source>
-        <translation type="unfinished"></translation>
+        <translation>Đã lưu {path}</translation>
     </message>
     <message>
         <source>Save results</source>
-        <translation type="unfinished"></translation>
+        <translation>Lưu kết quả</translation>
     </message>
     <message>
         <source>JSON (*.json)</source>
-        <translation type="unfinished"></translation>
+        <translation>JSON (*.json)</translation>
     </message>
     <message>
         <source>could not save {path}: {error}</source>
-        <translation type="unfinished"></translation>
+        <translation>không lưu được {path}: {error}</translation>
     </message>
 </context>
 <context>
     <name>ModelPicker</name>
     <message>
+        <source>{size} px</source>
+        <translation>{size} px</translation>
+    </message>
+    <message>
+        <source>{millions:.1f} M params</source>
+        <translation>{millions:.1f} triệu tham số</translation>
+    </message>
+    <message>
+        <source>{gflops:.2f} GFLOPs</source>
+        <translation>{gflops:.2f} GFLOPs</translation>
+    </message>
+    <message>
+        <source>ImageNet top-1 {top1:.1f} %</source>
+        <translation>top-1 ImageNet {top1:.1f} %</translation>
+    </message>
+    <message>
+        <source>fast</source>
+        <translation>nhanh</translation>
+    </message>
+    <message>
+        <source>balanced</source>
+        <translation>cân bằng</translation>
+    </message>
+    <message>
+        <source>more accurate, slower</source>
+        <translation>chính xác hơn, chậm hơn</translation>
+    </message>
+    <message>
+        <source>most accurate, slow</source>
+        <translation>chính xác nhất, chậm</translation>
+    </message>
+    <message>
+        <source>included</source>
+        <translation>có sẵn</translation>
+    </message>
+    <message>
+        <source>downloaded</source>
+        <translation>đã tải về</translation>
+    </message>
+    <message>
+        <source>download needed</source>
+        <translation>cần tải về</translation>
+    </message>
+    <message>
+        <source>{mb:.0f} MB download</source>
+        <translation>tải {mb:.0f} MB</translation>
+    </message>
+    <message>
+        <source>ready</source>
+        <translation>sẵn sàng</translation>
+    </message>
+    <message>
+        <source>{mb:.0f} MB to download</source>
+        <translation>còn {mb:.0f} MB phải tải</translation>
+    </message>
+    <message>
         <source>Model</source>
-        <translation type="unfinished"></translation>
+        <translation>Mô hình</translation>
     </message>
 </context>
 <context>
     <name>PrecisionPicker</name>
     <message>
         <source>Precision</source>
-        <translation type="unfinished"></translation>
+        <translation>Độ chính xác số</translation>
     </message>
     <message>
         <source>This device runs FP32 only</source>
-        <translation type="unfinished"></translation>
+        <translation>Thiết bị này chỉ chạy FP32</translation>
+    </message>
+</context>
+<context>
+    <name>QPlatformTheme</name>
+    <message>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <source>Cancel</source>
+        <translation>Hủy</translation>
+    </message>
+    <message>
+        <source>Close</source>
+        <translation>Đóng</translation>
+    </message>
+    <message>
+        <source>&amp;Yes</source>
+        <translation>&amp;Có</translation>
+    </message>
+    <message>
+        <source>&amp;No</source>
+        <translation>&amp;Không</translation>
+    </message>
+    <message>
+        <source>Save</source>
+        <translation>Lưu</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Apply</source>
+        <translation>Áp dụng</translation>
+    </message>
+    <message>
+        <source>Reset</source>
+        <translation>Đặt lại</translation>
+    </message>
+    <message>
+        <source>Help</source>
+        <translation>Trợ giúp</translation>
+    </message>
+    <message>
+        <source>Discard</source>
+        <translation>Bỏ</translation>
+    </message>
+    <message>
+        <source>Retry</source>
+        <translation>Thử lại</translation>
+    </message>
+    <message>
+        <source>Abort</source>
+        <translation>Hủy bỏ</translation>
+    </message>
+    <message>
+        <source>Ignore</source>
+        <translation>Bỏ qua</translation>
+    </message>
+</context>
+<context>
+    <name>Results</name>
+    <message>
+        <source>download/verify {weights:.0f} ms · load {load:.0f} ms · preprocess {preprocess:.0f} ms · inference {inference:.0f} ms</source>
+        <translation>tải/kiểm tra {weights:.0f} ms · nạp {load:.0f} ms · tiền xử lý {preprocess:.0f} ms · suy luận {inference:.0f} ms</translation>
+    </message>
+    <message>
+        <source>{ms:.0f} ms</source>
+        <translation>{ms:.0f} ms</translation>
+    </message>
+    <message>
+        <source>{s:.1f} s</source>
+        <translation>{s:.1f} giây</translation>
     </message>
 </context>
 <context>
     <name>ResultsChart</name>
     <message>
         <source>Classification results</source>
-        <translation type="unfinished"></translation>
+        <translation>Kết quả nhận dạng</translation>
     </message>
     <message>
         <source>No results yet</source>
-        <translation type="unfinished"></translation>
+        <translation>Chưa có kết quả</translation>
     </message>
 </context>
 <context>
     <name>StatusPanel</name>
     <message>
         <source>Choose another photo.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy chọn ảnh khác.</translation>
     </message>
     <message>
-        <source>Check your connection and retry, or import the weights file by hand.</source>
-        <translation type="unfinished"></translation>
+        <source>Check your connection and retry. Without internet here, download the file below on another computer and import it.</source>
+        <translation>Hãy kiểm tra kết nối rồi thử lại. Nếu máy này không có mạng, hãy tải tệp bên dưới trên máy khác rồi nhập vào.</translation>
     </message>
     <message>
         <source>The file is not the expected one: retry, or import a good copy.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tệp không đúng như mong đợi: hãy thử lại, hoặc nhập một bản tốt.</translation>
     </message>
     <message>
         <source>Try a smaller model, or the CPU.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy thử mô hình nhỏ hơn, hoặc dùng CPU.</translation>
     </message>
     <message>
         <source>Use the CPU instead.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy dùng CPU thay thế.</translation>
     </message>
     <message>
         <source>Check the model&apos;s entry in your catalog, or use Lite0.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy kiểm tra mục của mô hình trong danh mục, hoặc dùng Lite0.</translation>
     </message>
     <message>
         <source>Details are in the log file (Help ▸ About).</source>
-        <translation type="unfinished"></translation>
+        <translation>Chi tiết có trong tệp nhật ký (Trợ giúp ▸ Giới thiệu).</translation>
     </message>
     <message>
         <source>Choose another folder or name.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hãy chọn thư mục hoặc tên khác.</translation>
     </message>
     <message>
         <source>Progress</source>
-        <translation type="unfinished"></translation>
+        <translation>Tiến độ</translation>
     </message>
     <message>
         <source>Cancel</source>
-        <translation type="unfinished"></translation>
+        <translation>Hủy</translation>
     </message>
     <message>
         <source>Retry</source>
-        <translation type="unfinished"></translation>
+        <translation>Thử lại</translation>
     </message>
     <message>
         <source>Import weights file…</source>
-        <translation type="unfinished"></translation>
+        <translation>Nhập tệp trọng số…</translation>
+    </message>
+    <message>
+        <source>Copy address</source>
+        <translation>Chép địa chỉ</translation>
     </message>
     <message>
         <source>Use CPU</source>
-        <translation type="unfinished"></translation>
+        <translation>Dùng CPU</translation>
     </message>
     <message>
         <source>Use Lite0</source>
-        <translation type="unfinished"></translation>
+        <translation>Dùng Lite0</translation>
     </message>
     <message>
         <source>Downloading {name}: {done:.1f} of {total:.1f} MB ({rate:.1f} MB/s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang tải {name}: {done:.1f} trên {total:.1f} MB ({rate:.1f} MB/giây)</translation>
     </message>
     <message>
         <source>Downloading {name}: {done:.1f} MB ({rate:.1f} MB/s)</source>
-        <translation type="unfinished"></translation>
+        <translation>Đang tải {name}: {done:.1f} MB ({rate:.1f} MB/giây)</translation>
+    </message>
+    <message>
+        <source>The file: {file}&lt;br&gt;Its address: {url}</source>
+        <translation>Tệp: {file}&lt;br&gt;Địa chỉ: {url}</translation>
     </message>
 </context>
 </TS>

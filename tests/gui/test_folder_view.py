@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from app.core.answers import SURE
 from app.ui.widgets.folder_panel import CONFIDENCE, LABEL, SORT_ROLE
 from tests.gui.conftest import open_window
-from tests.support.photos import CHINA, FLOWER
+from tests.support.photos import CHINA, COFFEE, FLOWER
 from tests.unit.folders.conftest import distinct_photos
 
 pytestmark = pytest.mark.gui
@@ -50,7 +51,7 @@ def test_a_folder_fills_the_table_with_subfolders_on_request(qtbot, window, tmp_
 
 def test_filter_by_label_unsure_only_and_sort_by_confidence(qtbot, window, tmp_path) -> None:
     distinct_photos(tmp_path / "album", 4)
-    for photo in (CHINA, FLOWER):  # 29.8 % palace: unsure; 31.5 % daisy: sure enough
+    for photo in (CHINA, FLOWER, COFFEE):  # 29.8 % palace: unsure; 95 % espresso: sure
         shutil.copy(photo, tmp_path / "album")
     with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
         window.open_paths([tmp_path / "album"])
@@ -63,12 +64,12 @@ def test_filter_by_label_unsure_only_and_sort_by_confidence(qtbot, window, tmp_p
     expected = {
         path.name
         for path, answer in panel.model.outcomes.items()
-        if answer.top[0].probability < 0.3
+        if answer.top[0].probability < SURE
     }
-    assert names == expected and "china.jpg" in names and "flower.jpg" not in names
+    assert names == expected and "china.jpg" in names and "coffee.png" not in names
     panel.unsure.setChecked(False)
     panel.table.sortByColumn(CONFIDENCE, Qt.SortOrder.DescendingOrder)
-    shown = [panel.proxy.index(row, CONFIDENCE).data(SORT_ROLE) for row in range(6)]
+    shown = [panel.proxy.index(row, CONFIDENCE).data(SORT_ROLE) for row in range(7)]
     assert shown == sorted(shown, reverse=True)
 
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from importlib import metadata
 
 from PySide6 import __version__ as pyside_version
-from PySide6.QtCore import QUrl, qVersion
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, edition, paths
@@ -21,15 +21,16 @@ THIRD_PARTY = (
     ("NumPy", "BSD-3-Clause"),
     ("Pillow", "MIT-CMU"),
     ("platformdirs", "MIT"),
-    ("PyTorch, torchvision (full edition)", "BSD-3-Clause"),
+    (QT_TRANSLATE_NOOP("AboutDialog", "PyTorch, torchvision (full edition)"), "BSD-3-Clause"),
 )
-WORDNET_CREDIT = (
+WORDNET_CREDIT = QT_TRANSLATE_NOOP(
+    "AboutDialog",
     "Class meanings come from WordNet 3.0, © 2006 Princeton University, used under the "
     "WordNet licence: “Permission to use, copy, modify and distribute this software and "
     "database and its documentation for any purpose and without fee or royalty is hereby "
     "granted, provided that you agree to comply with the following copyright notice and "
     "statements, including the disclaimer …” (Princeton University, “About WordNet”, "
-    "https://wordnet.princeton.edu)."
+    "https://wordnet.princeton.edu).",
 )
 
 
@@ -92,7 +93,7 @@ class AboutDialog(QDialog):
         logs = paths.log_dir()
         summary = self.tr("Classify photos with the EfficientNet family on your own computer.")
         third_party = "".join(
-            f"<li>{_escape(name)}: {licence}</li>" for name, licence in THIRD_PARTY
+            f"<li>{_escape(self.tr(str(name)))}: {licence}</li>" for name, licence in THIRD_PARTY
         )
         return (
             f"<h2>{APP_NAME} {_escape(edition.describe())}</h2>"
@@ -104,7 +105,7 @@ class AboutDialog(QDialog):
             f"<h3>{self.tr('Devices')}</h3><ul>{device_items}</ul>"
             f"<h3>{self.tr('Model weights and their licences')}</h3><ul>{licence_items}</ul>"
             f"<h3>{self.tr('Third-party software')}</h3><ul>{third_party}</ul>"
-            f"<h3>{self.tr('Class meanings')}</h3><p>{_escape(WORDNET_CREDIT)}</p>"
+            f"<h3>{self.tr('Class meanings')}</h3><p>{_escape(self.tr(str(WORDNET_CREDIT)))}</p>"
             f"<p>{self.tr('Logs')}: <a href='{QUrl.fromLocalFile(str(logs)).toString()}'>"
             f"{_escape(str(logs))}</a></p>"
         )

@@ -6,7 +6,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -43,9 +43,22 @@ from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
 from app.workers.engine import PhotoSource
 
 # What a user compares first comes first; the technical figures follow.
-COLUMNS = ("Model", "Engine", "Device", "Answer", "Median ms", "Photos/s", "Top-1 %", "Weights",
-           "p90 ms", "Memory MB", "Load ms", "Precision", "Batch")  # fmt: skip
-COLUMN = {name: index for index, name in enumerate(COLUMNS)}
+COLUMNS = (
+    QT_TRANSLATE_NOOP("CompareDialog", "Model"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Engine"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Device"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Answer"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Median ms"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Photos/s"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Top-1 %"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Weights"),
+    QT_TRANSLATE_NOOP("CompareDialog", "p90 ms"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Memory MB"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Load ms"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Precision"),
+    QT_TRANSLATE_NOOP("CompareDialog", "Batch"),
+)
+COLUMN = {str(name): index for index, name in enumerate(COLUMNS)}
 DEFAULT_MODELS = ("lite0", *(f"b{n}" for n in range(8)))
 
 
@@ -119,7 +132,7 @@ class CompareDialog(QDialog):
         self.chart = CompareChart(self)
         self.heatmaps = HeatmapStrip(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
         self.table.setAccessibleName(self.tr("Benchmark results"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)

@@ -7,7 +7,7 @@ from html import escape
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from PySide6.QtCore import Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -51,7 +51,13 @@ def disk_used(folder: Path) -> int:
     return total
 
 
-COLUMNS = ("Model", "File", "Size", "State", "ONNX (CPU)")
+COLUMNS = (
+    QT_TRANSLATE_NOOP("DownloadsDialog", "Model"),
+    QT_TRANSLATE_NOOP("DownloadsDialog", "File"),
+    QT_TRANSLATE_NOOP("DownloadsDialog", "Size"),
+    QT_TRANSLATE_NOOP("DownloadsDialog", "State"),
+    QT_TRANSLATE_NOOP("DownloadsDialog", "ONNX (CPU)"),
+)
 
 
 class DownloadsDialog(QDialog):
@@ -75,7 +81,7 @@ class DownloadsDialog(QDialog):
         self.specs = list(catalog)
 
         self.table = QTableWidget(len(self.specs), len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(c) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
         self.table.setAccessibleName(self.tr("Model weights"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)

@@ -30,10 +30,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.answers import SURE
 from app.core.classifier import Prediction
 from app.workers.engine import JobError
 
-UNSURE_BELOW = 0.3  # a top answer less probable than this is "unsure" (as effnet sort)
+UNSURE_BELOW = SURE  # the answer sentence's "Not sure", effnet sort's default
 THUMBNAIL_SIDE = 48
 KEPT_THUMBNAILS = 300  # pixmaps kept in memory; the rest are on disk
 FILE, LABEL, CONFIDENCE = range(3)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
-from PySide6.QtCore import QCoreApplication, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.catalog import ModelSpec
 from app.core.devices import DeviceInfo
 from app.core.weights import WeightsState, WeightsStatus
+from app.i18n import translate
 
 MB = 1024 * 1024
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -20,13 +21,15 @@ FAMILY_ORDER = ("EfficientNet", "EfficientNetV2", "EfficientNet-Lite")
 
 def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
     """One line of figures: input size, parameters, GFLOPs, top-1, and the weights' state."""
-    parts = [f"{spec.input_size} px"]
+    parts = [translate("ModelPicker", "{size} px").format(size=spec.input_size)]
     if spec.params:
-        parts.append(f"{spec.params / 1e6:.1f} M params")
+        parts.append(
+            translate("ModelPicker", "{millions:.1f} M params").format(millions=spec.params / 1e6)
+        )
     if spec.gflops:
-        parts.append(f"{spec.gflops:.2f} GFLOPs")
+        parts.append(translate("ModelPicker", "{gflops:.2f} GFLOPs").format(gflops=spec.gflops))
     if spec.top1:
-        parts.append(f"ImageNet top-1 {spec.top1:.1f} %")
+        parts.append(translate("ModelPicker", "ImageNet top-1 {top1:.1f} %").format(top1=spec.top1))
     if status is not None:
         parts.append(_weights_state(status))
     return " · ".join(parts)
@@ -51,37 +54,35 @@ def speed_words(gflops: float | None) -> str:
     if gflops is None:
         return ""
     if gflops <= 1.1:
-        return _tr("fast")
+        return translate("ModelPicker", "fast")
     if gflops <= 5:
-        return _tr("balanced")
+        return translate("ModelPicker", "balanced")
     if gflops <= 20:
-        return _tr("more accurate, slower")
-    return _tr("most accurate, slow")
+        return translate("ModelPicker", "more accurate, slower")
+    return translate("ModelPicker", "most accurate, slow")
 
 
 def _download_words(status: WeightsStatus) -> str:
     if status.state == WeightsState.BUNDLED:
-        return _tr("included")
+        return translate("ModelPicker", "included")
     if status.ready:
-        return _tr("downloaded")
+        return translate("ModelPicker", "downloaded")
     size = status.size_bytes
     if not size:
-        return _tr("download needed")
-    return _tr("{mb:.0f} MB download").format(mb=(size - status.partial_bytes) / MB)
+        return translate("ModelPicker", "download needed")
+    return translate("ModelPicker", "{mb:.0f} MB download").format(
+        mb=(size - status.partial_bytes) / MB
+    )
 
 
 def _weights_state(status: WeightsStatus) -> str:
     if status.ready:
-        return _tr("ready")
+        return translate("ModelPicker", "ready")
     size = status.size_bytes
     missing = (size - status.partial_bytes) if size else None
     if missing is None:
-        return _tr("download needed")
-    return _tr("{mb:.0f} MB to download").format(mb=missing / MB)
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("ModelPicker", text)
+        return translate("ModelPicker", "download needed")
+    return translate("ModelPicker", "{mb:.0f} MB to download").format(mb=missing / MB)
 
 
 def device_name(device: DeviceInfo) -> str:
@@ -177,9 +178,12 @@ class DevicePicker(QComboBox):
             item = QStandardItem(device_name(device))
             item.setData(device.id, ID_ROLE)
             if device.available:
-                memory = f", {device.memory_bytes / 1024**3:.0f} GB" if device.memory_bytes else ""
-                threads = f", {device.threads} threads" if device.threads else ""
-                item.setToolTip(f"{device.name}{threads}{memory}")
+                details = [device.name]
+                if device.threads:
+                    details.append(self.tr("{count} threads").format(count=device.threads))
+                if device.memory_bytes:
+                    details.append(self.tr("{gb:.0f} GB").format(gb=device.memory_bytes / 1024**3))
+                item.setToolTip(", ".join(details))
             else:
                 item.setEnabled(False)
                 item.setToolTip(device.reason)

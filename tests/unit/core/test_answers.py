@@ -1,5 +1,16 @@
+from pathlib import Path
+
+import pytest
+
 from app.core.answers import SURE, plain_answer
-from app.core.classifier import TopClass
+from app.core.catalog import Catalog, builtin_specs
+from app.core.classifier import Classifier, TopClass, open_classifier
+from tests.support.photos import COFFEE, HORSE
+
+
+@pytest.fixture
+def lite0(isolated_environment: Path) -> Classifier:
+    return open_classifier(Catalog(builtin_specs()), isolated_environment)
 
 
 def top(*pairs: tuple[str, float]) -> list[TopClass]:
@@ -21,6 +32,17 @@ def test_at_most_three_answers_are_named_when_none_stands_out() -> None:
         top(("Mexican hairless", 0.24), ("ice bear", 0.1), ("ox", 0.08), ("hog", 0.05))
     )
     assert answer == "Not sure — maybe a Mexican hairless, an ice bear or an ox"
+
+
+def test_answers_far_behind_the_best_are_no_contenders() -> None:
+    answer = plain_answer(top(("daisy", 0.315), ("bee", 0.059), ("pot", 0.05)))
+    assert answer == "Not sure — maybe a daisy"
+
+
+def test_real_photos_read_as_sure_and_unsure(lite0) -> None:
+    assert plain_answer(lite0.classify(COFFEE).top) == "Probably an espresso"  # 95 %
+    horse = plain_answer(lite0.classify(HORSE).top)  # a silhouette: 24 % Mexican hairless
+    assert horse.startswith("Not sure — maybe a Mexican hairless")
 
 
 def test_no_answer_no_sentence() -> None:

@@ -1,0 +1,98 @@
+"""With Tiếng Việt chosen, no menu, button, label, tab or dialog title is left in English."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QGroupBox,
+    QLabel,
+    QMenu,
+    QTabWidget,
+    QWidget,
+)
+
+from app.core.catalog import Catalog
+from app.ui.dialogs.about import AboutDialog
+from app.ui.dialogs.classes import ClassesDialog
+from app.ui.dialogs.downloads import DownloadsDialog
+from app.ui.language import install_language
+from tests.gui.conftest import open_window
+
+pytestmark = pytest.mark.gui
+# Names that read the same in both languages: products, models, formats, the language menu.
+SAME_IN_BOTH = re.compile(
+    r"^(PyTorch|ONNX Runtime( \(CPU\))?|ONNX \(CPU\)|OK|FP\d+.*|English|Tiếng Việt|Top-1 %|"
+    r"CPU — .*|(EfficientNet|B\d|V2|Lite).*|.*\.(jpg|png)|/.*|[\d\W]*)$"
+)
+
+
+def texts(window: QWidget) -> Iterator[tuple[str, str]]:
+    """(where, text) of every menu entry, button, label, group, tab and title, in order."""
+    yield "title", window.windowTitle()
+    for menu in window.findChildren(QMenu):
+        yield "menu", menu.title()
+        for action in menu.actions():
+            if not action.isSeparator():
+                yield "menu entry", action.text()
+    for button in window.findChildren(QAbstractButton):
+        yield "button", button.text()
+    for group in window.findChildren(QGroupBox):
+        yield "group", group.title()
+    for label in window.findChildren(QLabel):
+        yield "label", label.text()
+    for tabs in window.findChildren(QTabWidget):
+        for index in range(tabs.count()):
+            yield "tab", tabs.tabText(index)
+
+
+def english_left(english: list[tuple[str, str]], vietnamese: list[tuple[str, str]]):  # type: ignore[no-untyped-def]
+    left = []
+    for (where, source), (_, shown) in zip(english, vietnamese, strict=True):
+        plain = source.replace("&", "").strip()
+        if plain and shown == source and not SAME_IN_BOTH.match(plain):
+            left.append((where, source))
+    return left
+
+
+@pytest.fixture
+def in_vietnamese(vietnamese) -> Iterator[None]:  # type: ignore[no-untyped-def]
+    application = QApplication.instance()
+    assert install_language(application, "vi") == "vi"
+    yield
+    install_language(application, "en")
+
+
+def _all_texts(qtbot, settings, catalog, language: str) -> list[list[tuple[str, str]]]:  # type: ignore[no-untyped-def]
+    """The texts of the window and its dialogs, built in ``language`` and read at once
+    (Qt retranslates standard buttons when the language changes)."""
+    install_language(QApplication.instance(), language)
+    window = open_window(qtbot, settings, catalog)
+    window.open_compare()
+    dialogs = [
+        window,
+        DownloadsDialog(window.catalog, window.store_provider, window.settings),
+        AboutDialog(Catalog.load(), window.controller.devices),
+        ClassesDialog(),
+    ]
+    found = [list(texts(dialog)) for dialog in dialogs]
+    found.append(list(texts(window.compare_dialog)))
+    assert window.menuBar().actions()[0].text() == ("&Tệp" if language == "vi" else "&File")
+    for dialog in dialogs[1:]:
+        dialog.deleteLater()
+    window.close()
+    return found
+
+
+def test_no_english_is_left_in_the_vietnamese_window(
+    qtbot, settings, catalog, in_vietnamese
+) -> None:
+    english = _all_texts(qtbot, settings, catalog, "en")
+    vietnamese = _all_texts(qtbot, settings, catalog, "vi")
+    assert sum(len(texts) for texts in vietnamese) > 150
+    for source, shown in zip(english, vietnamese, strict=True):
+        assert english_left(source, shown) == []
