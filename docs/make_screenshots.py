@@ -49,6 +49,8 @@ def dark_palette() -> QPalette:
     }  # fmt: skip
     for colour_role, colour in colours.items():
         palette.setColor(colour_role, QColor(colour))
+    for colour_role in (role.WindowText, role.Text, role.ButtonText):  # as dark themes grey them
+        palette.setColor(QPalette.ColorGroup.Disabled, colour_role, QColor("#6f7378"))
     return palette
 
 

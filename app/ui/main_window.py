@@ -473,17 +473,19 @@ class MainWindow(QMainWindow):
     def _on_batch_done(self, count: int, summary: RunSummary) -> None:
         self.folder_panel.set_running(False)
         self.folder_panel.show_progress(count, count, summary.images_per_s, 0.0)
-        self.status.show_idle(
-            self.tr(
-                "{count} photos: {stored} answers from earlier runs, {classified} classified "
-                "({rate:.1f} photos/s), {failed} could not be"
-            ).format(
-                count=count,
-                stored=summary.stored,
-                classified=summary.classified,
-                rate=summary.images_per_s,
-                failed=summary.failed,
+        parts = []  # only what happened: no "0 could not be"
+        if summary.classified:
+            parts.append(
+                self.tr("{classified} classified ({rate:.1f} photos/s)").format(
+                    classified=summary.classified, rate=summary.images_per_s
+                )
             )
+        if summary.stored:
+            parts.append(self.tr("{stored} answered by earlier runs").format(stored=summary.stored))
+        if summary.failed:
+            parts.append(self.tr("{failed} could not be classified").format(failed=summary.failed))
+        self.status.show_idle(
+            self.tr("{count} photos: {parts}.").format(count=count, parts=", ".join(parts))
         )
 
     def _on_batch_paused(self) -> None:

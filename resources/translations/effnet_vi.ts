@@ -1511,10 +1511,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>bộ nhớ tạm không có ảnh hay tệp ảnh</translation>
     </message>
     <message>
-        <source>{count} photos: {stored} answers from earlier runs, {classified} classified ({rate:.1f} photos/s), {failed} could not be</source>
-        <translation>{count} ảnh: {stored} câu trả lời từ lần chạy trước, {classified} ảnh vừa nhận dạng ({rate:.1f} ảnh/giây), {failed} ảnh không nhận dạng được</translation>
-    </message>
-    <message>
         <source>Paused. The answers so far are kept; Resume goes on.</source>
         <translation>Đã tạm dừng. Các câu trả lời đến giờ được giữ lại; Tiếp tục để chạy tiếp.</translation>
     </message>
@@ -1589,6 +1585,22 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>Answer</source>
         <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>{classified} classified ({rate:.1f} photos/s)</source>
+        <translation>{classified} ảnh vừa nhận dạng ({rate:.1f} ảnh/giây)</translation>
+    </message>
+    <message>
+        <source>{stored} answered by earlier runs</source>
+        <translation>{stored} ảnh đã có câu trả lời từ trước</translation>
+    </message>
+    <message>
+        <source>{failed} could not be classified</source>
+        <translation>{failed} ảnh không nhận dạng được</translation>
+    </message>
+    <message>
+        <source>{count} photos: {parts}.</source>
+        <translation>{count} ảnh: {parts}.</translation>
     </message>
     <message>
         <source>Address copied: paste it into a browser on a computer with internet.</source>

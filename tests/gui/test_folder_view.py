@@ -34,10 +34,15 @@ def test_a_folder_fills_the_table_with_subfolders_on_request(qtbot, window, tmp_
     assert window.folder_panel.proxy.rowCount() == 4
     assert sorted(_labels(window)) == ["daisy", "daisy", "palace", "palace"]
     assert "4 photos" in window.folder_panel.progress.text()
+    said = window.status.message.text()
+    assert said.startswith("4 photos: 4 classified (") and said.endswith(" photos/s).")
     with qtbot.waitSignal(window.controller.batch_done, timeout=60_000) as done:
         window.folder_panel.subfolders.setChecked(True)
     assert window.folder_panel.proxy.rowCount() == 6
     assert done.args[1].stored == 4 and done.args[1].classified == 2  # kept from the first run
+    said = window.status.message.text()
+    assert "2 classified" in said and "4 answered by earlier runs" in said
+    assert "could not" not in said and "(0.0 photos/s)" not in said  # two photos timed too
     model, proxy = window.folder_panel.model, window.folder_panel.proxy
     for row in range(6):  # as the view asks for the rows it shows
         proxy.index(row, 0).data(Qt.ItemDataRole.DecorationRole)

@@ -139,10 +139,8 @@ class ResultsChart(QWidget):
         return self._bold_font() if row == 0 else QFont(self.font())
 
     def _percent_width(self) -> int:
-        return (
-            QFontMetrics(self._bold_font()).horizontalAdvance(" 100.0 %")
-            + self.fontMetrics().height() // 2
-        )
+        bold = QFontMetrics(self._bold_font())
+        return int(bold.horizontalAdvance(" 100.0 %") + self._padding() + self._gap())
 
     def label_width(self, width: int | None = None) -> int:
         """The labels' column: the widest label as drawn (the top one in bold) and a
@@ -155,11 +153,19 @@ class ResultsChart(QWidget):
             ),
             default=0,
         )
-        return min(widest + self.fontMetrics().height(), int(width * LABEL_SHARE))
+        return min(widest + int(self._padding() + self._gap()) + 1, int(width * LABEL_SHARE))
 
     def label_space(self, width: int | None = None) -> float:
-        """The width a label's text may take (its column less the gap before the bar)."""
-        return self.label_width(width) - self.fontMetrics().height() / 2
+        """The width a label's text may take (its column less the padding inside the row's
+        frame and the gap before the bar)."""
+        return self.label_width(width) - self._padding() - self._gap()
+
+    def _padding(self) -> float:
+        """Between the text and the frame around the chosen row."""
+        return self.fontMetrics().height() * 0.4
+
+    def _gap(self) -> float:
+        return self.fontMetrics().height() * 0.5
 
     def layout_rows(self) -> tuple[float, float, float]:
         """(label width, bar left, bar width)."""
@@ -222,7 +228,7 @@ class ResultsChart(QWidget):
             painter.setFont(font)
             painter.setPen(text_colour)
             painter.drawText(
-                QRectF(0, row.top, space, row.height),
+                QRectF(self._padding(), row.top, space, row.height),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 "\n".join(row.lines),
             )
@@ -239,7 +245,7 @@ class ResultsChart(QWidget):
             painter.drawRoundedRect(fill, 3, 3)
             painter.setPen(text_colour)
             painter.drawText(
-                QRectF(bar_left + bar_space, row.top, percent_width, row.height),
+                QRectF(bar_left + bar_space, row.top, percent_width - self._padding(), row.height),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
                 f"{item.probability:.1%}",
             )

@@ -117,3 +117,9 @@ def test_folders_and_subfolders(tmp_path: Path) -> None:
     distinct_photos(tmp_path / "album" / ".thumbnails", 1)  # hidden: a photo manager's own
     assert photos_in([tmp_path / "album"]) == top
     assert photos_in([tmp_path / "album"], recursive=True) == sorted(nested) + top
+
+
+def test_a_single_new_photo_is_timed_like_many(lite0: Classifier, tmp_path: Path) -> None:
+    one = distinct_photos(tmp_path / "one", 1)
+    summary, _ = _run(lite0, one, None)
+    assert summary.classified == 1 and summary.images_per_s > 0
