@@ -146,6 +146,8 @@ def main() -> None:
         compare_window.show()
         compare_window.controller.start()
         wait(compare_window.controller.engine_ready)
+        compare_window.open_paths([photo])  # each pretrained model's answer for it
+        wait(compare_window.controller.result_ready)
         compare_window.open_compare()
         dialog = compare_window.compare_dialog
         dialog.runs.setValue(5)

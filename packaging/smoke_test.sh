@@ -50,6 +50,13 @@ assert result["engine"] == "onnx", result  # the built-in graph and Lite0's weig
 print("top-1:", result["top"][0]["label"], f"{result['top'][0]['probability']:.1%}", "engine:", result["engine"])
 PY
 
+step "the bundle speaks Vietnamese where LANGUAGE asks for it"
+if LANGUAGE=vi "$BUNDLE/effnet" classify "$WORK/missing.jpg" 2> "$WORK/vietnamese.txt"; then
+  echo "a missing photo was classified"; exit 1
+fi
+cat "$WORK/vietnamese.txt"
+grep -q "không tìm thấy tệp" "$WORK/vietnamese.txt"
+
 step "windowed executable shows its window, classifies, and quits on request"
 LOG="$WORK/state/EfficientNet Desktop/log/effnet.log"
 started=$(date +%s.%N)

@@ -671,8 +671,9 @@ class MainWindow(QMainWindow):
             if prediction.engine == ONNX
             else ENGINE_NAMES.get(prediction.engine, prediction.engine)
         )
+        device = prediction.device.upper()  # as the device list names it: CPU, CUDA:0
         self.result_summary.setText(
-            f"{prediction.model_name} · {prediction.device} · {prediction.precision} · {engine}\n"
+            f"{prediction.model_name} · {device} · {prediction.precision.upper()} · {engine}\n"
             + timings_text(prediction)
         )
 

@@ -14,6 +14,9 @@ from app.core.benchmark import BenchmarkReport, CaseResult, Environment, was_bus
 from app.core.catalog import Catalog
 from app.ui.dialogs.compare import COLUMN
 from app.ui.widgets.compare_chart import CompareChart, series_of
+from tests.gui.conftest import wait_for_result
+from tests.gui.test_main_window import drop_files
+from tests.support.photos import CHINA
 
 pytestmark = pytest.mark.gui
 TOP1 = {"lite0": 75.1, "b0": 77.7, "b1": 78.6, "b2": 80.6, "b3": 82.0, "b4": 83.4,
@@ -58,18 +61,29 @@ def test_compare_starts_with_lite0_and_both_engines_on_the_cpu(qtbot, window) ->
 
 
 def test_the_table_uses_the_windows_names_and_shows_the_answer_in_view(qtbot, window) -> None:
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
     window.compare_action.trigger()
     dialog = window.compare_dialog
     dialog.show()
-    for item in both_engines()[:3]:
+    dialog.engine_boxes["torch"].setChecked(False)
+    for model_id, box in dialog.model_boxes.items():
+        box.setChecked(model_id == "lite0")
+    dialog.runs.setValue(2)
+    dialog.start()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
+    for item in both_engines()[1:3]:
         dialog.worker.case_finished.emit(item, None)
     assert dialog.table.item(0, COLUMN["Model"]).text() == "EfficientNet-Lite0"
     assert dialog.table.item(0, COLUMN["Engine"]).text() == "ONNX Runtime"
     assert dialog.table.item(0, COLUMN["Device"]).text() == "CPU"
     header = dialog.table.horizontalHeader()
     answer = COLUMN["Answer"]
+    shown = dialog.table.item(0, answer).text()
+    assert shown.startswith("palace")  # Lite0's answer for the open photo
     right_edge = header.sectionViewportPosition(answer) + header.sectionSize(answer)
     assert header.sectionViewportPosition(answer) >= 0 and right_edge <= header.width()
+    assert header.sectionSize(answer) >= dialog.table.fontMetrics().horizontalAdvance(shown)
     dialog.close()
 
 

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QGuiApplication, QImage, QKeySequence
+from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
 from PySide6.QtWidgets import QMessageBox
 
 from app import BUG_TRACKER, HOMEPAGE
 from app.core.catalog import Catalog
 from app.core.weights import WeightsState
+from app.i18n import LANGUAGES
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.classes import GROUP_NAMES, ClassesDialog
 from app.ui.dialogs.downloads import DownloadsDialog, disk_used
@@ -84,6 +85,16 @@ def test_every_action_has_a_keyboard_route(window) -> None:
     pickers = (window.model_picker, window.device_picker, window.precision_picker)
     assert [p.accessibleName() for p in pickers] == ["Model", "Device", "Precision"]
     assert window.chart.accessibleName() and window.chart.focusPolicy() != Qt.FocusPolicy.NoFocus
+    # Every menu entry is reachable from the menu bar (Alt+letter), and each has its letter.
+    for menu_action in window.menuBar().actions():
+        menu = menu_action.menu()
+        for action in menu.actions() if menu else ():
+            if not action.isSeparator():
+                assert "&" in action.text() or action.text() in LANGUAGES.values(), action.text()
+    details = [a for a in window.findChildren(QAction) if a.shortcut() == QKeySequence("Ctrl+D")]
+    assert details, "Show details has Ctrl+D"
+    details[0].trigger()
+    assert window.details_toggle.isChecked() and window.engine_picker.isVisibleTo(window)
 
 
 def test_downloads_dialog_downloads_removes_and_imports(

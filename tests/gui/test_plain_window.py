@@ -20,6 +20,15 @@ def _choose(window, model_id: str) -> None:  # type: ignore[no-untyped-def]
     window.model_picker.activated.emit(window.model_picker.currentIndex())
 
 
+def _lite0_answer_then_b3_offline(qtbot, window, server) -> None:  # type: ignore[no-untyped-def]
+    """Lite0 answers; then B3 is chosen while its server answers 404, as offline."""
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    server.behaviour.status = 404
+    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
+        _choose(window, "b3")
+
+
 def test_the_answer_is_a_sentence_and_each_label_is_explained(qtbot, window) -> None:
     drop_files(window, [CHINA])
     prediction = wait_for_result(qtbot, window)
@@ -56,11 +65,7 @@ def test_models_are_described_in_words_and_figures_wait_for_details(qtbot, windo
 def test_a_failed_download_names_the_file_and_its_address_and_keeps_the_answer(
     qtbot, window, server
 ) -> None:
-    drop_files(window, [CHINA])
-    wait_for_result(qtbot, window)
-    server.behaviour.status = 404
-    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
-        _choose(window, "b3")
+    _lite0_answer_then_b3_offline(qtbot, window, server)
     b3 = window.catalog.get("b3")
     message = window.status.message.text()
     assert b3.weights.file_name in message and b3.weights.url in message
@@ -75,11 +80,7 @@ def test_a_failed_download_names_the_file_and_its_address_and_keeps_the_answer(
 def test_import_asks_for_the_chosen_models_file_installs_it_and_classifies(
     qtbot, window, server, b3_file, monkeypatch
 ) -> None:
-    drop_files(window, [CHINA])
-    wait_for_result(qtbot, window)
-    server.behaviour.status = 404
-    with qtbot.waitSignal(window.controller.failed, timeout=30_000):
-        _choose(window, "b3")
+    _lite0_answer_then_b3_offline(qtbot, window, server)
     asked: list[str] = []
 
     def pick(_parent, caption, *_args):  # type: ignore[no-untyped-def]

@@ -138,7 +138,6 @@ class CompareDialog(QDialog):
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(COLUMN["Answer"], QHeaderView.ResizeMode.Stretch)
         self.past_runs = QComboBox(self)
         self.past_runs.setAccessibleName(self.tr("Compare with"))
         self._build_layout()
@@ -247,6 +246,8 @@ class CompareDialog(QDialog):
             self.tr("Running… the window stays usable; Cancel stops after the current run.")
         )
         self._set_running(True)
+        # Answers come with a photo only; without one the column would stand empty.
+        self.table.setColumnHidden(COLUMN["Answer"], self.photo is None)
         job = BenchmarkJob(config, self.photo)
         self.worker.expect(job)
         self.job_submitted.emit(job)
