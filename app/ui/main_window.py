@@ -192,7 +192,7 @@ class MainWindow(QMainWindow):
         results_layout = QVBoxLayout(results)
         results_layout.addWidget(self.previous_note)
         results_layout.addWidget(self.answer)
-        results_layout.addWidget(self.chart)
+        results_layout.addWidget(self.chart, 1)  # grows into spare height, up to its maximum
         results_layout.addWidget(self.meaning)
         explain_row = QHBoxLayout()
         explain_row.addWidget(self.explain_toggle)

@@ -1,5 +1,6 @@
 """The answers' chart: one 0–100 % scale for every bar; labels drawn whole (the bold top
-one measured in bold, long ones wrapped before any is elided); each row explained."""
+one measured in bold, long ones wrapped before any is elided); each row explained; rows
+that grow into the room a large window gives."""
 
 from __future__ import annotations
 
@@ -8,7 +9,10 @@ from PySide6.QtCore import QPoint
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPalette
 
 from app.core.classifier import TopClass
-from app.ui.widgets.results_chart import ResultsChart, row_tooltip
+from app.ui.widgets.results_chart import GROWTH, ResultsChart, row_tooltip
+from tests.gui.conftest import wait_for_result
+from tests.gui.test_main_window import drop_files
+from tests.support.photos import CHINA
 
 pytestmark = pytest.mark.gui
 TOP = (
@@ -92,3 +96,28 @@ def test_hovering_a_row_tells_its_full_label_and_what_it_means(qtbot) -> None:
     assert "football helmet" in row_tooltip(TOP[0])
     assert "football helmet — 62.0%" in chart.accessibleDescription()
     assert chart.row_at(chart.rows()[2].top + 1) == 2
+
+
+def test_rows_grow_into_the_height_the_window_gives_up_to_a_limit(qtbot) -> None:
+    chart = _chart(qtbot, width=600)
+    natural = chart.heightForWidth(600)
+    assert chart.maximumHeight() == int(natural * GROWTH)
+    first = chart.rows()[0].height
+    chart.resize(600, int(natural * 1.2))
+    grown = chart.rows()
+    assert grown[0].height == pytest.approx(first * 1.2, rel=0.02)
+    assert grown[-1].top + grown[-1].height <= chart.height()
+    assert chart.heightForWidth(600) == natural  # the minimum stays the natural height
+
+
+def test_a_large_window_gives_the_chart_taller_rows(qtbot, window) -> None:
+    window.resize(1900, 1050)
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    qtbot.waitUntil(
+        lambda: window.chart.height() > window.chart.heightForWidth(window.chart.width())
+    )
+    window.resize(900, 560)
+    qtbot.waitUntil(
+        lambda: window.chart.height() <= window.chart.heightForWidth(window.chart.width()) * 1.05
+    )

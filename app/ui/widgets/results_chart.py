@@ -24,6 +24,7 @@ from app.core.classifier import TopClass
 
 LABEL_SHARE = 0.45  # of the width, at most, for the labels' column
 LINES = 2  # a label wraps to this many lines before it is elided
+GROWTH = 1.5  # rows grow up to this much taller when the window gives the chart room
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ class ResultsChart(QWidget):
         self.selected_row = 0
         self.setObjectName("resultsChart")
         self.setAccessibleName(self.tr("Classification results"))
-        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Minimum)
+        policy = QSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
@@ -78,7 +79,7 @@ class ResultsChart(QWidget):
             Qt.CursorShape.PointingHandCursor if self._top else Qt.CursorShape.ArrowCursor
         )
         self._update_description()
-        self.updateGeometry()
+        self._fit_height()
         self.update()
 
     def clear(self) -> None:
@@ -173,6 +174,15 @@ class ResultsChart(QWidget):
         return label_width, label_width, max(self.width() - label_width - self._percent_width(), 10)
 
     def rows(self, width: int | None = None) -> list[ChartRow]:
+        """The rows as laid out for ``width``, at their natural height; for the chart's own
+        size, grown into the height it was given (up to GROWTH)."""
+        natural = self._natural_rows(width)
+        if width is not None or not natural:
+            return natural
+        factor = min(max(self.height() / self.heightForWidth(self.width()), 1.0), GROWTH)
+        return [ChartRow(r.top * factor, r.height * factor, r.lines) for r in natural]
+
+    def _natural_rows(self, width: int | None) -> list[ChartRow]:
         rows: list[ChartRow] = []
         top = 0.0
         space = self.label_space(width)
@@ -208,7 +218,12 @@ class ResultsChart(QWidget):
         return int(drawn + empty + 1)
 
     def resizeEvent(self, event: object) -> None:  # noqa: N802 - Qt's name
-        self.updateGeometry()  # wrapping depends on the width
+        self._fit_height()  # wrapping depends on the width
+
+    def _fit_height(self) -> None:
+        """At least the rows' natural height; at most GROWTH times it."""
+        self.setMaximumHeight(int(self.heightForWidth(self.width()) * GROWTH))
+        self.updateGeometry()
 
     # Painting
 
@@ -222,8 +237,10 @@ class ResultsChart(QWidget):
         _, bar_left, bar_space = self.layout_rows()
         space = self.label_space()
         percent_width = self.width() - bar_left - bar_space
-        bar_height = self._base_row_height() * 0.55
-        for index, (item, row) in enumerate(zip(self._top, self.rows(), strict=True)):
+        rows = self.rows()
+        grown = rows[0].height / self._natural_rows(None)[0].height
+        bar_height = self._base_row_height() * 0.55 * grown
+        for index, (item, row) in enumerate(zip(self._top, rows, strict=True)):
             font = self._font_of(index)
             painter.setFont(font)
             painter.setPen(text_colour)
