@@ -122,6 +122,9 @@ def main() -> None:
         window.grab().save(str(OUT / "downloading.png"))
         server_state.behaviour.delay_per_chunk = 0
         wait(window.controller.result_ready)
+        window.model_picker.select("lite0")  # B0's weights here are random: Lite0 answers
+        window.model_picker.activated.emit(window.model_picker.currentIndex())
+        wait(window.controller.result_ready)
 
         album = folder / "Holiday 2026"
         distinct_photos(album, 14)

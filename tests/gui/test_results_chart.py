@@ -108,6 +108,8 @@ def test_rows_grow_into_the_height_the_window_gives_up_to_a_limit(qtbot) -> None
     assert grown[0].height == pytest.approx(first * 1.2, rel=0.02)
     assert grown[-1].top + grown[-1].height <= chart.height()
     assert chart.heightForWidth(600) == natural  # the minimum stays the natural height
+    chart.clear()
+    assert chart.maximumHeight() == chart.heightForWidth(600)  # nothing to grow
 
 
 def test_a_large_window_gives_the_chart_taller_rows(qtbot, window) -> None:

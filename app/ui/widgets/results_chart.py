@@ -221,8 +221,10 @@ class ResultsChart(QWidget):
         self._fit_height()  # wrapping depends on the width
 
     def _fit_height(self) -> None:
-        """At least the rows' natural height; at most GROWTH times it."""
-        self.setMaximumHeight(int(self.heightForWidth(self.width()) * GROWTH))
+        """At least the rows' natural height; at most GROWTH times it (an empty chart
+        keeps its natural height: there is nothing to grow)."""
+        growth = GROWTH if self._top else 1.0
+        self.setMaximumHeight(int(self.heightForWidth(self.width()) * growth))
         self.updateGeometry()
 
     # Painting
