@@ -16,12 +16,56 @@
         <translation>Giới thiệu {app}</translation>
     </message>
     <message>
+        <source>still starting…</source>
+        <translation>đang khởi động…</translation>
+    </message>
+    <message>
         <source>not stated</source>
         <translation>không ghi rõ</translation>
     </message>
     <message>
         <source>Classify photos with the EfficientNet family on your own computer.</source>
         <translation>Nhận dạng ảnh bằng họ mô hình EfficientNet ngay trên máy tính của bạn.</translation>
+    </message>
+    <message>
+        <source>Free software under the {licence} licence.</source>
+        <translation>Phần mềm tự do theo giấy phép {licence}.</translation>
+    </message>
+    <message>
+        <source>Devices</source>
+        <translation>Thiết bị</translation>
+    </message>
+    <message>
+        <source>Model weights and their licences</source>
+        <translation>Trọng số mô hình và giấy phép của chúng</translation>
+    </message>
+    <message>
+        <source>Third-party software</source>
+        <translation>Phần mềm bên thứ ba</translation>
+    </message>
+    <message>
+        <source>Class meanings</source>
+        <translation>Nghĩa của các lớp</translation>
+    </message>
+    <message>
+        <source>Homepage</source>
+        <translation>Trang chủ</translation>
+    </message>
+    <message>
+        <source>Report a problem</source>
+        <translation>Báo lỗi</translation>
+    </message>
+    <message>
+        <source>Logs</source>
+        <translation>Nhật ký</translation>
+    </message>
+    <message>
+        <source>{version}, full edition</source>
+        <translation>{version}, bản đầy đủ</translation>
+    </message>
+    <message>
+        <source>{version}, standard edition</source>
+        <translation>{version}, bản tiêu chuẩn</translation>
     </message>
 </context>
 <context>

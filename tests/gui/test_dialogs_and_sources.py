@@ -165,6 +165,9 @@ def test_downloads_shows_the_disk_used_and_keeps_a_mirror_setting(qtbot, window,
     used = disk_used(store.cache_dir)
     assert used >= b0_file.stat().st_size
     assert f"{used / 2**20:.0f} MB used on disk" == dialog.total_label.text()
+    assert not dialog.mirror_field.isVisibleTo(dialog)  # folded away until asked for
+    dialog.advanced_button.click()
+    assert dialog.mirror_field.isVisibleTo(dialog)
     dialog.mirror_field.setText("not an address")
     dialog.save_mirror()
     assert window.settings.mirror == "" and "not a web address" in dialog.mirror_note.text()
@@ -198,6 +201,8 @@ def test_what_can_it_recognise_lists_all_classes_grouped_and_searchable(window) 
     found = dialog.shown_labels()
     assert {"tiger cat", "Persian cat", "lion"} <= set(found) and "goldfish" not in found
     assert dialog.count.text().startswith(f"{len(found)} of 1000")
+    dialog.search.setText("cat")  # whole words: not "domesticated" (the African grey parrot)
+    assert "tiger cat" in dialog.shown_labels() and "African grey" not in dialog.shown_labels()
     assert window.classes_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
 
 

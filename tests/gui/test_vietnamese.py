@@ -96,3 +96,13 @@ def test_no_english_is_left_in_the_vietnamese_window(
     assert sum(len(texts) for texts in vietnamese) > 150
     for source, shown in zip(english, vietnamese, strict=True):
         assert english_left(source, shown) == []
+
+
+def test_about_reads_in_vietnamese(qtbot, window, in_vietnamese) -> None:
+    about = AboutDialog(Catalog.load(), window.controller.devices)
+    qtbot.addWidget(about)
+    text = about.text.toPlainText()
+    assert "Trang chủ" in text and "Báo lỗi" in text and "Thiết bị" in text
+    for english in ("Homepage", "Report a problem", "Devices", "Model weights", "Third-party",
+                    "Class meanings", "Logs", "Free software", "edition"):  # fmt: skip
+        assert english not in text, english

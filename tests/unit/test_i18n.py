@@ -122,3 +122,12 @@ def test_the_cli_speaks_vietnamese_when_language_says_so(tmp_path) -> None:
         assert "không tìm thấy tệp" in _effnet(environ, "classify", str(missing)).stderr
     english = _effnet({"LANG": "C.UTF-8"}, "classify", str(missing))
     assert english.returncode != 0 and f"{missing}: file not found" in english.stderr
+
+
+def test_no_text_to_translate_hides_in_an_f_string() -> None:
+    """lupdate does not look inside f-strings' fields: a tr() there is never translated."""
+    hidden = re.compile(r"""\{\s*(self\.tr|translate|QCoreApplication\.translate)\(""")
+    for source in (ROOT / "app").rglob("*.py"):
+        for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
+            if re.search(r"""\bf["']""", line):
+                assert not hidden.search(line), f"{source.name}:{number}: {line.strip()}"

@@ -10,7 +10,7 @@ from PySide6 import __version__ as pyside_version
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
-from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, edition, paths
+from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, __version__, edition, paths
 from app.core.catalog import Catalog
 from app.core.devices import DeviceInfo
 
@@ -66,7 +66,7 @@ class AboutDialog(QDialog):
 
     def html(self, catalog: Catalog, devices: Sequence[DeviceInfo]) -> str:
         versions = [
-            (APP_NAME, edition.describe()),
+            (APP_NAME, self.edition_text()),
             ("ONNX Runtime", _version("onnxruntime")),
             ("PyTorch", _version("torch")),
             ("torchvision", _version("torchvision")),
@@ -81,7 +81,7 @@ class AboutDialog(QDialog):
                 + "</li>"
                 for d in devices
             )
-            or f"<li>{self.tr('still starting…')}</li>"
+            or "<li>" + self.tr("still starting…") + "</li>"
         )
         licences: dict[str, list[str]] = {}
         for spec in catalog:
@@ -95,20 +95,39 @@ class AboutDialog(QDialog):
         third_party = "".join(
             f"<li>{_escape(self.tr(str(name)))}: {licence}</li>" for name, licence in THIRD_PARTY
         )
-        return (
-            f"<h2>{APP_NAME} {_escape(edition.describe())}</h2>"
-            f"<p>{summary}</p>"
-            f"<p>{self.tr('Free software under the {licence} licence.').format(licence=LICENCE)}"
-            f"<br><a href='{HOMEPAGE}'>{self.tr('Homepage')}</a> · "
-            f"<a href='{BUG_TRACKER}'>{self.tr('Report a problem')}</a></p>"
-            f"<table>{rows}</table>"
-            f"<h3>{self.tr('Devices')}</h3><ul>{device_items}</ul>"
-            f"<h3>{self.tr('Model weights and their licences')}</h3><ul>{licence_items}</ul>"
-            f"<h3>{self.tr('Third-party software')}</h3><ul>{third_party}</ul>"
-            f"<h3>{self.tr('Class meanings')}</h3><p>{_escape(self.tr(str(WORDNET_CREDIT)))}</p>"
-            f"<p>{self.tr('Logs')}: <a href='{QUrl.fromLocalFile(str(logs)).toString()}'>"
-            f"{_escape(str(logs))}</a></p>"
+        # Texts to translate are taken out of the f-strings, where lupdate cannot see them.
+        free = self.tr("Free software under the {licence} licence.").format(licence=LICENCE)
+        headings = {
+            "devices": self.tr("Devices"),
+            "weights": self.tr("Model weights and their licences"),
+            "third": self.tr("Third-party software"),
+            "meanings": self.tr("Class meanings"),
+        }
+        homepage, report, log_title = (
+            self.tr("Homepage"),
+            self.tr("Report a problem"),
+            self.tr("Logs"),
         )
+        credit = _escape(self.tr(str(WORDNET_CREDIT)))
+        log_url = QUrl.fromLocalFile(str(logs)).toString()
+        return (
+            f"<h2>{APP_NAME} {_escape(self.edition_text())}</h2>"
+            f"<p>{summary}</p>"
+            f"<p>{free}<br><a href='{HOMEPAGE}'>{homepage}</a> · "
+            f"<a href='{BUG_TRACKER}'>{report}</a></p>"
+            f"<table>{rows}</table>"
+            f"<h3>{headings['devices']}</h3><ul>{device_items}</ul>"
+            f"<h3>{headings['weights']}</h3><ul>{licence_items}</ul>"
+            f"<h3>{headings['third']}</h3><ul>{third_party}</ul>"
+            f"<h3>{headings['meanings']}</h3><p>{credit}</p>"
+            f"<p>{log_title}: <a href='{log_url}'>{_escape(str(logs))}</a></p>"
+        )
+
+    def edition_text(self) -> str:
+        """ "0.1.0, standard edition", in the window's language."""
+        if edition.edition() == edition.FULL:
+            return self.tr("{version}, full edition").format(version=__version__)
+        return self.tr("{version}, standard edition").format(version=__version__)
 
     def _open_link(self, url: QUrl) -> None:
         from PySide6.QtGui import QDesktopServices

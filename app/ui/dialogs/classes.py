@@ -2,7 +2,13 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QT_TRANSLATE_NOOP, QSortFilterProxyModel, Qt
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QModelIndex,
+    QRegularExpression,
+    QSortFilterProxyModel,
+    Qt,
+)
 from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -84,7 +90,6 @@ class ClassesDialog(QDialog):
         self.filter = QSortFilterProxyModel(self)
         self.filter.setSourceModel(self.model)
         self.filter.setRecursiveFilteringEnabled(True)
-        self.filter.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self.filter.setFilterRole(SEARCH_ROLE)
         self.tree = QTreeView(self)
         self.tree.setObjectName("classTree")
@@ -108,10 +113,17 @@ class ClassesDialog(QDialog):
         self.resize(em * 48, em * 36)
 
     def search_for(self, text: str) -> None:
-        self.filter.setFilterFixedString(text.strip())
+        """Words that start with ``text``: "cat" finds cats, not "domesticated"."""
+        pattern = QRegularExpression(
+            r"\b" + QRegularExpression.escape(text.strip()),
+            QRegularExpression.PatternOption.CaseInsensitiveOption,
+        )
+        self.filter.setFilterRegularExpression(pattern)
         shown = sum(
             self.filter.rowCount(self.filter.index(row, 0)) for row in range(self.filter.rowCount())
         )
+        for row in range(self.filter.rowCount()):  # a group's name takes the whole row
+            self.tree.setFirstColumnSpanned(row, QModelIndex(), True)
         if text.strip():
             self.tree.expandAll()
         else:

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QGroupBox,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -133,14 +133,19 @@ class DownloadsDialog(QDialog):
         self.refresh()
         self.table.selectRow(0)
         self.resize(
-            self.fontMetrics().horizontalAdvance("M") * 60, self.fontMetrics().height() * 26
+            self.fontMetrics().horizontalAdvance("M") * 60, self.fontMetrics().height() * 34
         )
 
-    def _advanced(self) -> QGroupBox:
-        """Settings few need, folded away: a mirror for the built-in models' weights."""
-        box = QGroupBox(self.tr("Advanced"), self)
-        box.setCheckable(True)
-        box.setChecked(bool(self.settings.mirror))
+    def _advanced(self) -> QWidget:
+        """Settings few need, folded away under a disclosure button: a mirror for the
+        built-in models' weights (unfolded when one is set)."""
+        section = QWidget(self)
+        self.advanced_button = QToolButton(section)
+        self.advanced_button.setText(self.tr("Advanced"))
+        self.advanced_button.setCheckable(True)
+        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_button.setAutoRaise(True)
+        box = QWidget(section)
         self.mirror_field = QLineEdit(self.settings.mirror, box)
         self.mirror_field.setPlaceholderText("https://mirror.example.org/models/")
         self.mirror_field.setClearButtonEnabled(True)
@@ -153,13 +158,24 @@ class DownloadsDialog(QDialog):
         )
         self.mirror_note.setWordWrap(True)
         form = QFormLayout(box)
+        form.setContentsMargins(0, 0, 0, 0)
         form.addRow(self.tr("Download &mirror:"), self.mirror_field)
         form.addRow(self.mirror_note)
-        for widget in (self.mirror_field, self.mirror_note):
-            widget.setVisible(box.isChecked())
-            box.toggled.connect(widget.setVisible)
+        layout = QVBoxLayout(section)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.advanced_button, 0, Qt.AlignmentFlag.AlignLeft)
+        layout.addWidget(box)
+
+        def unfold(shown: bool) -> None:
+            box.setVisible(shown)
+            arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
+            self.advanced_button.setArrowType(arrow)
+
+        self.advanced_button.toggled.connect(unfold)
+        self.advanced_button.setChecked(bool(self.settings.mirror))
+        unfold(self.advanced_button.isChecked())
         self.mirror_field.editingFinished.connect(self.save_mirror)
-        return box
+        return section
 
     def save_mirror(self) -> None:
         address = self.mirror_field.text().strip()
