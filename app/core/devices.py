@@ -105,9 +105,6 @@ def accelerator_possible() -> bool:
     return bool(has_nvidia) or sys.platform == "win32" or Path("/dev/kfd").exists()
 
 
-NEEDS_FULL_EDITION = f"needs the full edition ({FULL_EDITION_PACKAGE}), which has PyTorch"
-
-
 def list_devices() -> list[DeviceInfo]:
     """The CPU, each GPU torch can see, then ONNX Runtime's accelerators; absent
     accelerators are listed with a reason.
@@ -119,7 +116,10 @@ def list_devices() -> list[DeviceInfo]:
         import torch
     except ImportError:
         missing = "mps" if sys.platform == "darwin" else "cuda"
-        return [cpu_device(), *onnx_accelerators(), _missing(missing, NEEDS_FULL_EDITION)]
+        needs_full = translate(
+            "Errors", "needs the full edition ({package}), which has PyTorch"
+        ).format(package=FULL_EDITION_PACKAGE)
+        return [cpu_device(), *onnx_accelerators(), _missing(missing, needs_full)]
 
     devices = [cpu_device(torch.get_num_threads())]
     devices += _cuda_devices(torch)
@@ -128,7 +128,7 @@ def list_devices() -> list[DeviceInfo]:
         devices.append(
             DeviceInfo(
                 "mps", "mps", "Apple GPU (Metal)", usable,
-                "" if usable else "needs macOS 12.3 or later on Apple silicon",
+                "" if usable else translate("Errors", "needs macOS 12.3 or later on Apple silicon"),
                 precisions=("fp32", "fp16"),
             )
         )  # fmt: skip
@@ -158,9 +158,18 @@ def onnx_accelerators() -> list[DeviceInfo]:
 
 def _cuda_devices(torch: Any) -> list[DeviceInfo]:
     if torch.version.cuda is None and torch.version.hip is None:
-        return [_missing("cuda", "this PyTorch build has no CUDA support; install a CUDA build")]
+        return [
+            _missing(
+                "cuda",
+                translate("Errors", "this PyTorch build has no CUDA support; install a CUDA build"),
+            )
+        ]
     if not torch.cuda.is_available():
-        return [_missing("cuda", "no NVIDIA GPU found, or its driver is not installed")]
+        return [
+            _missing(
+                "cuda", translate("Errors", "no NVIDIA GPU found, or its driver is not installed")
+            )
+        ]
     devices = []
     for index in range(torch.cuda.device_count()):
         properties = torch.cuda.get_device_properties(index)

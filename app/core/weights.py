@@ -138,14 +138,18 @@ class WeightsStore:
                 aside = self.set_aside(spec)
                 if notice and aside is not None:
                     notice(
-                        f"The cached weights of {spec.name} were damaged; they were moved to "
-                        f"{aside.name} and are downloaded again."
+                        translate(
+                            "Errors",
+                            "The cached weights of {name} were damaged; they were moved to "
+                            "{file} and are downloaded again.",
+                        ).format(name=spec.name, file=aside.name)
                     )
             partial = self._partial_path(spec)
             # Never more than the catalog's size: a longer body is refused as it shows.
             policy = dataclasses.replace(self.policy, max_bytes=spec.weights.size_bytes)
             download(spec.weights.url, partial, progress=progress, token=token, policy=policy)
-            self._install(partial, path, spec, token, what=f"The download of {spec.name}")
+            what = translate("Errors", "The download of {name}").format(name=spec.name)
+            self._install(partial, path, spec, token, what=what)
             return path
 
     def import_file(self, spec: ModelSpec, source: Path, token: CancelToken | None = None) -> Path:

@@ -10,6 +10,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 
 from app.core.cancel import CancelToken
 from app.core.errors import Cancelled, EffnetError
+from app.i18n import translate
 
 log = logging.getLogger(__name__)
 
@@ -45,7 +46,11 @@ class BackgroundTask(QRunnable):
             self.signals.failed.emit(str(error))
         except Exception as error:
             log.exception("background task failed")
-            self.signals.failed.emit(f"something went wrong ({type(error).__name__}: {error})")
+            self.signals.failed.emit(
+                translate("Errors", "something went wrong ({kind}: {error})").format(
+                    kind=type(error).__name__, error=error
+                )
+            )
         else:
             self.signals.succeeded.emit(result)
         finally:

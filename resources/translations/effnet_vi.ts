@@ -967,6 +967,22 @@
         <translation>{name} quá lớn để xử lý với bộ nhớ hiện có</translation>
     </message>
     <message>
+        <source>needs the full edition ({package}), which has PyTorch</source>
+        <translation>cần bản đầy đủ ({package}), có kèm PyTorch</translation>
+    </message>
+    <message>
+        <source>needs macOS 12.3 or later on Apple silicon</source>
+        <translation>cần macOS 12.3 trở lên trên chip Apple</translation>
+    </message>
+    <message>
+        <source>this PyTorch build has no CUDA support; install a CUDA build</source>
+        <translation>bản PyTorch này không hỗ trợ CUDA; hãy cài bản có CUDA</translation>
+    </message>
+    <message>
+        <source>no NVIDIA GPU found, or its driver is not installed</source>
+        <translation>không tìm thấy GPU NVIDIA, hoặc chưa cài driver</translation>
+    </message>
+    <message>
         <source>{id} cannot be used: {reason}</source>
         <translation>không dùng được {id}: {reason}</translation>
     </message>
@@ -1125,6 +1141,14 @@
     <message>
         <source>unknown step {op!r}</source>
         <translation>bước không rõ {op!r}</translation>
+    </message>
+    <message>
+        <source>The cached weights of {name} were damaged; they were moved to {file} and are downloaded again.</source>
+        <translation>Trọng số đã lưu của {name} bị hỏng; tệp đã được chuyển sang {file} và đang được tải lại.</translation>
+    </message>
+    <message>
+        <source>The download of {name}</source>
+        <translation>Bản tải về của {name}</translation>
     </message>
     <message>
         <source>{name} ships with the app; there is nothing to import</source>
