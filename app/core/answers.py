@@ -40,10 +40,6 @@ def plain_answer(top: Sequence[TopClass]) -> str:
     return translate("Answers", "Not sure — maybe {things}").format(things=either(named))
 
 
-def is_sure(top: Sequence[TopClass]) -> bool:
-    return bool(top) and top[0].probability >= SURE
-
-
 def with_article(label: str) -> str:
     """ "a tiger cat", "an umbrella" (languages without articles translate both as the label)."""
     if label[:1].lower() in "aeiou":

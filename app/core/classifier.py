@@ -60,6 +60,10 @@ class StageTimings:
     preprocess: float = 0.0
     inference: float = 0.0
 
+    @property
+    def total(self) -> float:
+        return self.weights + self.load + self.preprocess + self.inference
+
 
 @dataclass(frozen=True)
 class Prediction:

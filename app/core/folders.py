@@ -105,8 +105,7 @@ def classify_photos(
             report(missing[0], error if isinstance(error, EffnetError) else ImageError(str(error)))
         else:
             report(missing[0], prediction)
-            t = prediction.timings
-            rate = 1000.0 / max(t.weights + t.load + t.preprocess + t.inference, 1e-3)
+            rate = 1000.0 / max(prediction.timings.total, 1e-3)
     elif missing:
         rate = classifier.classify_many(
             missing, model_id, device, precision, kept, engine=engine, token=token, on_result=report

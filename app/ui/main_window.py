@@ -112,6 +112,7 @@ class MainWindow(QMainWindow):
         self.folder_panel.hide()  # shown when several photos or a folder are opened
         self.thumbnails = ThumbnailCache(self.controller.run_task, THUMBNAIL_SIDE, parent=self)
         self.opened_paths: list[Path] = []  # what was opened, to look again with subfolders
+        self._listing: object | None = None  # the folder walk whose photos are awaited
         self.batch_started = 0.0
         self.model_picker = ModelPicker(self)
         self.model_details = QLabel(self)
@@ -403,7 +404,26 @@ class MainWindow(QMainWindow):
         table, answered as they come (stored answers at once); one alone goes at once."""
         self.opened_paths = list(paths)
         recursive = self.folder_panel.subfolders.isChecked()
-        expanded = photos_in(paths, recursive)
+        if not any(path.is_dir() for path in paths):  # files as given: nothing to walk
+            self._listing = None
+            self._open_found(paths, photos_in(paths, recursive))
+            return
+        # A folder tree may be large or slow (a network share): it is walked on the pool.
+        listing = self._listing = object()  # a later open makes this listing stale
+        self.status.show_idle(self.tr("Looking for photos in {name}…").format(name=paths[0].name))
+
+        def found(photos: list[Path]) -> None:
+            if self._listing is listing:
+                self._open_found(paths, photos)
+
+        self.controller.run_task(
+            BackgroundTask(lambda _token, _report: photos_in(paths, recursive)).on(
+                succeeded=found,
+                failed=lambda message: self.status.show_error("image", message),
+            )
+        )
+
+    def _open_found(self, paths: list[Path], expanded: list[Path]) -> None:
         if not expanded:
             self.status.show_error("image", self.tr("no images found there"))
             return
@@ -657,12 +677,10 @@ class MainWindow(QMainWindow):
         prediction = self.last_prediction
         if prediction is None:
             return
-        t = prediction.timings
-        total = t.weights + t.load + t.preprocess + t.inference
         if not self.details_toggle.isChecked():
             self.result_summary.setText(
                 self.tr("{model} answered in {time}.").format(
-                    model=prediction.model_name, time=duration_text(total)
+                    model=prediction.model_name, time=duration_text(prediction.timings.total)
                 )
             )
             return

@@ -1567,6 +1567,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Mở một thư mục ảnh</translation>
     </message>
     <message>
+        <source>Looking for photos in {name}…</source>
+        <translation>Đang tìm ảnh trong {name}…</translation>
+    </message>
+    <message>
         <source>no images found there</source>
         <translation>không có ảnh nào ở đó</translation>
     </message>

@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import threading
 import time
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from app.core.answers import SURE
+from app.ui import main_window
 from app.ui.widgets.folder_panel import CONFIDENCE, LABEL, SORT_ROLE
 from tests.gui.conftest import open_window
 from tests.support.photos import CHINA, COFFEE, FLOWER
@@ -161,3 +163,20 @@ def test_sorting_from_the_window_moves_and_undo_puts_back(qtbot, window, tmp_pat
     _settled(qtbot, window)
     assert "4 photos put back" in window.status.message.text()
     assert all(p.exists() for p in photos) and not window.undo_sort_action.isEnabled()
+
+
+def test_a_folder_is_walked_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch) -> None:
+    distinct_photos(tmp_path / "album", 2)
+    walked_on: list[threading.Thread] = []
+    real = main_window.photos_in
+
+    def recording(paths, recursive):  # type: ignore[no-untyped-def]
+        walked_on.append(threading.current_thread())
+        return real(paths, recursive)
+
+    monkeypatch.setattr(main_window, "photos_in", recording)
+    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+        window.open_paths([tmp_path / "album"])
+        assert "Looking for photos in album" in window.status.message.text()
+    assert walked_on and threading.main_thread() not in walked_on
+    assert window.folder_panel.proxy.rowCount() == 2

@@ -87,6 +87,7 @@ class PlacedPoint:
     centre: QPointF
     result: CaseResult
     series: Series
+    name: str  # its short name, as labelled: B0, V2-S, Lite0
 
 
 class CompareChart(QWidget):
@@ -132,7 +133,7 @@ class CompareChart(QWidget):
         return list(dict.fromkeys(s.setup for s in self._series))
 
     def colour_of(self, series: Series) -> QColor:
-        return QColor(SERIES_COLOURS[self._setups().index(series.setup) % len(SERIES_COLOURS)])
+        return _setup_colour(self._setups().index(series.setup))
 
     def _ranges(self) -> tuple[float, float, float, float]:
         results = [r for s in self._series for r in s.points]
@@ -183,9 +184,9 @@ class CompareChart(QWidget):
     def _place_points(self, area: QRectF) -> None:
         place = self._mapper(area)
         self.placed = [
-            PlacedPoint(place(result), result, series)
+            PlacedPoint(place(result), result, series, name)
             for series in self._series
-            for result in series.points
+            for result, name in zip(series.points, series.names, strict=True)
         ]
 
     def _free_corner(self, area: QRectF, size: QSize) -> QRectF | None:
@@ -219,8 +220,7 @@ class CompareChart(QWidget):
         placed: list[QRectF] = []
         gap = MARKER_RADIUS + 2
         for point in self.placed:
-            name = point.series.names[point.series.points.index(point.result)]
-            width, height = metrics.horizontalAdvance(name) + 2, metrics.height()
+            width, height = metrics.horizontalAdvance(point.name) + 2, metrics.height()
             x, y = point.centre.x(), point.centre.y()
             candidates = [
                 QRectF(x + gap, y - height, width, height),  # above right
@@ -279,15 +279,14 @@ class CompareChart(QWidget):
         painter.setPen(text)
         for point, rect in zip(self.placed, self.label_rects, strict=True):
             if rect is not None:
-                name = point.series.names[point.series.points.index(point.result)]
-                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, name)
+                painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, point.name)
         self._draw_legend(painter, text)
         painter.end()
 
     def legend_entries(self) -> list[tuple[str, str, QColor | None, bool]]:
         """(text, marker or "line", colour, hollow) for each line of the legend."""
         entries: list[tuple[str, str, QColor | None, bool]] = [
-            (setup, "line", QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)]), False)
+            (setup, "line", _setup_colour(index), False)
             for index, setup in enumerate(self._setups())
         ]
         families = list(dict.fromkeys(s.family for s in self._series))
@@ -409,10 +408,9 @@ class CompareChart(QWidget):
         return super().event(event)
 
     def describe(self, placed: PlacedPoint) -> str:
-        result, series = placed.result, placed.series
-        name = series.names[series.points.index(result)]
+        result = placed.result
         lines = [
-            f"{name} — {series.setup}",
+            f"{placed.name} — {placed.series.setup}",
             self.tr("median {median:.1f} ms, p90 {p90:.1f} ms").format(
                 median=result.median_ms, p90=result.p90_ms
             ),
@@ -423,6 +421,10 @@ class CompareChart(QWidget):
         if result.weights != PRETRAINED:
             lines.append(self.tr("timed with random weights; the accuracy is the published one"))
         return "\n".join(lines)
+
+
+def _setup_colour(index: int) -> QColor:
+    return QColor(SERIES_COLOURS[index % len(SERIES_COLOURS)])
 
 
 def _draw_marker(painter: QPainter, shape: str, centre: QPointF) -> None:

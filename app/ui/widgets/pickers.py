@@ -67,22 +67,24 @@ def _download_words(status: WeightsStatus) -> str:
         return translate("ModelPicker", "included")
     if status.ready:
         return translate("ModelPicker", "downloaded")
-    size = status.size_bytes
-    if not size:
+    missing = _to_download(status)
+    if missing is None:
         return translate("ModelPicker", "download needed")
-    return translate("ModelPicker", "{mb:.0f} MB download").format(
-        mb=(size - status.partial_bytes) / MB
-    )
+    return translate("ModelPicker", "{mb:.0f} MB download").format(mb=missing / MB)
 
 
 def _weights_state(status: WeightsStatus) -> str:
     if status.ready:
         return translate("ModelPicker", "ready")
-    size = status.size_bytes
-    missing = (size - status.partial_bytes) if size else None
+    missing = _to_download(status)
     if missing is None:
         return translate("ModelPicker", "download needed")
     return translate("ModelPicker", "{mb:.0f} MB to download").format(mb=missing / MB)
+
+
+def _to_download(status: WeightsStatus) -> int | None:
+    """Bytes still to fetch (a paused download counts), None when the size is unknown."""
+    return status.size_bytes - status.partial_bytes if status.size_bytes else None
 
 
 def device_name(device: DeviceInfo) -> str:

@@ -177,10 +177,14 @@ class ResultsChart(QWidget):
         """The rows as laid out for ``width``, at their natural height; for the chart's own
         size, grown into the height it was given (up to GROWTH)."""
         natural = self._natural_rows(width)
-        if width is not None or not natural:
+        if width is not None:
             return natural
-        factor = min(max(self.height() / self.heightForWidth(self.width()), 1.0), GROWTH)
+        factor = self._growth()
         return [ChartRow(r.top * factor, r.height * factor, r.lines) for r in natural]
+
+    def _growth(self) -> float:
+        """How much taller than their natural height the rows are drawn: 1 to GROWTH."""
+        return min(max(self.height() / self.heightForWidth(self.width()), 1.0), GROWTH)
 
     def _natural_rows(self, width: int | None) -> list[ChartRow]:
         rows: list[ChartRow] = []
@@ -239,10 +243,8 @@ class ResultsChart(QWidget):
         _, bar_left, bar_space = self.layout_rows()
         space = self.label_space()
         percent_width = self.width() - bar_left - bar_space
-        rows = self.rows()
-        grown = rows[0].height / self._natural_rows(None)[0].height
-        bar_height = self._base_row_height() * 0.55 * grown
-        for index, (item, row) in enumerate(zip(self._top, rows, strict=True)):
+        bar_height = self._base_row_height() * 0.55 * self._growth()
+        for index, (item, row) in enumerate(zip(self._top, self.rows(), strict=True)):
             font = self._font_of(index)
             painter.setFont(font)
             painter.setPen(text_colour)
