@@ -15,9 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.checkpoint import describe_mismatch, read_state_dict
-from app.core.errors import ModelLoadError
-from app.i18n import translate
+from app.core.checkpoint import read_state_dict
 
 GRAPHS_DIR = Path(__file__).parent / "data" / "graphs"
 OPSET = 17
@@ -52,19 +50,9 @@ def initializers(arch: str, weights: Path) -> dict[str, np.ndarray]:
 
     Raises :class:`ModelLoadError` naming the file when it does not fit the graph.
     """
-    state = read_state_dict(weights)
-    expected = dict(_manifest(arch))
-    # Keys the graph does not use (BatchNorm's num_batches_tracked) are not an error.
-    mismatch = describe_mismatch(
-        expected, {key: value.shape for key, value in state.items()}, report_unexpected=False
-    )
-    if mismatch:
-        raise ModelLoadError(
-            translate("Errors", "{weights} does not fit {arch}: {mismatch}").format(
-                weights=weights, arch=arch, mismatch=mismatch
-            )
-        )
-    return {name: np.ascontiguousarray(state[name], dtype=np.float32) for name in expected}
+    # Keys the graph does not use (BatchNorm's num_batches_tracked) are not read.
+    state = read_state_dict(weights, dict(_manifest(arch)), arch)
+    return {name: np.ascontiguousarray(values, dtype=np.float32) for name, values in state.items()}
 
 
 def random_initializers(arch: str, seed: int = 0) -> dict[str, np.ndarray]:

@@ -10,9 +10,7 @@ from pathlib import Path
 import torch
 from torch import nn
 
-from app.core.checkpoint import describe_mismatch, read_state_dict
-from app.core.errors import ModelLoadError
-from app.i18n import translate
+from app.core.checkpoint import read_state_dict
 
 PRECISIONS = {"fp32": torch.float32, "fp16": torch.float16, "bf16": torch.bfloat16}
 
@@ -38,20 +36,13 @@ def load_model(
     """
     with torch.device("meta"):
         model = build_model(arch, num_classes)
-    # The app's own reader: plain data only, nothing in the file ever runs.
-    state = {key: torch.from_numpy(value) for key, value in read_state_dict(weights).items()}
-    try:
-        model.load_state_dict(state, strict=True, assign=True)
-    except RuntimeError as error:
-        summary = str(error).splitlines()[0] if str(error) else "shapes differ"
-        expected = {key: tuple(value.shape) for key, value in model.state_dict().items()}
-        found = {key: tuple(value.shape) for key, value in state.items()}
-        detail = describe_mismatch(expected, found) or summary
-        raise ModelLoadError(
-            translate("Errors", "{weights} does not fit {arch}: {detail}").format(
-                weights=weights, arch=arch, detail=detail
-            )
-        ) from None
+    template = {key: tuple(value.shape) for key, value in model.state_dict().items()}
+    # The app's own reader: plain data only, nothing in the file ever runs, and exactly the
+    # model's tensors with the model's shapes.
+    state = read_state_dict(weights, template, arch)
+    model.load_state_dict(
+        {key: torch.from_numpy(value) for key, value in state.items()}, strict=True, assign=True
+    )
     model.eval()
     model.to(device=device, dtype=PRECISIONS[precision])
     return model.to(memory_format=torch.channels_last)

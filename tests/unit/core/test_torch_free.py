@@ -46,12 +46,16 @@ def _tensors() -> dict[str, torch.Tensor]:
     )
 
 
+def _template(tensors: dict[str, torch.Tensor]) -> dict[str, tuple[int, ...]]:
+    return {name: tuple(tensor.shape) for name, tensor in tensors.items()}
+
+
 @pytest.mark.parametrize("zipped", [True, False], ids=["zip format", "legacy format"])
 def test_reads_what_torch_save_writes(tmp_path: Path, zipped: bool) -> None:
     tensors = _tensors()
     path = tmp_path / "w.pth"
     torch.save(tensors, path, _use_new_zipfile_serialization=zipped)
-    state = read_state_dict(path)
+    state = read_state_dict(path, _template(tensors), "test")
     assert list(state) == list(tensors)
     for name, tensor in tensors.items():
         expected = (tensor.float() if tensor.dtype == torch.bfloat16 else tensor).numpy()
@@ -62,7 +66,8 @@ def test_reads_what_torch_save_writes(tmp_path: Path, zipped: bool) -> None:
 
 def test_reads_lite0s_legacy_file_like_torch_load(isolated_environment: Path) -> None:
     path = WeightsStore(isolated_environment).ensure(Catalog.load().get("lite0"))
-    ours, theirs = read_state_dict(path), torch.load(path, weights_only=True)
+    theirs = torch.load(path, weights_only=True)
+    ours = read_state_dict(path, _template(theirs), "efficientnet_lite0")
     assert list(ours) == list(theirs)
     assert all(np.array_equal(ours[key], value.numpy()) for key, value in theirs.items())
 
@@ -70,7 +75,7 @@ def test_reads_lite0s_legacy_file_like_torch_load(isolated_environment: Path) ->
 def test_a_wrapped_state_dict_is_unwrapped(tmp_path: Path) -> None:
     path = tmp_path / "w.pth"
     torch.save({"state_dict": {"w": torch.ones(2)}}, path)
-    assert list(read_state_dict(path)) == ["w"]
+    assert list(read_state_dict(path, {"w": (2,)}, "test")) == ["w"]
 
 
 class _Planted:
@@ -91,7 +96,7 @@ def test_a_pickle_that_would_run_code_never_runs(tmp_path: Path, zipped: bool) -
     with pytest.raises(
         CheckpointError, match="asks to run .*, which a weights file never"
     ) as refused:
-        read_state_dict(path)
+        read_state_dict(path, {"w": (2,)}, "test")
     assert not marker.exists()
     assert str(path) in str(refused.value) and "\n" not in str(refused.value)
 
@@ -100,11 +105,11 @@ def test_whole_models_and_torchscript_are_refused(tmp_path: Path) -> None:
     module = tmp_path / "module.pth"
     torch.save(torch.nn.Linear(2, 2), module)
     with pytest.raises(CheckpointError, match="asks to run torch.nn.modules.linear.Linear"):
-        read_state_dict(module)
+        read_state_dict(module, {"weight": (2, 2)}, "test")
     script = tmp_path / "script.pt"
     torch.jit.save(torch.jit.script(torch.nn.Linear(2, 2)), script)
     with pytest.raises(CheckpointError, match="a TorchScript program"):
-        read_state_dict(script)
+        read_state_dict(script, {"weight": (2, 2)}, "test")
 
 
 @pytest.mark.timeout(180)
@@ -115,6 +120,7 @@ def test_thousands_of_mutated_checkpoints_load_or_are_refused(tmp_path: Path) ->
         torch.save(_tensors(), buffer, _use_new_zipfile_serialization=zipped)
         seeds.append(buffer.getvalue())
     rng = random.Random(11)
+    template = _template(_tensors())
     path = tmp_path / "case.pth"
     outcomes = collections.Counter()
     for _ in range(3000):
@@ -127,7 +133,7 @@ def test_thousands_of_mutated_checkpoints_load_or_are_refused(tmp_path: Path) ->
                 del data[where : where + rng.randint(1, 200)]
         path.write_bytes(bytes(data))
         try:
-            read_state_dict(path)
+            read_state_dict(path, template, "test")
             outcomes["read"] += 1
         except CheckpointError as error:
             assert "\n" not in str(error)
@@ -264,7 +270,7 @@ def test_a_memo_index_of_two_billion_is_refused_before_unpickling(tmp_path: Path
     path.write_bytes(bomb)
     started = time.monotonic()
     with pytest.raises(CheckpointError, match="refers to objects it never made"):
-        read_state_dict(path)
+        read_state_dict(path, {"w": (2,)}, "test")
     assert time.monotonic() - started < 1.0  # the unpickler would spend ~30 s and 16 GB
 
 
