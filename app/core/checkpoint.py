@@ -20,6 +20,7 @@ claim gigabytes. See :data:`STORAGE_BYTES_PER_VALUE` for the bound.
 from __future__ import annotations
 
 import collections
+import functools
 import io
 import os
 import pickle
@@ -157,7 +158,7 @@ _ALLOWED_GLOBALS: dict[tuple[str, str], Callable[[], object]] = {
     ("collections", "OrderedDict"): lambda: _Global(collections.OrderedDict),
     ("torch._utils", "_rebuild_tensor_v2"): lambda: _Global(_rebuild_tensor_v2),
     ("torch._utils", "_rebuild_parameter"): lambda: _Global(_rebuild_parameter),
-    **{("torch", name): (lambda name=name: _StorageType(name)) for name in _DTYPES},
+    **{("torch", name): functools.partial(_StorageType, name) for name in _DTYPES},
 }
 
 
@@ -170,7 +171,7 @@ def _check_pickle(stream: BinaryIO, limit: int) -> None:
     claim 2**31) would make the unpickler allocate and clear gigabytes for its memo table."""
     start = stream.tell()
     for count, (opcode, argument, position) in enumerate(pickletools.genops(stream), start=1):
-        if position - start > limit:
+        if position is not None and position - start > limit:
             raise CheckpointError(translate("Errors", "its pickle is longer than a state dict's"))
         if opcode.name in _MEMO_OPCODES and isinstance(argument, int) and argument > count:
             raise CheckpointError(translate("Errors", "its pickle refers to objects it never made"))
@@ -319,7 +320,7 @@ def _read_zip(stream: BinaryIO, template: Template, budget: _Budget) -> dict[str
                     translate("Errors", "storage {key} is missing").format(key=storage.key)
                 )
             arrays[storage.key] = _read_storage(archive, info, storage)
-    return {name: _materialise(tensor, arrays[tensor.storage.key]) for name, tensor in tensors.items()}
+    return _materialised(tensors, arrays)
 
 
 def _entries(archive: zipfile.ZipFile, stream: BinaryIO) -> dict[str, zipfile.ZipInfo]:
@@ -360,7 +361,7 @@ def _read_storage(archive: zipfile.ZipFile, info: zipfile.ZipInfo, storage: _Sto
     values = np.empty(storage.numel, dtype)
     target, done = values.view(np.uint8), 0
     with archive.open(info) as entry:
-        while done < info.file_size and (chunk := entry.read(min(READ_CHUNK, info.file_size - done))):
+        while done < info.file_size and (chunk := entry.read(READ_CHUNK)):
             target[done : done + len(chunk)] = np.frombuffer(chunk, np.uint8)
             done += len(chunk)
     if done != info.file_size:
@@ -385,9 +386,7 @@ def _entry(archive: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> bytes
 def _read_legacy(stream: BinaryIO, template: Template, budget: _Budget) -> dict[str, np.ndarray]:
     size = os.fstat(stream.fileno()).st_size
     if size > budget.pickle_bytes + budget.storage_bytes:
-        raise CheckpointError(
-            translate("Errors", "it is larger than the model's weights could be")
-        )
+        raise CheckpointError(translate("Errors", "it is larger than the model's weights could be"))
     data = memoryview(stream.read())  # small and old (Lite0's is 18 MB): no claim outruns it
     buffer = io.BytesIO(data)
     limit = budget.pickle_bytes
@@ -419,7 +418,7 @@ def _read_legacy(stream: BinaryIO, template: Template, budget: _Budget) -> dict[
         if key in needed:
             arrays[key] = np.frombuffer(values, dtype=storage.kind.dtype)
         position += 8 + length
-    return {name: _materialise(tensor, arrays[tensor.storage.key]) for name, tensor in tensors.items()}
+    return _materialised(tensors, arrays)
 
 
 def _load_one(stream: BinaryIO, limit: int) -> object:
@@ -482,6 +481,14 @@ def _needed_storages(tensors: Mapping[str, _Tensor], budget: _Budget) -> list[_S
             translate("Errors", "its tensors claim more storage than the model's weights need")
         )
     return storages
+
+
+def _materialised(
+    tensors: Mapping[str, _Tensor], arrays: Mapping[str, np.ndarray]
+) -> dict[str, np.ndarray]:
+    return {
+        name: _materialise(tensor, arrays[tensor.storage.key]) for name, tensor in tensors.items()
+    }
 
 
 def _materialise(tensor: _Tensor, flat: np.ndarray) -> np.ndarray:

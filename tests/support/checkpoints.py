@@ -60,8 +60,9 @@ def _storage(key: str, storage: Storage) -> bytes:
 
 
 def _tensor(tensor: Tensor, storages: dict[str, Storage]) -> bytes:
+    storage = _storage(tensor.storage, storages[tensor.storage])
     ops = (
-        _global("torch._utils", "_rebuild_tensor_v2") + b"(" + _storage(tensor.storage, storages[tensor.storage])
+        _global("torch._utils", "_rebuild_tensor_v2") + b"(" + storage
         + _value(tensor.offset) + _value(tensor.size) + _value(tensor.stride) + b"\x89"
         + _global("collections", "OrderedDict") + b")R" + b"tR"
     )  # fmt: skip

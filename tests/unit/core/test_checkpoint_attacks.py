@@ -145,7 +145,8 @@ def test_a_build_on_an_allowed_global_is_refused_and_changes_nothing(
     with pytest.raises(CheckpointError):
         _read(tmp_path, zip_file(hostile), {"w": (2,)})
     # The next file is read as before: nothing of the reader itself was changed.
-    assert np.array_equal(_read(tmp_path, zip_file(_one_tensor(0, (2,), (1,))), {"w": (2,)})["w"], [0, 1])
+    plain = zip_file(_one_tensor(0, (2,), (1,)))
+    assert np.array_equal(_read(tmp_path, plain, {"w": (2,)})["w"], [0, 1])
 
 
 def test_an_ordered_dicts_own_build_is_allowed(tmp_path: Path) -> None:
@@ -186,7 +187,8 @@ def test_tensors_the_model_does_not_use_are_never_made(tmp_path: Path) -> None:
     """A real checkpoint with expanded views beside the model's tensor: 4 GB if made."""
     path = tmp_path / "w.pth"
     one = torch.ones(1)
-    torch.save({"w": torch.arange(4.0), **{f"view{i}": one.expand(2**15, 2**15) for i in range(4)}}, path)
+    views = {f"view{i}": one.expand(2**15, 2**15) for i in range(4)}
+    torch.save({"w": torch.arange(4.0), **views}, path)
     tracemalloc.start()
     try:
         state = read_state_dict(path, {"w": (4,)}, "test")
