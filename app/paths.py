@@ -66,3 +66,9 @@ def log_dir() -> Path:
 def benchmark_runs_dir() -> Path:
     """Where the Compare view keeps finished benchmark runs (JSON, one file a run)."""
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "benchmarks"
+
+
+def signing_key_path() -> Path:
+    """The user's secret key that signs the cache's records: outside every cache, so a
+    copied or shared cache cannot carry records that this user's app trusts."""
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "cache-signing.key"

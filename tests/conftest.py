@@ -11,6 +11,16 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from tests.support import weights_server
 
 
+@pytest.fixture(scope="session", autouse=True)
+def one_users_configuration(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """The configuration folder, with the key that signs cache records: one for the session,
+    as for one user, set before any cache is made (caches made once per session are copied
+    into tests' caches); a test may switch to another user's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+        yield
+
+
 @pytest.fixture(autouse=True)
 def isolated_environment(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Each test gets its own cache and data folders (stored answers, thumbnails) and no user

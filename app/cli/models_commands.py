@@ -13,7 +13,7 @@ from app.cli.terminal import ProgressLine, format_megabytes, format_table
 from app.core.catalog import Catalog, ModelSpec
 from app.core.errors import EffnetError
 from app.core.onnx_store import OnnxStore
-from app.core.weights import WeightsStatus, WeightsStore
+from app.core.weights import WeightsState, WeightsStatus, WeightsStore, unverified_notice
 
 
 def register(commands: Any) -> None:
@@ -103,13 +103,19 @@ def run_models(args: argparse.Namespace) -> int:
             _figure(spec.gflops, "{:.2f}"),
             _figure(spec.top1, "{:.1f}%"),
             format_megabytes(spec.weights.size_bytes),
-            "ready" if status.ready else status.state.value,
+            _state_word(status),
         ]
         for spec, status in entries
     ]
     headers = ["id", "name", "input", "params", "GFLOPs", "top-1", "weights", "state"]
     print(format_table(headers, rows, right={2, 3, 4, 5, 6}))
     return 0
+
+
+def _state_word(status: WeightsStatus) -> str:
+    """ "ready", or why not: "missing", "partial", "unverified" (usable, but see README)."""
+    ready = status.ready and status.state is not WeightsState.UNVERIFIED
+    return "ready" if ready else status.state.value
 
 
 def run_weights_list(args: argparse.Namespace) -> int:
@@ -158,6 +164,8 @@ def run_weights_import(args: argparse.Namespace) -> int:
     spec = catalog.get(args.id)
     path = store.import_file(spec, args.file.expanduser())
     print(f"{spec.id}: imported as {path}")
+    if store.status(spec).state is WeightsState.UNVERIFIED:
+        warn(unverified_notice(spec))
     return 0
 
 

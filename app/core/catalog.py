@@ -39,6 +39,7 @@ IMAGENET_MEAN = (0.485, 0.456, 0.406)
 IMAGENET_STD = (0.229, 0.224, 0.225)
 # Architectures the app can build although no built-in model uses them.
 EXTRA_ARCHITECTURES = tuple(f"efficientnet_lite{n}" for n in range(1, 5))
+FULL_DIGEST_LENGTH = 64
 _HEX_DIGEST = re.compile(r"[0-9a-f]{8,64}")
 _MODEL_ID = re.compile(r"[A-Za-z0-9][\w.-]{0,63}")
 MAX_CATALOG_BYTES = 16 * 2**20  # a catalog or labels file; real ones are kilobytes
@@ -75,10 +76,15 @@ class WeightsSource:
     file_name: str
     sha256: str
     size_bytes: int | None = None
+    mirrored: bool = False  # ``url`` is a mirror's, not the catalog's own address
 
     @property
     def is_packaged(self) -> bool:
         return self.url.startswith(PACKAGE_SCHEME + ":")
+
+    @property
+    def has_full_digest(self) -> bool:
+        return len(self.sha256) == FULL_DIGEST_LENGTH
 
 
 @dataclass(frozen=True)
@@ -194,7 +200,7 @@ def _with_mirror(spec: ModelSpec, mirror: str) -> ModelSpec:
         return spec
     base = mirror if mirror.endswith("/") else mirror + "/"
     new_url = base + url.path.rsplit("/", 1)[-1]
-    return replace(spec, weights=replace(spec.weights, url=new_url))
+    return replace(spec, weights=replace(spec.weights, url=new_url, mirrored=True))
 
 
 def _read_entries(path: Path) -> list[dict[str, Any]]:

@@ -13,10 +13,12 @@ difference ≤ 1e-4).
 
 A file is named after the model, its weights' digest and what made it, so new weights,
 a new runtime or another machine make a new file; its record holds the file's digest
-(and its ``.data`` file's) and the full digest of the weights it was built from. The
-record is written before the file takes its final name, so a file without a record is
-never one being made; such a file, or one whose digest no longer matches (hashed once per
-process, as weights are), is stale and deleted.
+(and its ``.data`` file's) and the full digest of the weights it was built from, signed
+with this user's key (:mod:`app.core.signing`): a graph and record copied in with a shared
+cache are not this user's, so they are made again, never trusted. The record is written
+before the file takes its final name, so a file without a record is never one being made;
+such a file, or one whose digest no longer matches (hashed once per process, as weights
+are), is stale and deleted.
 """
 
 from __future__ import annotations
@@ -45,7 +47,6 @@ from app.core.errors import EffnetError, ModelLoadError
 from app.core.graphs import GRAPH_VERSION, OPSET, has_template
 from app.core.records import DigestRecords, sha256_file
 from app.core.runners import OnnxRunner
-from app.core.weights import digest_matches
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -116,9 +117,9 @@ class OnnxStore:
         return None
 
     def _intact(self, path: Path, spec: ModelSpec, verify: bool) -> bool:
-        record = self.records.record(path)
-        if record is None or not digest_matches(
-            str(record.get("weights_sha256", "")), spec.weights.sha256
+        record = self.records.record(path)  # signed by this user's app, or None
+        if record is None or not str(record.get("weights_sha256", "")).startswith(
+            spec.weights.sha256
         ):
             return False
         data = path.with_suffix(".data")

@@ -9,6 +9,8 @@ The policy (README, "What is checked when"):
   first time in each process; later uses in that process trust the result while the file's
   size, mtimes and inode are unchanged. A byte flipped with size and mtime kept is caught
   by the next process that uses the file.
+- A record counts only if it is signed with this user's key (:mod:`app.core.signing`):
+  one copied in with a shared cache is ignored, as if there were none.
 """
 
 from __future__ import annotations
@@ -21,9 +23,12 @@ import threading
 from pathlib import Path
 from typing import Any
 
+from app.core import signing
 from app.core.cancel import CancelToken
+from app.core.files import read_regular
 
 HASH_CHUNK = 1024 * 1024
+MAX_RECORD_BYTES = 64 * 1024
 
 
 def sha256_file(path: Path, token: CancelToken | None = None) -> str:
@@ -75,13 +80,17 @@ class DigestRecords:
         return self.folder / (file.name + ".json")
 
     def record(self, file: Path) -> dict[str, Any] | None:
-        """The record of ``file`` if the file's size and mtime are unchanged since; else None."""
+        """The record of ``file`` if this user's app wrote it (see :mod:`app.core.signing`)
+        and the file's size and mtime are unchanged since; else None."""
         try:
-            record = json.loads(self.path(file).read_text(encoding="utf-8"))
+            record = json.loads(read_regular(self.path(file), MAX_RECORD_BYTES))
             stat = file.stat()
         except (OSError, ValueError):
             return None
         if not isinstance(record, dict) or not isinstance(record.get("sha256"), str):
+            return None
+        signature = record.pop("signature", None)
+        if record.get("name") != file.name or not signing.verify(record, signature):
             return None
         same_size = record.get("size") == stat.st_size
         return record if same_size and record.get("mtime_ns") == stat.st_mtime_ns else None
@@ -100,8 +109,11 @@ class DigestRecords:
         """Record ``digest`` for ``file`` (under ``name``, the file's final name, when it is
         still staged elsewhere); False when the folder is read-only."""
         stat = file.stat()
-        record = {"size": stat.st_size, "mtime_ns": stat.st_mtime_ns, "sha256": digest, **extra}
-        target = self.folder / ((name or file.name) + ".json")
+        name = name or file.name
+        record = {"name": name, "size": stat.st_size, "mtime_ns": stat.st_mtime_ns,
+                  "sha256": digest, **extra}  # fmt: skip
+        record["signature"] = signing.sign(record)
+        target = self.folder / (name + ".json")
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
             temporary = target.with_suffix(".tmp")

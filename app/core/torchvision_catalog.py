@@ -13,6 +13,10 @@ from typing import Any
 
 from app.core.catalog import BUILTIN_FILE, IMAGENET_LABELS_FILE, PACKAGE_SCHEME
 
+# The full sha256 of torchvision's files, recorded by packaging/record_digests.py (which
+# downloads each once): until a file's is there, its entry holds the 8-digit prefix.
+OFFICIAL_DIGESTS_FILE = BUILTIN_FILE.with_name("official_digests.json")
+
 TORCHVISION_MODELS = {
     **{f"b{n}": f"efficientnet_b{n}" for n in range(8)},
     **{f"v2-{size}": f"efficientnet_v2_{size}" for size in "sml"},
@@ -72,6 +76,18 @@ def torchvision_entries() -> list[dict[str, Any]]:
     return entries
 
 
+def with_official_digests(entries: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """``entries`` with each prefix digest replaced by the full one, where recorded."""
+    recorded = json.loads(OFFICIAL_DIGESTS_FILE.read_text(encoding="utf-8"))
+    completed = []
+    for entry in entries:
+        full = recorded.get(entry["file_name"], "")
+        if full.startswith(entry["sha256"]):
+            entry = {**entry, "sha256": full}
+        completed.append(entry)
+    return completed
+
+
 def lite0_entry() -> dict[str, Any]:
     """Lite0, whose weights ship in a Python package: digest and size read from that file."""
     from torch.utils.flop_counter import FlopCounterMode
@@ -115,7 +131,7 @@ def imagenet_categories() -> list[str]:
 
 
 def main() -> None:
-    document = {"models": [lite0_entry(), *torchvision_entries()]}
+    document = {"models": with_official_digests([lite0_entry(), *torchvision_entries()])}
     BUILTIN_FILE.write_text(json.dumps(document, indent=1) + "\n", encoding="utf-8")
     IMAGENET_LABELS_FILE.write_text("\n".join(imagenet_categories()) + "\n", encoding="utf-8")
 

@@ -2,8 +2,16 @@
 
 A file reaches torch only after its sha256 matched the catalog, hashed in full by the
 process that loads it (once per process). Listings trust the record of the last check
-(size, mtime, digest under ``.checks/``); see :mod:`app.core.records` for the policy.
-A read-only cache works: its files are verified without writing anything.
+(size, mtime, digest under ``.checks/``, signed with this user's key); see
+:mod:`app.core.records` for the policy. A read-only cache works: its files are verified
+without writing anything.
+
+A catalog entry holds the full sha256, or only the 8 hex digits torchvision puts in its
+file names until the full one is recorded (``packaging/record_digests.py``). Such a prefix
+can be matched by a forged file in minutes, so it verifies a file only when the file came
+from the catalog's own HTTPS address, as its signed record says; an imported or mirrored
+file that matches only the prefix can be used, but is :attr:`WeightsState.UNVERIFIED`, and
+every list of models says so.
 """
 
 from __future__ import annotations
@@ -46,6 +54,7 @@ class WeightsState(enum.Enum):
     PARTIAL = "partial"  # an interrupted download that the next attempt resumes
     CACHED = "cached"  # present, checked again before use
     VERIFIED = "verified"
+    UNVERIFIED = "unverified"  # matches only a short digest, from elsewhere than the catalog
     BUNDLED = "bundled"  # ships with the app, no download
 
 
@@ -61,12 +70,45 @@ class WeightsStatus:
     @property
     def ready(self) -> bool:
         """True when using the model needs no download."""
-        return self.state in (WeightsState.CACHED, WeightsState.VERIFIED, WeightsState.BUNDLED)
+        return self.state in _READY
 
 
-def digest_matches(actual: str, expected: str) -> bool:
-    """``expected`` may be the full digest or a prefix (torchvision publishes 8 hex digits)."""
-    return actual.startswith(expected.lower())
+_READY = {WeightsState.CACHED, WeightsState.VERIFIED, WeightsState.UNVERIFIED, WeightsState.BUNDLED}
+OFFICIAL_ORIGIN = "catalog"  # fetched from the catalog's own HTTPS address
+OTHER_ORIGIN = "elsewhere"  # imported, mirrored, plain HTTP or file, or not known
+
+
+def origin_of_download(spec: ModelSpec) -> str:
+    url = spec.weights.url
+    return (
+        OFFICIAL_ORIGIN
+        if url.startswith("https://") and not spec.weights.mirrored
+        else OTHER_ORIGIN
+    )
+
+
+def unverified_notice(spec: ModelSpec) -> str:
+    """What to tell the user of an UNVERIFIED file, in words."""
+    return translate(
+        "Errors",
+        (
+            "the file of {name} could not be verified: the catalog knows only the first "
+            "digits of its checksum, which a forged file can match. It is used; download "
+            "it within the app to have it verified."
+        ),
+    ).format(name=spec.name)
+
+
+def trust(actual: str, spec: ModelSpec, origin: str) -> WeightsState | None:
+    """What a file of digest ``actual`` from ``origin`` is for ``spec``: VERIFIED,
+    UNVERIFIED (it matches only a short digest and did not come from the catalog's own
+    address), or None when it is not the catalog's file at all."""
+    expected = spec.weights.sha256
+    if spec.weights.has_full_digest:
+        return WeightsState.VERIFIED if actual == expected else None
+    if not actual.startswith(expected):
+        return None
+    return WeightsState.VERIFIED if origin == OFFICIAL_ORIGIN else WeightsState.UNVERIFIED
 
 
 class WeightsStore:
@@ -105,9 +147,9 @@ class WeightsStore:
             state = WeightsState.BUNDLED if path.is_file() else WeightsState.MISSING
             return make(state, expected)
         if path.is_file():
-            verified = self._recorded_digest(path, spec) is not None
-            state = WeightsState.VERIFIED if verified else WeightsState.CACHED
-            return make(state, path.stat().st_size)
+            record = self.records.record(path)
+            trusted = None if record is None else _recorded_trust(record, spec)
+            return make(trusted or WeightsState.CACHED, path.stat().st_size)
         partial = self._partial_path(spec)
         if partial.is_file():
             return make(WeightsState.PARTIAL, expected, partial.stat().st_size)
@@ -128,12 +170,12 @@ class WeightsStore:
         path = self.path_for(spec)
         if spec.weights.is_packaged:
             return self._ensure_packaged(spec, path, token)
-        if path.is_file() and self._verify(path, spec, token):
+        if path.is_file() and self._verify(path, spec, token) is not None:
             return path  # also in a read-only cache: verifying writes nothing it needs
         self._make_cache_dir()
         with self._locked(spec, token):
             if path.is_file():
-                if self._verify(path, spec, token):
+                if self._verify(path, spec, token) is not None:
                     return path  # another process has just fetched it
                 aside = self.set_aside(spec)
                 if notice and aside is not None:
@@ -149,7 +191,7 @@ class WeightsStore:
             policy = dataclasses.replace(self.policy, max_bytes=spec.weights.size_bytes)
             download(spec.weights.url, partial, progress=progress, token=token, policy=policy)
             what = translate("Errors", "The download of {name}").format(name=spec.name)
-            self._install(partial, path, spec, token, what=what)
+            self._install(partial, path, spec, token, what=what, origin=origin_of_download(spec))
             return path
 
     def import_file(self, spec: ModelSpec, source: Path, token: CancelToken | None = None) -> Path:
@@ -202,7 +244,7 @@ class WeightsStore:
                         source=source, strerror=error.strerror or error
                     )
                 ) from None
-            self._install(staging, path, spec, token, what=str(source))
+            self._install(staging, path, spec, token, what=str(source), origin=OTHER_ORIGIN)
             self._partial_path(spec).unlink(missing_ok=True)
             return path
 
@@ -306,7 +348,7 @@ class WeightsStore:
                     ),
                 ).format(name=spec.name, package=package)
             )
-        if not self._verify(path, spec, token):
+        if self._verify(path, spec, token) is None:
             raise DigestMismatchError(
                 translate("Errors", "The bundled weights of {name}").format(name=spec.name),
                 spec.weights.sha256,
@@ -350,33 +392,31 @@ class WeightsStore:
             lock.release()
 
     def _install(
-        self, staged: Path, path: Path, spec: ModelSpec, token: CancelToken, what: str
+        self, staged: Path, path: Path, spec: ModelSpec, token: CancelToken, what: str, origin: str
     ) -> None:
         """Verify ``staged`` and move it into place atomically, or delete it and raise."""
         actual = sha256_file(staged, token)
-        if not digest_matches(actual, spec.weights.sha256):
+        if trust(actual, spec, origin) is None:
             staged.unlink(missing_ok=True)
             raise DigestMismatchError(what, spec.weights.sha256, actual)
         staged.replace(path)
-        self._write_record(path, actual)
+        self.records.write(path, actual, origin=origin)
 
-    def _verify(self, path: Path, spec: ModelSpec, token: CancelToken) -> bool:
-        """True if the file's content matches the catalog: hashed in full once per process,
-        the result recorded for listings when the cache is writable."""
+    def _verify(self, path: Path, spec: ModelSpec, token: CancelToken) -> WeightsState | None:
+        """How far the file's content matches the catalog (None: not at all): hashed in
+        full once per process, the result recorded for listings when the cache is writable.
+        Where it came from is known only from this user's signed record."""
         actual = self.records.digest(path, token)
-        if not digest_matches(actual, spec.weights.sha256):
-            return False
-        if self.records.recorded(path) != actual:
-            self._write_record(path, actual)
-        return True
+        record = self.records.record(path)
+        origin = str(record.get("origin")) if record else OTHER_ORIGIN
+        state = trust(actual, spec, origin)
+        if state is not None and (record is None or record["sha256"] != actual):
+            self.records.write(path, actual, origin=origin)
+        return state
 
-    def _recorded_digest(self, path: Path, spec: ModelSpec) -> str | None:
-        """The remembered digest, if the file is unchanged since and it matches the catalog."""
-        digest = self.records.recorded(path)
-        return digest if digest and digest_matches(digest, spec.weights.sha256) else None
 
-    def _write_record(self, path: Path, digest: str) -> None:
-        self.records.write(path, digest)
+def _recorded_trust(record: dict[str, object], spec: ModelSpec) -> WeightsState | None:
+    return trust(str(record["sha256"]), spec, str(record.get("origin", OTHER_ORIGIN)))
 
 
 def _packaged_path(url: str) -> Path:

@@ -47,6 +47,7 @@ from app.core.folders import RunSummary, photos_in
 from app.core.images import IMAGE_SUFFIXES, open_image
 from app.core.results import duration_text, prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
+from app.core.weights import WeightsState, unverified_notice
 from app.i18n import LANGUAGES, SYSTEM
 from app.ui.controller import Controller
 from app.ui.folder_actions import FolderActions
@@ -868,7 +869,10 @@ class MainWindow(QMainWindow):
 
         def installed(_path: object) -> None:
             self._refresh_models()
-            self.status.show_idle(self.tr("{model} is installed.").format(model=spec.name))
+            if store.status(spec).state is WeightsState.UNVERIFIED:
+                self.status.show_error("unverified", unverified_notice(spec))
+            else:
+                self.status.show_idle(self.tr("{model} is installed.").format(model=spec.name))
             if self.controller.photo is not None:
                 self.controller.classify()
 

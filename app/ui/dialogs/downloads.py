@@ -242,6 +242,7 @@ class DownloadsDialog(QDialog):
             "partial": self.tr("paused at {mb:.1f} MB").format(mb=status.partial_bytes / MB),
             "cached": self.tr("downloaded"),
             "verified": self.tr("downloaded, verified"),
+            "unverified": self.tr("not verified (imported or mirrored)"),
             "bundled": self.tr("included with the app"),
         }
         return texts[status.state.value]

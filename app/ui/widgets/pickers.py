@@ -65,6 +65,8 @@ def speed_words(gflops: float | None) -> str:
 def _download_words(status: WeightsStatus) -> str:
     if status.state == WeightsState.BUNDLED:
         return translate("ModelPicker", "included")
+    if status.state == WeightsState.UNVERIFIED:
+        return translate("ModelPicker", "file not verified")
     if status.ready:
         return translate("ModelPicker", "downloaded")
     missing = _to_download(status)
@@ -74,6 +76,10 @@ def _download_words(status: WeightsStatus) -> str:
 
 
 def _weights_state(status: WeightsStatus) -> str:
+    if status.state == WeightsState.UNVERIFIED:
+        return translate(
+            "ModelPicker", "ready, but its file could not be verified (imported or mirrored)"
+        )
     if status.ready:
         return translate("ModelPicker", "ready")
     missing = _to_download(status)

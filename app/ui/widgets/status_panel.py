@@ -28,6 +28,7 @@ ACTIONS_BY_KIND = {
     "model": ("lite0",),
     "internal": ("retry",),
     "save": (),
+    "unverified": (),
 }
 HINTS_BY_KIND = {
     "image": QT_TRANSLATE_NOOP("StatusPanel", "Choose another photo."),

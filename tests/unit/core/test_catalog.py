@@ -10,7 +10,12 @@ import torch
 
 from app.core.catalog import BUILTIN_FILE, IMAGENET_LABELS_FILE, Catalog
 from app.core.errors import CatalogError, UnknownModelError
-from app.core.torchvision_catalog import imagenet_categories, lite0_entry, torchvision_entries
+from app.core.torchvision_catalog import (
+    imagenet_categories,
+    lite0_entry,
+    torchvision_entries,
+    with_official_digests,
+)
 from tests.support.factories import write_catalog
 
 EXPECTED_IDS = ["lite0", *(f"b{n}" for n in range(8)), "v2-s", "v2-m", "v2-l"]
@@ -23,7 +28,7 @@ def test_builtin_catalog_has_all_twelve_models() -> None:
 
 def test_builtin_data_equals_torchvision_metadata() -> None:
     committed = json.loads(BUILTIN_FILE.read_text())["models"]
-    assert committed == [lite0_entry(), *torchvision_entries()]
+    assert committed == with_official_digests([lite0_entry(), *torchvision_entries()])
     assert IMAGENET_LABELS_FILE.read_text().splitlines() == imagenet_categories()
 
 
