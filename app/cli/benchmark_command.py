@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.models_commands import load_catalog, open_onnx_store, open_store
-from app.cli.photo_runs import thread_count
+from app.cli.photo_runs import output_file, thread_count
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.devices import PRECISIONS
+from app.core.files import write_output
 from app.core.images import open_image
 from app.core.runners import ONNX, TORCH
 from app.i18n import translate
@@ -63,7 +64,10 @@ def register(commands: Any) -> None:
     )
     output = bench.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
-    output.add_argument("--csv", type=Path, metavar="FILE", help="also write the results as CSV")
+    output.add_argument(
+        "--csv", type=output_file, metavar="FILE",
+        help="also write the results as CSV (- for standard output)",
+    )  # fmt: skip
     bench.set_defaults(run=run_benchmark)
 
 
@@ -103,7 +107,14 @@ def run_benchmark(args: argparse.Namespace) -> int:
     benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_store(), photo=photo)
     report = benchmark.run(config, on_run=on_run, on_case=on_case)
     if args.csv:
-        args.csv.write_text(report.to_csv(), encoding="utf-8")
+        try:
+            write_output(args.csv, lambda stream: stream.write(report.to_csv().encode()))
+        except OSError as error:
+            message = translate("Errors", "cannot write {path}: {reason}").format(
+                path=args.csv, reason=error.strerror or error
+            )
+            print(f"effnet: {message}", file=sys.stderr)
+            return 1
     if args.json:
         print(report.dumps())
     else:

@@ -8,7 +8,13 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.photo_runs import add_photo_options, positive_int, probability, run_photos
+from app.cli.photo_runs import (
+    add_photo_options,
+    output_file,
+    positive_int,
+    probability,
+    run_photos,
+)
 from app.cli.terminal import format_table
 from app.core.classifier import Prediction
 from app.core.devices import list_devices, resolve_device
@@ -26,8 +32,9 @@ def register(commands: Any) -> None:
     classify.add_argument("--top", type=positive_int, default=5, metavar="K")
     classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.add_argument(
-        "--csv", type=Path, metavar="FILE",
-        help="write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice)",
+        "--csv", type=output_file, metavar="FILE",
+        help="write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice; "
+        "- for standard output)",
     )  # fmt: skip
     classify.add_argument(
         "--xmp", choices=("sidecar", "embed"),

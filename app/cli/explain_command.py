@@ -11,11 +11,12 @@ from typing import Any
 import numpy as np
 
 from app.cli.models_commands import load_catalog, warn
-from app.cli.photo_runs import add_model_options, ready_classifier
+from app.cli.photo_runs import add_model_options, output_file, ready_classifier
 from app.core.catalog import ModelSpec
 from app.core.devices import resolve_device
 from app.core.errors import EffnetError
 from app.core.explain import heatmap, photo_with_heatmap, write_png
+from app.core.files import STANDARD_OUTPUT
 from app.core.images import open_image
 from app.i18n import translate
 
@@ -38,8 +39,9 @@ def register(commands: Any) -> None:
     )
     which.add_argument("--index", type=int, metavar="N", help="the class to explain, by index")
     explain.add_argument(
-        "--out", type=Path, metavar="FILE.png", help="write the photo with the heatmap"
-    )
+        "--out", type=output_file, metavar="FILE.png",
+        help="write the photo with the heatmap (- for standard output)",
+    )  # fmt: skip
     explain.add_argument(
         "--json", action="store_true",
         help="print the heatmap as JSON: values in [0, 1] on a grid over the whole photo",
@@ -51,6 +53,10 @@ def run_explain(args: argparse.Namespace) -> int:
     catalog = load_catalog(args)
     spec = catalog.get(args.model)
     device = resolve_device(args.device)
+    if args.json and str(args.out) == STANDARD_OUTPUT:
+        print("effnet: " + translate("Errors", "--json and --out - both need standard output"),
+              file=sys.stderr)  # fmt: skip
+        return EXIT_USAGE
     try:
         class_index = _class_index(spec, args.label, args.index)
     except LabelError as error:
@@ -82,9 +88,11 @@ def run_explain(args: argparse.Namespace) -> int:
         }
         print(json.dumps(document))
     else:
-        print(f"{args.image}: {spec.labels[chosen]} ({probability:.1%}, {spec.name})")
-        print(f"it looked most at {_where(values)} of the photo")
-        if args.out is not None:
+        # With the picture on standard output, the words go beside it, to standard error.
+        words = sys.stderr if str(args.out) == STANDARD_OUTPUT else sys.stdout
+        print(f"{args.image}: {spec.labels[chosen]} ({probability:.1%}, {spec.name})", file=words)
+        print(f"it looked most at {_where(values)} of the photo", file=words)
+        if args.out is not None and words is sys.stdout:
             print(f"heatmap: {args.out}")
     if classifier.exporter is not None:
         classifier.exporter.wait()

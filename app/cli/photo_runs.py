@@ -16,6 +16,7 @@ from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction, open_classifier
 from app.core.devices import PRECISIONS, max_threads, resolve_device
 from app.core.errors import EffnetError
+from app.core.files import STANDARD_OUTPUT, FileRefused, check_output
 from app.core.folders import RunSummary, classify_photos, photos_in
 from app.core.results_store import ResultsStore
 from app.core.runners import ENGINES
@@ -55,6 +56,18 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
     )
+
+
+def output_file(text: str) -> Path:
+    """An output path: ``-`` (standard output), a new path or a regular file; a device, FIFO,
+    folder or link is refused before any work starts."""
+    path = Path(text)
+    if text != STANDARD_OUTPUT:
+        try:
+            check_output(path)
+        except FileRefused as error:
+            raise argparse.ArgumentTypeError(str(error)) from None
+    return path
 
 
 def probability(text: str) -> float:

@@ -33,6 +33,7 @@ from app.core.graphs import has_template, random_initializers, template_path
 from app.core.onnx_store import BackgroundExporter, OnnxStore, export_random
 from app.core.preprocess import preprocess
 from app.core.runners import ONNX, TORCH
+from app.core.spreadsheet import safe_cell
 from app.core.weights import WeightsStore
 from app.i18n import translate
 
@@ -139,7 +140,7 @@ class BenchmarkReport:
         writer = csv.DictWriter(buffer, fieldnames=names, lineterminator="\n")
         writer.writeheader()
         for result in self.results:
-            writer.writerow(asdict(result))
+            writer.writerow({name: safe_cell(value) for name, value in asdict(result).items()})
         return buffer.getvalue()
 
     @staticmethod

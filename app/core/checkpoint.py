@@ -25,7 +25,6 @@ import io
 import os
 import pickle
 import pickletools
-import stat
 import struct
 import zipfile
 from collections.abc import Callable, Mapping, Sequence
@@ -36,7 +35,7 @@ from typing import Any, BinaryIO
 import numpy as np
 
 from app.core.errors import CheckpointError
-from app.core.files import describe_kind
+from app.core.files import open_regular
 from app.i18n import translate
 
 Template = Mapping[str, Sequence[int]]
@@ -248,7 +247,7 @@ def read_state_dict(path: Path, template: Template, model: str) -> dict[str, np.
     """
     budget = _Budget.for_template(template)
     try:
-        with _open_regular(path) as stream:
+        with open_regular(path) as stream:
             if zipfile.is_zipfile(stream):
                 return _read_zip(stream, template, budget)
             stream.seek(0)
@@ -281,19 +280,6 @@ def read_state_dict(path: Path, template: Template, model: str) -> dict[str, np.
                 reason=f"{type(error).__name__}: {reason}" if reason else type(error).__name__,
             )
         ) from None
-
-
-def _open_regular(path: Path) -> BinaryIO:
-    """``path`` opened for reading if it is a regular file; a FIFO never blocks the open."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    stream = os.fdopen(os.open(path, flags), "rb")
-    mode = os.fstat(stream.fileno()).st_mode
-    if not stat.S_ISREG(mode):
-        stream.close()
-        raise CheckpointError(
-            translate("Errors", "it is {kind}, not a file").format(kind=describe_kind(mode))
-        )
-    return stream
 
 
 def _read_zip(stream: BinaryIO, template: Template, budget: _Budget) -> dict[str, np.ndarray]:

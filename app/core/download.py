@@ -11,6 +11,7 @@ import contextlib
 import errno
 import functools
 import http.client
+import os
 import shutil
 import socket
 import ssl
@@ -30,6 +31,7 @@ from app.core.errors import (
     TlsError,
     WeightsError,
 )
+from app.core.files import FileRefused, open_regular
 from app.i18n import translate
 
 USER_AGENT = "EfficientNet-Desktop"
@@ -142,8 +144,10 @@ def _fetch_file(
     source = Path(urllib.request.url2pathname(unquote(urlsplit(url).path)))
     offset = partial.stat().st_size if partial.exists() else 0
     try:
-        total = source.stat().st_size
-        reader = source.open("rb")
+        reader = open_regular(source)  # a FIFO is refused, never waited on
+        total = os.fstat(reader.fileno()).st_size
+    except FileRefused as error:
+        raise WeightsError(str(error)) from None
     except FileNotFoundError:
         raise WeightsError(
             translate("Errors", "{source}: file not found").format(source=source)

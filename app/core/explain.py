@@ -22,7 +22,7 @@ from PIL import Image
 
 from app.core.catalog import Preprocessing
 from app.core.errors import EffnetError
-from app.core.files import write_replacing
+from app.core.files import write_output
 from app.core.preprocess import center_crop_box, resized_size
 from app.i18n import translate
 
@@ -141,10 +141,10 @@ def photo_with_heatmap(
 
 
 def write_png(image: Image.Image, out: Path) -> None:
-    """Write ``image`` as PNG through a temporary file beside ``out``: never a half-written
-    file, whatever stops it."""
+    """Write ``image`` as PNG through a temporary file beside ``out`` (never a half-written
+    file, whatever stops it), or to standard output when ``out`` is ``-``."""
     try:
-        write_replacing(out, lambda stream: image.save(stream, format="PNG"))
+        write_output(out, lambda stream: image.save(stream, format="PNG"))
     except OSError as error:
         raise EffnetError(
             translate("Errors", "cannot write {out}: {strerror}").format(

@@ -1,10 +1,12 @@
-"""Reading files a user hands us without hanging on FIFOs, devices or huge files."""
+"""Reading files a user hands us without hanging on FIFOs, devices or huge files, and
+writing outputs that never replace anything but a regular file."""
 
 from __future__ import annotations
 
 import os
 import shutil
 import stat
+import sys
 import uuid
 from collections.abc import Callable
 from pathlib import Path
@@ -44,19 +46,26 @@ def check_regular(path: Path) -> os.stat_result:
     return status
 
 
-def read_regular(path: Path, max_bytes: int) -> bytes:
-    """The whole content of a regular file of at most ``max_bytes``.
+def open_regular(path: Path) -> BinaryIO:
+    """``path`` opened for reading if it is a regular file; else raises :class:`FileRefused`.
 
     The file is opened without blocking and checked on the open descriptor, so a FIFO
-    swapped in after a check cannot hang the reader.
+    (also one swapped in after a check) cannot hang the reader.
     """
-    check_regular(path)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    descriptor = os.open(path, flags)
-    with os.fdopen(descriptor, "rb") as stream:
+    stream = os.fdopen(os.open(path, flags), "rb")
+    mode = os.fstat(stream.fileno()).st_mode
+    if not stat.S_ISREG(mode):
+        stream.close()
+        raise FileRefused(f"{path} is {describe_kind(mode)}, not a file")
+    return stream
+
+
+def read_regular(path: Path, max_bytes: int) -> bytes:
+    """The whole content of a regular file of at most ``max_bytes`` (see :func:`open_regular`)."""
+    check_regular(path)
+    with open_regular(path) as stream:
         status = os.fstat(stream.fileno())
-        if not stat.S_ISREG(status.st_mode):
-            raise FileRefused(f"{path} is {describe_kind(status.st_mode)}, not a file")
         if status.st_size > max_bytes:
             raise FileRefused(
                 f"{path} is too large ({status.st_size // 2**20} MB; at most "
@@ -68,12 +77,39 @@ def read_regular(path: Path, max_bytes: int) -> bytes:
     return data
 
 
+STANDARD_OUTPUT = "-"
+
+
+def check_output(target: Path) -> None:
+    """Raise :class:`FileRefused` unless ``target`` is a new path or a regular file: an
+    output never replaces a device, a FIFO, a folder or a link (nor writes through one)."""
+    try:
+        mode = target.lstat().st_mode
+    except FileNotFoundError:
+        return
+    if stat.S_ISLNK(mode):
+        raise FileRefused(f"{target} is a link; write to a regular file or a new name")
+    if not stat.S_ISREG(mode):
+        raise FileRefused(f"{target} is {describe_kind(mode)}, not a file")
+
+
+def write_output(target: Path, write: Callable[[BinaryIO], object]) -> None:
+    """:func:`write_replacing`, or standard output when ``target`` is ``-``."""
+    if str(target) == STANDARD_OUTPUT:
+        write(sys.stdout.buffer)
+        sys.stdout.buffer.flush()
+    else:
+        write_replacing(target, write)
+
+
 def write_replacing(
     target: Path, write: Callable[[BinaryIO], object], *, like: Path | None = None
 ) -> None:
     """Write ``target`` through a hidden temporary file beside it, synced, then renamed over
     it: a full disk or a crash leaves the old file (or none) whole, never half of a new one.
-    ``like``: a file whose permissions the new one takes. Raises OSError."""
+    ``like``: a file whose permissions the new one takes. Raises OSError (:class:`FileRefused`
+    when ``target`` is not a regular file or a new path)."""
+    check_output(target)
     staging = target.with_name(f".{target.name}.{uuid.uuid4().hex}.part")
     try:
         with staging.open("xb") as stream:

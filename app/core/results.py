@@ -9,7 +9,8 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from app.core.classifier import Prediction
-from app.core.files import write_replacing
+from app.core.files import write_output
+from app.core.spreadsheet import safe_cell
 from app.i18n import translate
 
 
@@ -59,7 +60,8 @@ def prediction_text(image: str, prediction: Prediction) -> str:
 
 def write_csv(path: Path, answers: Mapping[Path, Prediction], top_k: int) -> None:
     """One row per photo: path, model, then label and probability for each of the top
-    ``top_k``. UTF-8 with a byte-order mark, so spreadsheets read accented names right."""
+    ``top_k``. UTF-8 with a byte-order mark, so spreadsheets read accented names right;
+    ``-`` writes to standard output."""
     header = ["path", "model"]
     for rank in range(1, top_k + 1):
         header += [f"label_{rank}", f"probability_{rank}"]
@@ -72,8 +74,8 @@ def write_csv(path: Path, answers: Mapping[Path, Prediction], top_k: int) -> Non
             row = [str(photo), prediction.model_id]
             for top in prediction.top[:top_k]:
                 row += [top.label, f"{top.probability:.6f}"]
-            writer.writerow(row)
+            writer.writerow([safe_cell(cell) for cell in row])
         text.flush()
         text.detach()  # the stream stays open for write_replacing to sync and close
 
-    write_replacing(path, write)
+    write_output(path, write)

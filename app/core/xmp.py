@@ -17,7 +17,7 @@ from xml.etree import ElementTree
 
 from app.core.classifier import TopClass
 from app.core.errors import EffnetError
-from app.core.files import write_replacing
+from app.core.files import check_output, open_regular, write_replacing
 from app.i18n import translate
 
 NAMESPACES = {
@@ -62,9 +62,10 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
     """Add ``words`` to ``photo.jpg.xmp`` (made if absent); returns its path."""
     sidecar = sidecar_path(photo)
     existing = None
-    if sidecar.exists():
+    if sidecar.exists() or sidecar.is_symlink():
         try:
-            with sidecar.open("rb") as stream:
+            check_output(sidecar)  # it is replaced: a regular file, not a link, FIFO or device
+            with open_regular(sidecar) as stream:
                 existing = stream.read(MAX_SIDECAR_BYTES + 1)
         except OSError as error:
             raise XmpError(
@@ -93,7 +94,8 @@ def embed(photo: Path, words: Iterable[str]) -> None:
             ).format(name=photo.name)
         )
     try:
-        data = photo.read_bytes()
+        with open_regular(photo) as stream:
+            data = stream.read()
     except OSError as error:
         raise XmpError(
             translate("Errors", "cannot read {photo}: {strerror}").format(

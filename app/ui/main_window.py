@@ -43,6 +43,7 @@ from app.core.class_info import describe
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
 from app.core.explain import photo_with_heatmap, write_png
+from app.core.files import write_replacing
 from app.core.folders import RunSummary, photos_in
 from app.core.images import IMAGE_SUFFIXES, open_image
 from app.core.results import duration_text, prediction_json, prediction_text, timings_text
@@ -835,12 +836,15 @@ class MainWindow(QMainWindow):
         assert self.last_prediction and self.last_photo
         image = str(self.last_photo.path or self.last_photo.name)
         document = {"results": [prediction_json(image, self.last_prediction)]}
+        text = json.dumps(document, indent=2).encode()
         try:
-            path.write_text(json.dumps(document, indent=2), encoding="utf-8")
+            write_replacing(path, lambda stream: stream.write(text))
         except OSError as error:
             self.status.show_error(
                 "save",
-                self.tr("could not save {path}: {error}").format(path=path, error=error.strerror),
+                self.tr("could not save {path}: {error}").format(
+                    path=path, error=error.strerror or error
+                ),
             )
 
     def import_weights(self) -> None:

@@ -34,6 +34,7 @@ from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult,
 from app.core.catalog import Catalog
 from app.core.devices import PRECISIONS, DeviceInfo
 from app.core.errors import EffnetError
+from app.core.files import write_replacing
 from app.core.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.weights import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
@@ -367,7 +368,8 @@ class CompareDialog(QDialog):
         try:
             folder.mkdir(parents=True, exist_ok=True)
             name = time.strftime("%Y-%m-%d_%H%M%S") + ".json"
-            (folder / name).write_text(report.dumps(), encoding="utf-8")
+            text = report.dumps().encode()
+            write_replacing(folder / name, lambda stream: stream.write(text))
         except OSError as error:
             self.status.setText(self.tr("Could not keep this run: {e}").format(e=error.strerror))
         self._refresh_past_runs()
@@ -426,12 +428,12 @@ class CompareDialog(QDialog):
     def export(self, path: Path, kind: str) -> None:
         if self.report is None:
             return
-        text = self.report.to_csv() if kind == "csv" else self.report.dumps()
+        text = (self.report.to_csv() if kind == "csv" else self.report.dumps()).encode()
         try:
-            path.write_text(text, encoding="utf-8")
+            write_replacing(path, lambda stream: stream.write(text))
         except OSError as error:
             self.status.setText(
-                self.tr("Could not save {path}: {e}").format(path=path, e=error.strerror)
+                self.tr("Could not save {path}: {e}").format(path=path, e=error.strerror or error)
             )
 
     def _save_chart(self) -> None:

@@ -208,7 +208,7 @@ def test_sort_dry_run_copy_with_clashes_then_move_and_undo(
     journal = next(into.glob(".effnet-sort-*.jsonl"))
     (into / "daisy" / "photo-0003.jpg").write_bytes(b"edited since")
     code, _, err = run(capsys, "sort", "--undo", str(journal))
-    assert "was changed since it was copied; it is kept" in err
+    assert "was changed since it was sorted; it is kept" in err
     assert (into / "daisy" / "photo-0003.jpg").exists()  # kept, and so its folder
     assert not (into / "palace").exists()  # emptied by the undo, and removed
     code, _, err = lite0(
