@@ -91,11 +91,9 @@ def unverified_notice(spec: ModelSpec) -> str:
     """What to tell the user of an UNVERIFIED file, in words."""
     return translate(
         "Errors",
-        (
-            "the file of {name} could not be verified: the catalog knows only the first "
-            "digits of its checksum, which a forged file can match. It is used; download "
-            "it within the app to have it verified."
-        ),
+        "the file of {name} could not be verified: only the first digits of its checksum "
+        "are known, which a forged file can match. It is used; download it within the app "
+        "to have it verified.",
     ).format(name=spec.name)
 
 

@@ -625,6 +625,10 @@
         <translation>đã tải về, đã kiểm tra</translation>
     </message>
     <message>
+        <source>not verified (imported or mirrored)</source>
+        <translation>chưa được xác minh (nhập vào hoặc tải từ máy nhân bản)</translation>
+    </message>
+    <message>
         <source>included with the app</source>
         <translation>có sẵn trong ứng dụng</translation>
     </message>
@@ -705,6 +709,10 @@
     <message>
         <source>cannot write {path}: {reason}</source>
         <translation>không ghi được {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>--json and --out - both need standard output</source>
+        <translation>--json và --out - đều cần đầu ra chuẩn</translation>
     </message>
     <message>
         <source>--index must be between 0 and {last} for {name}</source>
@@ -827,8 +835,16 @@
         <translation>một tensor có kích thước hay vị trí không thể có ({value!r:.40})</translation>
     </message>
     <message>
+        <source>it changes a tensor after making it</source>
+        <translation>nó thay đổi một tensor sau khi đã tạo</translation>
+    </message>
+    <message>
         <source>a tensor with an impossible shape</source>
         <translation>một tensor có hình dạng không thể có</translation>
+    </message>
+    <message>
+        <source>its pickle is longer than a state dict&apos;s</source>
+        <translation>phần pickle của nó dài hơn của một state dict</translation>
     </message>
     <message>
         <source>its pickle refers to objects it never made</source>
@@ -883,6 +899,18 @@
         <translation>thiếu vùng lưu {key}</translation>
     </message>
     <message>
+        <source>a zip file that names an entry twice</source>
+        <translation>một tệp zip có một mục được ghi hai lần</translation>
+    </message>
+    <message>
+        <source>a damaged zip file</source>
+        <translation>một tệp zip bị hỏng</translation>
+    </message>
+    <message>
+        <source>zip entries that overlap</source>
+        <translation>các mục zip chồng lên nhau</translation>
+    </message>
+    <message>
         <source>compressed entries, which torch.save never writes</source>
         <translation>có mục nén, điều mà torch.save không bao giờ ghi</translation>
     </message>
@@ -897,6 +925,10 @@
     <message>
         <source>{filename} is larger than expected</source>
         <translation>{filename} lớn hơn dự kiến</translation>
+    </message>
+    <message>
+        <source>it is larger than the model&apos;s weights could be</source>
+        <translation>nó lớn hơn mức trọng số của mô hình có thể có</translation>
     </message>
     <message>
         <source>not a PyTorch checkpoint</source>
@@ -925,6 +957,10 @@
     <message>
         <source>a tensor reaches past the end of its storage</source>
         <translation>một tensor vượt quá cuối vùng lưu của nó</translation>
+    </message>
+    <message>
+        <source>its tensors claim more storage than the model&apos;s weights need</source>
+        <translation>các tensor của nó đòi nhiều vùng lưu hơn trọng số của mô hình cần</translation>
     </message>
     <message>
         <source>none of the photos could be opened</source>
@@ -1103,10 +1139,6 @@
         <translation>{name} không phải ảnh, hoặc có định dạng chưa được hỗ trợ</translation>
     </message>
     <message>
-        <source>{weights} does not fit {arch}: {detail}</source>
-        <translation>{weights} không khớp với {arch}: {detail}</translation>
-    </message>
-    <message>
         <source>exporting {name} to ONNX failed: {error}</source>
         <translation>xuất {name} sang ONNX thất bại: {error}</translation>
     </message>
@@ -1127,20 +1159,44 @@
         <translation>bản sao của {name} khác bản gốc</translation>
     </message>
     <message>
+        <source>is no longer there</source>
+        <translation>không còn ở đó nữa</translation>
+    </message>
+    <message>
+        <source>lies outside the folders this sort was made in</source>
+        <translation>nằm ngoài các thư mục mà lần sắp xếp này đã dùng</translation>
+    </message>
+    <message>
+        <source>its folder is now a link; it is left alone</source>
+        <translation>thư mục của nó giờ là một liên kết; nó được giữ nguyên</translation>
+    </message>
+    <message>
+        <source>is no longer a plain file; it is left alone</source>
+        <translation>không còn là một tệp thường; nó được giữ nguyên</translation>
+    </message>
+    <message>
+        <source>was changed since it was sorted; it is kept</source>
+        <translation>đã bị thay đổi từ khi được sắp xếp; nó được giữ lại</translation>
+    </message>
+    <message>
         <source>cannot read {journal}: {strerror}</source>
         <translation>không đọc được {journal}: {strerror}</translation>
     </message>
     <message>
-        <source>{journal} line {number} is not a sorting step</source>
-        <translation>dòng {number} của {journal} không phải một bước sắp xếp</translation>
+        <source>{journal} is not a sorting journal this app wrote for you here; nothing was changed</source>
+        <translation>{journal} không phải là nhật ký sắp xếp mà ứng dụng này đã ghi cho bạn ở đây; không có gì bị thay đổi</translation>
     </message>
     <message>
-        <source>was changed since it was copied; it is kept</source>
-        <translation>đã bị thay đổi sau khi sao chép; được giữ lại</translation>
+        <source>line {number} is not a step of this journal; skipped</source>
+        <translation>dòng {number} không phải là một bước của nhật ký này; đã bỏ qua</translation>
     </message>
     <message>
-        <source>unknown step {op!r}</source>
-        <translation>bước không rõ {op!r}</translation>
+        <source>line {number} was cut short (a crash while writing?); skipped</source>
+        <translation>dòng {number} bị cắt ngắn (ứng dụng bị dừng khi đang ghi?); đã bỏ qua</translation>
+    </message>
+    <message>
+        <source>the file of {name} could not be verified: only the first digits of its checksum are known, which a forged file can match. It is used; download it within the app to have it verified.</source>
+        <translation>không thể xác minh tệp của {name}: chỉ biết vài chữ số đầu của mã kiểm tra, mà một tệp giả mạo có thể trùng. Tệp vẫn được dùng; hãy tải nó trong ứng dụng để được xác minh.</translation>
     </message>
     <message>
         <source>The cached weights of {name} were damaged; they were moved to {file} and are downloaded again.</source>
@@ -1758,6 +1814,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>có sẵn</translation>
     </message>
     <message>
+        <source>file not verified</source>
+        <translation>tệp chưa được xác minh</translation>
+    </message>
+    <message>
         <source>downloaded</source>
         <translation>đã tải về</translation>
     </message>
@@ -1768,6 +1828,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>{mb:.0f} MB download</source>
         <translation>tải {mb:.0f} MB</translation>
+    </message>
+    <message>
+        <source>ready, but its file could not be verified (imported or mirrored)</source>
+        <translation>sẵn sàng, nhưng tệp của nó chưa thể xác minh (nhập vào hoặc tải từ máy nhân bản)</translation>
     </message>
     <message>
         <source>ready</source>

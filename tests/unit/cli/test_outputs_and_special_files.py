@@ -32,7 +32,7 @@ def _usage_error(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
 def test_device_nodes_are_refused_without_being_touched() -> None:
     with pytest.raises(FileRefused, match="is a device, not a file"):
         check_output(Path("/dev/null"))
-    assert stat.S_ISCHR(os.stat("/dev/null").st_mode)
+    assert stat.S_ISCHR(Path("/dev/null").stat().st_mode)
 
 
 @pytest.mark.timeout(20)

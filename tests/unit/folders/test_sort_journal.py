@@ -73,12 +73,11 @@ def test_a_journal_written_by_someone_else_changes_nothing(tmp_path: Path, secre
     thesis.parent.mkdir()
     thesis.write_text("four years of work")
     journal = shared / ".effnet-sort-20261130-120000-abcdef.jsonl"
-    with _another_user(tmp_path):
-        with sorting._Journal(journal, source=shared, into=shared) as log:
-            log.write({"op": "move", "from": str(shared / "key"), "to": str(secret),
-                       "sha256": content_digest(secret)})  # fmt: skip
-            log.write({"op": "copy", "from": str(shared / "t"), "to": str(thesis),
-                       "sha256": content_digest(thesis)})  # fmt: skip
+    with _another_user(tmp_path), sorting._Journal(journal, source=shared, into=shared) as log:
+        log.write({"op": "move", "from": str(shared / "key"), "to": str(secret),
+                   "sha256": content_digest(secret)})  # fmt: skip
+        log.write({"op": "copy", "from": str(shared / "t"), "to": str(thesis),
+                   "sha256": content_digest(thesis)})  # fmt: skip
     with pytest.raises(SortError, match="not a sorting journal this app wrote for you"):
         _undo(journal)
     assert secret.read_bytes() == b"PRIVATE KEY" and thesis.exists()
