@@ -94,12 +94,15 @@ def run_photos(
     args: argparse.Namespace,
     top_k: int,
     on_result: Callable[[Path, Prediction | EffnetError], None],
+    *,
+    exclude: Path | None = None,
 ) -> tuple[ModelSpec, RunSummary] | None:
-    """Answer every photo the arguments name; None (said on stderr) when there are none."""
+    """Answer every photo the arguments name (but those inside ``exclude``); None (said on
+    stderr) when there are none."""
     catalog = load_catalog(args)
     spec = catalog.get(args.model)
     device = resolve_device(args.device)
-    photos = photos_in(args.images, args.recursive)
+    photos = photos_in(args.images, args.recursive, exclude=exclude)
     if not photos:
         print("effnet: " + translate("Errors", "no photos found"), file=sys.stderr)
         return None

@@ -11,7 +11,8 @@ from app.cli.photo_runs import add_photo_options, probability, run_photos
 from app.core.answers import SURE
 from app.core.classifier import Prediction
 from app.core.errors import EffnetError
-from app.core.sorting import COPY, MOVE, SortError, counts, journal_path, plan, sort_photos, undo
+from app.core.sort_journal import COPY, MOVE, SortError
+from app.core.sorting import counts, journal_path, plan, sort_photos, undo
 from app.i18n import translate
 
 EXIT_USAGE = 2
@@ -52,6 +53,13 @@ def run_sort(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return EXIT_USAGE
+    blocked = _not_a_folder(args.into)
+    if blocked is not None:  # said before any photo is classified
+        message = translate("Errors", "cannot sort into {into}: {path} is not a folder").format(
+            into=args.into, path=blocked
+        )
+        print(f"effnet: {message}", file=sys.stderr)
+        return 1
     answers: list[tuple[Path, str, float]] = []
     failed = 0
 
@@ -67,7 +75,7 @@ def run_sort(args: argparse.Namespace) -> int:
         else:
             answers.append((photo, outcome.top[0].label, outcome.top[0].probability))
 
-    if run_photos(args, 1, on_result) is None:
+    if run_photos(args, 1, on_result, exclude=args.into) is None:  # never what is sorted
         return 1
     placements = plan(answers, args.min_confidence)
     for folder, count in sorted(counts(placements).items()):
@@ -96,6 +104,14 @@ def run_sort(args: argparse.Namespace) -> int:
     )
     print(text.format(count=done, journal=journal), file=sys.stderr)
     return 1 if failed or problems else 0
+
+
+def _not_a_folder(into: Path) -> Path | None:
+    """The first of ``into`` and its parents that exists, if it is not a folder."""
+    for path in (into, *into.parents):
+        if path.exists() or path.is_symlink():
+            return None if path.is_dir() else path
+    return None
 
 
 def _report(photo: Path, message: str) -> None:

@@ -18,19 +18,28 @@ STORED = "stored"  # the engine of an answer read back from the results store
 KEPT_TOP = 5  # classes kept per answer (more when asked for more)
 
 
-def photos_in(paths: Iterable[Path], recursive: bool = False) -> list[Path]:
+def photos_in(
+    paths: Iterable[Path], recursive: bool = False, *, exclude: Path | None = None
+) -> list[Path]:
     """Files as given; a folder stands for its photos (and its subfolders' with
-    ``recursive``), sorted. Entries that cannot be photos are kept, to be reported."""
+    ``recursive``), sorted. Entries that cannot be photos are kept, to be reported. Nothing
+    inside ``exclude`` is taken (the folder a sort puts photos into)."""
     if not recursive:
-        return expand_images(list(paths))
-    photos: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            found = sorted(p for p in path.rglob("*") if is_image_path(p) and not _hidden(p, path))
-            photos += found or [path]
-        else:
-            photos.append(path)
-    return photos
+        photos = expand_images(list(paths))
+    else:
+        photos = []
+        for path in paths:
+            if path.is_dir():
+                found = sorted(
+                    p for p in path.rglob("*") if is_image_path(p) and not _hidden(p, path)
+                )
+                photos += found or [path]
+            else:
+                photos.append(path)
+    if exclude is None:
+        return photos
+    excluded = exclude.resolve()
+    return [photo for photo in photos if excluded not in photo.resolve().parents]
 
 
 def _hidden(path: Path, root: Path) -> bool:

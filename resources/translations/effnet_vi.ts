@@ -751,6 +751,10 @@
         <translation>sort cần ảnh hoặc thư mục, và --into THƯ_MỤC</translation>
     </message>
     <message>
+        <source>cannot sort into {into}: {path} is not a folder</source>
+        <translation>không thể sắp xếp vào {into}: {path} không phải là thư mục</translation>
+    </message>
+    <message>
         <source>{error} (left where it is)</source>
         <translation>{error} (để nguyên chỗ cũ)</translation>
     </message>
@@ -1179,20 +1183,8 @@
         <translation>đã bị thay đổi từ khi được sắp xếp; nó được giữ lại</translation>
     </message>
     <message>
-        <source>cannot read {journal}: {strerror}</source>
-        <translation>không đọc được {journal}: {strerror}</translation>
-    </message>
-    <message>
-        <source>{journal} is not a sorting journal this app wrote for you here; nothing was changed</source>
-        <translation>{journal} không phải là nhật ký sắp xếp mà ứng dụng này đã ghi cho bạn ở đây; không có gì bị thay đổi</translation>
-    </message>
-    <message>
-        <source>line {number} is not a step of this journal; skipped</source>
-        <translation>dòng {number} không phải là một bước của nhật ký này; đã bỏ qua</translation>
-    </message>
-    <message>
-        <source>line {number} was cut short (a crash while writing?); skipped</source>
-        <translation>dòng {number} bị cắt ngắn (ứng dụng bị dừng khi đang ghi?); đã bỏ qua</translation>
+        <source>the journal cannot be written ({reason}); sorting stopped here</source>
+        <translation>không thể ghi nhật ký ({reason}); việc sắp xếp dừng tại đây</translation>
     </message>
     <message>
         <source>the file of {name} could not be verified: only the first digits of its checksum are known, which a forged file can match. It is used; download it within the app to have it verified.</source>

@@ -21,6 +21,7 @@ from PIL import Image
 
 from app.cli import main
 from app.core import sorting
+from app.core.sort_journal import COPY, MOVE
 from tests.unit.folders.conftest import distinct_photos
 
 
@@ -236,7 +237,7 @@ def test_a_move_to_another_drive_copies_checks_then_deletes(tmp_path: Path, monk
     monkeypatch.setattr(os, "link", other_drive)
     placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "palace", 0.9)], 0.3)
     errors: list[str] = []
-    done = sorting.sort_photos(placements, tmp_path / "out", sorting.MOVE, tmp_path / "j.jsonl",
+    done = sorting.sort_photos(placements, tmp_path / "out", MOVE, tmp_path / "j.jsonl",
                                lambda p, m: errors.append(m))  # fmt: skip
     assert done == 2 and errors == [] and not any(p.exists() for p in photos)
     assert (tmp_path / "out" / "daisy" / photos[0].name).read_bytes() == content[0]
@@ -250,7 +251,7 @@ def test_a_photo_that_vanished_before_sorting_is_reported_and_the_rest_sorted(
     photos[0].unlink()
     errors: list[tuple[Path, str]] = []
     placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "palace", 0.9)], 0.3)
-    done = sorting.sort_photos(placements, tmp_path / "out", sorting.COPY, tmp_path / "j.jsonl",
+    done = sorting.sort_photos(placements, tmp_path / "out", COPY, tmp_path / "j.jsonl",
                                lambda p, m: errors.append((p, m)))  # fmt: skip
     assert done == 1 and errors[0][0] == photos[0] and "No such file" in errors[0][1]
     assert sorting.folder_name("crane/bird: big?") == "crane-bird- big"
@@ -274,7 +275,7 @@ def test_a_full_disk_while_copying_leaves_no_partial_file_and_the_rest_goes_on(
     done = sorting.sort_photos(
         placements,
         tmp_path / "out",
-        sorting.COPY,
+        COPY,
         tmp_path / "j.jsonl",
         lambda p, m: errors.append(m),
     )
@@ -292,3 +293,29 @@ def test_a_stored_answer_says_so_in_the_human_output(
     assert "ONNX Runtime" in first.splitlines()[0] and "inference" in first
     assert second.splitlines()[0] == f"{photo}  (EfficientNet-Lite0, answered in an earlier run)"
     assert second.splitlines()[1:4] == first.splitlines()[1:4]  # the same answer
+
+
+def test_sorting_into_a_folder_inside_the_source_never_takes_the_sorted_photos(
+    capsys, tmp_path: Path, isolated_environment: Path
+) -> None:
+    source = tmp_path / "in"
+    distinct_photos(source, 4)
+    into = source / "sorted"
+    for _ in range(2):
+        code, _, err = lite0(capsys, "sort", source, "--recursive", "--into", into, "--copy")
+        assert code == 0, err
+    sorted_files = [p for p in into.rglob("*") if p.is_file() and not p.name.startswith(".")]
+    assert len(sorted_files) == 8  # each run copied the 4 photos, and only those
+    assert not any("(2) (2)" in p.name for p in sorted_files)
+
+
+def test_sorting_into_a_path_under_a_file_fails_before_classifying(
+    capsys, tmp_path: Path, isolated_environment: Path
+) -> None:
+    distinct_photos(tmp_path / "in", 2)
+    (tmp_path / "notes.txt").write_text("a file")
+    code, out, err = lite0(
+        capsys, "sort", tmp_path / "in", "--into", tmp_path / "notes.txt" / "sub"
+    )
+    assert code == 1 and out == ""
+    assert f"{tmp_path / 'notes.txt'} is not a folder" in err

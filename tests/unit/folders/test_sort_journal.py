@@ -14,7 +14,8 @@ import pytest
 
 from app.core import sorting
 from app.core.results_store import content_digest
-from app.core.sorting import MOVE, Placement, SortError, sort_photos, undo
+from app.core.sort_journal import MOVE, Journal, SortError
+from app.core.sorting import Placement, sort_photos, undo
 
 
 @pytest.fixture
@@ -73,11 +74,10 @@ def test_a_journal_written_by_someone_else_changes_nothing(tmp_path: Path, secre
     thesis.parent.mkdir()
     thesis.write_text("four years of work")
     journal = shared / ".effnet-sort-20261130-120000-abcdef.jsonl"
-    with _another_user(tmp_path), sorting._Journal(journal, source=shared, into=shared) as log:
-        log.write({"op": "move", "from": str(shared / "key"), "to": str(secret),
-                   "sha256": content_digest(secret)})  # fmt: skip
-        log.write({"op": "copy", "from": str(shared / "t"), "to": str(thesis),
-                   "sha256": content_digest(thesis)})  # fmt: skip
+    with _another_user(tmp_path):
+        log = Journal.create(journal, source=shared, into=shared)
+        log.intend("move", shared / "key", secret, shared / ".k.part", content_digest(secret))
+        log.intend("copy", shared / "t", thesis, shared / ".t.part", content_digest(thesis))
     with pytest.raises(SortError, match="not a sorting journal this app wrote for you"):
         _undo(journal)
     assert secret.read_bytes() == b"PRIVATE KEY" and thesis.exists()
@@ -89,12 +89,11 @@ def test_steps_outside_the_journals_two_folders_are_refused(
 ) -> None:
     into = tmp_path / "sorted"
     journal = sorting.journal_path(into)
-    with sorting._Journal(journal, source=photos[0].parent, into=into.resolve()) as log:
-        log.write({"op": "move", "from": str(photos[0].parent / "x.jpg"), "to": str(secret),
-                   "sha256": content_digest(secret)})  # fmt: skip
-        log.write({"op": "move", "from": str(secret.parent / "x"),
-                   "to": str(into.resolve() / ".." / "home" / ".ssh" / "id_ed25519"),
-                   "sha256": content_digest(secret)})  # fmt: skip
+    log = Journal.create(journal, source=photos[0].parent, into=into.resolve())
+    digest = content_digest(secret)
+    log.intend("move", photos[0].parent / "x.jpg", secret, into / ".x.part", digest)
+    sneaky = into.resolve() / ".." / "home" / ".ssh" / "id_ed25519"
+    log.intend("move", secret.parent / "x", sneaky, into / ".y.part", digest)
     count, messages = _undo(journal)
     assert count == 0 and len(messages) == 2
     assert all("outside the folders this sort was made in" in m for m in messages)
@@ -106,14 +105,14 @@ def test_a_tampered_line_is_skipped_and_the_rest_undone(
     tmp_path: Path, photos: list[Path], secret: Path
 ) -> None:
     journal = _sort(photos, tmp_path / "sorted")
-    lines = journal.read_text().splitlines()
-    step = json.loads(lines[2])
+    lines = journal.read_text().splitlines()  # header, then an intent and a done a photo
+    step = json.loads(lines[3])
     step["to"] = str(secret)  # signature kept, so it no longer matches
-    lines[2] = json.dumps(step)
+    lines[3] = json.dumps(step)
     journal.write_text("\n".join(lines) + "\n")
     count, messages = _undo(journal)
     assert count == 2 and messages == [
-        f"{journal.name}: line 3 is not a step of this journal; skipped"
+        f"{journal.name}: line 4 is not a step of this journal; skipped"
     ]
     assert photos[0].exists() and photos[2].exists() and not photos[1].exists()
     assert secret.read_bytes() == b"PRIVATE KEY"
@@ -160,16 +159,17 @@ def test_a_changed_file_is_kept(tmp_path: Path, photos: list[Path]) -> None:
     assert count == 0 and "was changed since it was sorted" in messages[0]
 
 
-def test_a_journal_cut_short_undoes_every_whole_step_and_names_the_skipped_line(
+def test_a_journal_cut_short_undoes_every_step_and_names_the_skipped_line(
     tmp_path: Path, photos: list[Path]
 ) -> None:
     journal = _sort(photos, tmp_path / "sorted")
     data = journal.read_bytes()
-    journal.write_bytes(data[: data.rindex(b"\n", 0, len(data) - 1) + 20])  # a crash mid-line
+    journal.write_bytes(data[: data.rindex(b"\n", 0, len(data) - 1) + 10])  # a crash mid-line
     count, messages = _undo(journal)
-    assert count == 2 and photos[0].exists() and photos[1].exists()
-    assert messages == [f"{journal.name}: line 4 was cut short (a crash while writing?); skipped"]
-    assert (tmp_path / "sorted" / "cat" / photos[2].name).exists()  # its line was lost
+    # The lost line was the last photo's "done": its step is still there, and the files
+    # show it was moved.
+    assert count == 3 and all(p.exists() for p in photos)
+    assert messages == [f"{journal.name}: line 7 was cut short (a crash while writing?); skipped"]
 
 
 @pytest.mark.timeout(10)
