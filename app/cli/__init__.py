@@ -6,12 +6,13 @@ Exit codes: 0 success, 1 an operation failed, 2 a usage or configuration error.
 from __future__ import annotations
 
 import argparse
+import io
 import logging
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from app import edition, i18n
+from app import edition, i18n, paths
 from app.cli import (
     benchmark_command,
     classify_commands,
@@ -21,7 +22,7 @@ from app.cli import (
 )
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
 from app.i18n import translate
-from app.logs import configure_file_logging
+from app.logs import LOG_FILE_NAME, configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = ("models", "weights", "classify", "explain", "sort", "devices", "benchmark")
@@ -65,15 +66,38 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         parser.print_help()
         return EXIT_OK
+    _write_any_file_name()
     try:
         return int(args.run(args))
     except (CatalogError, UnknownDeviceError) as error:
         return _report(error, args.debug, EXIT_USAGE)
     except EffnetError as error:
         return _report(error, args.debug, EXIT_FAILED)
+    except OSError as error:  # a file the command read or wrote: one line, never silence
+        return _report(_os_error_words(error), args.debug, EXIT_FAILED)
     except KeyboardInterrupt:
         print("effnet: " + translate("Errors", "interrupted"), file=sys.stderr)
         return EXIT_FAILED
+    except Exception as error:  # a fault of the app's own: one line, the details in the log
+        logging.getLogger(__name__).exception("effnet %s failed", args.command)
+        message = translate(
+            "Errors", "something went wrong ({error}); the details are in {log}"
+        ).format(error=f"{type(error).__name__}: {error}", log=paths.log_dir() / LOG_FILE_NAME)
+        print(f"effnet: {message}", file=sys.stderr)
+        return EXIT_FAILED
+
+
+def _write_any_file_name() -> None:
+    """File names that are not UTF-8 (a Latin-1 name from an old camera card) are printed
+    as the bytes they are, as ``ls`` does, instead of stopping the command."""
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="surrogateescape")
+
+
+def _os_error_words(error: OSError) -> str:
+    reason = error.strerror or str(error)
+    return f"{error.filename}: {reason}" if error.filename else reason
 
 
 def _names_photos(arguments: list[str]) -> bool:
@@ -82,7 +106,7 @@ def _names_photos(arguments: list[str]) -> bool:
     return not first.startswith("-") and first not in COMMANDS
 
 
-def _report(error: Exception, debug: bool, code: int) -> int:
+def _report(error: Exception | str, debug: bool, code: int) -> int:
     if debug:
         logging.exception("details")
     print(f"effnet: {error}", file=sys.stderr)

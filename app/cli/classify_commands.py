@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import sys
 from pathlib import Path
 from typing import Any
 
+from app.cli.models_commands import warn
 from app.cli.photo_runs import (
     add_photo_options,
     output_file,
@@ -21,6 +23,7 @@ from app.core.devices import list_devices, resolve_device
 from app.core.errors import EffnetError
 from app.core.folders import STORED
 from app.core.results import prediction_json, write_csv
+from app.core.results_store import ResultsStore
 from app.core.runners import ENGINE_NAMES
 from app.core.xmp import XmpError, embed, keywords, write_sidecar
 from app.i18n import translate
@@ -59,6 +62,7 @@ def run_classify(args: argparse.Namespace) -> int:
     answers: dict[Path, Prediction] = {}
     results: list[dict[str, Any]] = []
     problems = 0
+    rewritten: list[Path] = []
 
     def on_result(photo: Path, outcome: Prediction | EffnetError) -> None:
         nonlocal problems
@@ -70,13 +74,15 @@ def run_classify(args: argparse.Namespace) -> int:
         answers[photo] = outcome
         results.append(prediction_json(str(photo), outcome))
         if args.xmp:
-            problems += not _write_keywords(photo, outcome, args)
+            problems += not _write_keywords(photo, outcome, args, rewritten)
         if not args.json:
             print(_human(photo, outcome))
 
     ran = run_photos(args, args.top, on_result)
     if ran is None:
         return 1
+    if rewritten and not args.no_cache:
+        _rekey(rewritten)
     if args.json:
         print(json.dumps({"results": results}, indent=2))
     if args.csv is not None:
@@ -92,19 +98,34 @@ def run_classify(args: argparse.Namespace) -> int:
     return 1 if failed or problems else 0
 
 
-def _write_keywords(photo: Path, prediction: Prediction, args: argparse.Namespace) -> bool:
+def _write_keywords(
+    photo: Path, prediction: Prediction, args: argparse.Namespace, rewritten: list[Path]
+) -> bool:
+    """Keywords for ``photo``; a photo rewritten (keywords embedded) joins ``rewritten``."""
     words = keywords(prediction.top, args.min_confidence, args.keyword_prefix)
     if not words:
         return True
     try:
         if args.xmp == "embed":
-            embed(photo, words)
+            if embed(photo, words):
+                rewritten.append(photo)
         else:
             write_sidecar(photo, words)
     except XmpError as error:
         print(f"effnet: {error}", file=sys.stderr)
         return False
     return True
+
+
+def _rekey(photos: list[Path]) -> None:
+    """Keep the answers of photos whose keywords were embedded under their new content."""
+    store = ResultsStore(warn=warn)
+    try:
+        for photo in photos:
+            with contextlib.suppress(OSError):  # gone since: the next run asks again
+                store.rekey(photo)
+    finally:
+        store.close()
 
 
 def _human(image: Path, prediction: Prediction) -> str:

@@ -11,9 +11,10 @@ from typing import Any
 from app import paths
 from app.cli.terminal import ProgressLine, format_megabytes, format_table
 from app.core.catalog import Catalog, ModelSpec
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, HttpStatusError, OfflineError, TlsError
 from app.core.onnx_store import OnnxStore
 from app.core.weights import WeightsState, WeightsStatus, WeightsStore, unverified_notice
+from app.i18n import translate
 
 
 def register(commands: Any) -> None:
@@ -141,6 +142,15 @@ def run_weights_list(args: argparse.Namespace) -> int:
     return 0
 
 
+def import_hint(spec: ModelSpec) -> str:
+    """How to install the weights without this computer's connection."""
+    return translate(
+        "Errors",
+        "Fetch {file} from {url} on a computer with internet, then install it here with: "
+        "effnet weights import {id} {file}",
+    ).format(file=spec.weights.file_name, url=spec.weights.url, id=spec.id)
+
+
 def run_weights_download(args: argparse.Namespace) -> int:
     catalog, store = load_catalog(args), open_store()
     specs = [catalog.get(model_id) for model_id in args.ids]
@@ -151,7 +161,9 @@ def run_weights_download(args: argparse.Namespace) -> int:
             path = store.ensure(spec, progress=line, notice=warn)
         except EffnetError as error:
             line.finish()
-            print(f"effnet: {spec.id}: {error}", file=sys.stderr)
+            hint = isinstance(error, OfflineError | HttpStatusError | TlsError)
+            print(f"effnet: {spec.id}: {error}" + (f". {import_hint(spec)}" if hint else ""),
+                  file=sys.stderr)  # fmt: skip
             failures += 1
             continue
         line.finish()

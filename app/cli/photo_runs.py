@@ -10,12 +10,12 @@ from collections.abc import Callable
 from pathlib import Path
 
 from app import paths
-from app.cli.models_commands import load_catalog, warn
+from app.cli.models_commands import import_hint, load_catalog, warn
 from app.cli.terminal import CountLine, ProgressLine
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction, open_classifier
 from app.core.devices import PRECISIONS, max_threads, resolve_device
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, HttpStatusError, OfflineError, TlsError, WeightsError
 from app.core.files import STANDARD_OUTPUT, FileRefused, check_output
 from app.core.folders import RunSummary, classify_photos, photos_in
 from app.core.results_store import ResultsStore
@@ -67,6 +67,10 @@ def output_file(text: str) -> Path:
             check_output(path)
         except FileRefused as error:
             raise argparse.ArgumentTypeError(str(error)) from None
+        if not path.absolute().parent.is_dir():
+            raise argparse.ArgumentTypeError(
+                translate("Errors", "{folder} is not a folder").format(folder=path.parent)
+            )
     return path
 
 
@@ -107,7 +111,7 @@ def run_photos(
         print("effnet: " + translate("Errors", "no photos found"), file=sys.stderr)
         return None
     classifier = ready_classifier(args, catalog, spec)
-    store = None if args.no_cache else ResultsStore()
+    store = None if args.no_cache else ResultsStore(warn=warn)
     progress = CountLine(len(photos))
 
     def counted(photo: Path, outcome: Prediction | EffnetError) -> None:
@@ -143,6 +147,8 @@ def ready_classifier(args: argparse.Namespace, catalog: Catalog, spec: ModelSpec
         line = ProgressLine(f"downloading {spec.id}")
         try:
             classifier.store.ensure(spec, progress=line, notice=warn)
+        except (OfflineError, HttpStatusError, TlsError) as error:
+            raise WeightsError(f"{error}. {import_hint(spec)}") from None
         finally:
             line.finish()
     return classifier

@@ -3,6 +3,7 @@ is not already stored."""
 
 from __future__ import annotations
 
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
@@ -67,59 +68,92 @@ def classify_photos(
     token: CancelToken | None = None,
     on_result: Callable[[Path, Prediction | EffnetError], None],
 ) -> RunSummary:
-    """Each photo's answer to ``on_result``: from ``store`` when its content and the model
-    are unchanged, else from the model (and then kept in ``store`` at once)."""
+    """Each photo's answer to ``on_result``, in the order of ``photos``: from ``store`` when
+    its content and the model are unchanged, else from the model (and then kept in
+    ``store`` at once)."""
     token = token or CancelToken()
     spec = classifier.catalog.get(model_id)
     kept = max(top_k, KEPT_TOP)
-    keys: dict[Path, str] = {}
+    keys: dict[Path, tuple[str, str]] = {}
     missing: list[Path] = []
     counts = {"stored": 0, "classified": 0, "failed": 0}
+    in_order = _InOrder(photos, on_result)
 
     def report(photo: Path, outcome: Prediction | EffnetError) -> None:
         if isinstance(outcome, Prediction):
             key = keys.get(photo)
             if store is not None and key is not None:
-                store.keep(key, spec, outcome.top)
+                store.keep(*key, photo, spec, outcome.top)
             counts["classified"] += 1
             outcome = _cut(outcome, top_k)
         else:
             counts["failed"] += 1
-        on_result(photo, outcome)
+        in_order.put(photo, outcome)
 
-    for photo in photos:
-        token.raise_if_cancelled()
-        if store is None:
-            missing.append(photo)
-            continue
-        try:
-            key = store.content_key(photo)
-        except OSError:
-            missing.append(photo)  # opening it says why, in the photo's own words
-            continue
-        top = store.answer(key, spec, top_k)
-        if top is None:
-            keys[photo] = key
-            missing.append(photo)
-        else:
-            counts["stored"] += 1
-            on_result(photo, _stored(spec, top, precision))
     rate = 0.0
-    if len(missing) == 1:  # one photo is decoded in full, exactly as the model was trained
-        try:
-            prediction = classifier.classify(
-                missing[0], model_id, device, precision, kept, engine=engine, token=token
-            )
-        except (ImageError, OSError) as error:
-            report(missing[0], error if isinstance(error, EffnetError) else ImageError(str(error)))
-        else:
-            report(missing[0], prediction)
-            rate = 1000.0 / max(prediction.timings.total, 1e-3)
-    elif missing:
-        rate = classifier.classify_many(
-            missing, model_id, device, precision, kept, engine=engine, token=token, on_result=report
-        )
+    try:
+        for photo in photos:
+            token.raise_if_cancelled()
+            if store is None or not store.available:
+                missing.append(photo)
+                continue
+            try:
+                key = store.content_key(photo)
+            except OSError:
+                missing.append(photo)  # opening it says why, in the photo's own words
+                continue
+            top = store.answer(key[0], spec, top_k)
+            if top is None:
+                keys[photo] = key
+                missing.append(photo)
+            else:
+                counts["stored"] += 1
+                in_order.put(photo, _stored(spec, top, precision))
+        if len(missing) == 1:  # one photo is decoded in full, exactly as the model was trained
+            try:
+                prediction = classifier.classify(
+                    missing[0], model_id, device, precision, kept, engine=engine, token=token
+                )
+            except (ImageError, OSError) as error:
+                failure = error if isinstance(error, EffnetError) else ImageError(str(error))
+                report(missing[0], failure)
+            else:
+                report(missing[0], prediction)
+                rate = 1000.0 / max(prediction.timings.total, 1e-3)
+        elif missing:
+            rate = classifier.classify_many(
+                missing, model_id, device, precision, kept, engine=engine, token=token,
+                on_result=report,
+            )  # fmt: skip
+    finally:
+        in_order.flush()  # a run stopped midway still passes on what it had
     return RunSummary(counts["stored"], counts["classified"], counts["failed"], rate)
+
+
+class _InOrder:
+    """Outcomes passed on in the order of the photos given, whatever order they come in
+    (stored answers come before the model's): a script pairing its inputs with the results,
+    a CSV and a table read in the order the user chose."""
+
+    def __init__(
+        self, photos: list[Path], sink: Callable[[Path, Prediction | EffnetError], None]
+    ) -> None:
+        self._positions: dict[Path, deque[int]] = defaultdict(deque)
+        for position, photo in enumerate(photos):
+            self._positions[photo].append(position)
+        self._waiting: dict[int, tuple[Path, Prediction | EffnetError]] = {}
+        self._next = 0
+        self._sink = sink
+
+    def put(self, photo: Path, outcome: Prediction | EffnetError) -> None:
+        self._waiting[self._positions[photo].popleft()] = (photo, outcome)
+        while self._next in self._waiting:
+            self._sink(*self._waiting.pop(self._next))
+            self._next += 1
+
+    def flush(self) -> None:
+        for position in sorted(self._waiting):
+            self._sink(*self._waiting.pop(position))
 
 
 def _stored(spec: ModelSpec, top: tuple[TopClass, ...], precision: str) -> Prediction:

@@ -67,7 +67,9 @@ def write_csv(path: Path, answers: Mapping[Path, Prediction], top_k: int) -> Non
         header += [f"label_{rank}", f"probability_{rank}"]
 
     def write(stream: BinaryIO) -> None:
-        text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
+        # A name that is not UTF-8 is written as the bytes it is: read back the same way
+        # (errors="surrogateescape"), it names the same file.
+        text = io.TextIOWrapper(stream, encoding="utf-8-sig", errors="surrogateescape", newline="")
         writer = csv.writer(text)
         writer.writerow(header)
         for photo, prediction in answers.items():

@@ -1,14 +1,19 @@
 """Labels as XMP keywords (``dc:subject``), where photo managers read them: a sidecar
 ``photo.jpg.xmp`` beside the photo, or the photo's own XMP packet (JPEG, PNG, TIFF).
 
-Keywords already there are kept; the new ones are added to the same bag. Every file is
-written through a temporary file beside it and renamed over the original, so a full disk
-or a crash leaves the old file whole; an embedded packet changes nothing else in the file
-(the pixel data stay byte for byte).
+Keywords already there are kept; the new ones are added to the same bag, and every other
+property keeps its namespace and prefix (darktable's, Lightroom's …). A file that already
+holds every keyword is not written at all; a packet that cannot be parsed is refused, never
+replaced. Every file is written through a temporary file beside it and renamed over the
+original, so a full disk or a crash leaves the old file whole; an embedded packet changes
+nothing else in the file (the pixel data stay byte for byte). A photo with other names
+(a symbolic or hard link) is refused: rewriting it would turn the link into a copy.
 """
 
 from __future__ import annotations
 
+import contextlib
+import io
 import struct
 import zlib
 from collections.abc import Iterable, Sequence
@@ -35,6 +40,10 @@ NAMESPACES = {
 }
 for _prefix, _uri in NAMESPACES.items():
     ElementTree.register_namespace(_prefix, _uri)
+# Prefixes the writer uses: these, those of ElementTree's own, and those met in packets.
+_PREFIXES = {**NAMESPACES, "xml": "http://www.w3.org/XML/1998/namespace",
+             "xs": "http://www.w3.org/2001/XMLSchema",
+             "xsi": "http://www.w3.org/2001/XMLSchema-instance"}  # fmt: skip
 RDF, DC = NAMESPACES["rdf"], NAMESPACES["dc"]
 JPEG_XMP = b"http://ns.adobe.com/xap/1.0/\x00"
 PNG_XMP = b"XML:com.adobe.xmp"
@@ -79,13 +88,15 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
                     sidecar=sidecar
                 )
             )
-    packet = merged_packet(existing, words)
-    _replace(sidecar, packet, like=sidecar if existing else None)
+    packet = merged_packet(existing, words, sidecar)
+    if packet is not None:
+        _replace(sidecar, packet, like=sidecar if existing else None)
     return sidecar
 
 
-def embed(photo: Path, words: Iterable[str]) -> None:
-    """Add ``words`` to the XMP packet inside a JPEG, PNG or TIFF photo."""
+def embed(photo: Path, words: Iterable[str]) -> bool:
+    """Add ``words`` to the XMP packet inside a JPEG, PNG or TIFF photo; False when it held
+    them all already (and was left untouched)."""
     suffix = photo.suffix.lower()
     if suffix not in EMBEDDABLE:
         raise XmpError(
@@ -94,6 +105,13 @@ def embed(photo: Path, words: Iterable[str]) -> None:
             ).format(name=photo.name)
         )
     try:
+        if photo.is_symlink() or photo.stat().st_nlink > 1:
+            raise XmpError(
+                translate(
+                    "Errors",
+                    "{name} is a link (or has other names); keywords go beside it: use a sidecar",
+                ).format(name=photo.name)
+            )
         with open_regular(photo) as stream:
             data = stream.read()
     except OSError as error:
@@ -114,12 +132,18 @@ def embed(photo: Path, words: Iterable[str]) -> None:
                 name=photo.name
             )
         )
+    if updated is data:
+        return False
     _replace(photo, updated, like=photo)
+    return True
 
 
-def merged_packet(existing: bytes | None, words: Iterable[str]) -> bytes:
-    """An XMP packet holding ``existing``'s properties and ``words`` in ``dc:subject``."""
-    root = _parse(existing) if existing else None
+def merged_packet(existing: bytes | None, words: Iterable[str], source: Path) -> bytes | None:
+    """An XMP packet holding ``existing``'s properties and ``words`` in ``dc:subject``; None
+    when ``existing`` holds every word already. Raises :class:`XmpError` (naming ``source``)
+    for a packet that cannot be parsed: what other programs wrote is never thrown away."""
+    root = _parse(existing, source) if existing else None
+    new_packet = root is None
     if root is None:
         root = ElementTree.Element(f"{{{NAMESPACES['x']}}}xmpmeta")
     rdf: ElementTree.Element | None = (
@@ -129,28 +153,50 @@ def merged_packet(existing: bytes | None, words: Iterable[str]) -> bytes:
         rdf = ElementTree.SubElement(root, f"{{{RDF}}}RDF")
     bag = _subject_bag(rdf)
     present = {item.text for item in bag.findall(f"{{{RDF}}}li")}
-    for word in words:
-        if word not in present:
-            ElementTree.SubElement(bag, f"{{{RDF}}}li").text = word
-            present.add(word)
+    added = [word for word in dict.fromkeys(words) if word not in present]
+    if not added and not new_packet:
+        return None
+    for word in added:
+        ElementTree.SubElement(bag, f"{{{RDF}}}li").text = word
     body = ElementTree.tostring(root, encoding="unicode")
     return (
         f'<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n{body}\n<?xpacket end="w"?>'
     ).encode()
 
 
-def _parse(data: bytes) -> ElementTree.Element | None:
+def _parse(data: bytes, source: Path) -> ElementTree.Element | None:
+    """The packet's root element (None when ``data`` holds no packet), with the prefixes of
+    its namespaces kept for writing it back."""
     start = data.find(b"<x:xmpmeta")
     if start < 0:
         start = data.find(b"<rdf:RDF")
     end_tag = b"</x:xmpmeta>" if data[start:].startswith(b"<x:xmpmeta") else b"</rdf:RDF>"
     end = data.find(end_tag, start)
-    if start < 0 or end < 0:
+    if start < 0 and not data.strip(b"\x00 \t\r\n"):
         return None
     try:
-        return ElementTree.fromstring(data[start : end + len(end_tag)])
+        if start < 0 or end < 0:
+            raise ElementTree.ParseError("no XMP packet")
+        packet = data[start : end + len(end_tag)]
+        root = ElementTree.fromstring(packet)
+        for _event, (prefix, uri) in ElementTree.iterparse(io.BytesIO(packet), ["start-ns"]):
+            _keep_prefix(prefix, uri)
     except ElementTree.ParseError:
-        return None  # a damaged packet: written anew (a sidecar's old copy is replaced)
+        raise XmpError(
+            translate(
+                "Errors", "{source} holds XMP that cannot be read; it was left as it is"
+            ).format(source=source)
+        ) from None
+    return root
+
+
+def _keep_prefix(prefix: str, uri: str) -> None:
+    """Write ``uri`` with the prefix its file gave it (``crs:``, not ``ns2:``), unless the
+    prefix or the namespace already has another."""
+    if prefix and prefix not in _PREFIXES and uri not in _PREFIXES.values():
+        with contextlib.suppress(ValueError):  # prefixes like "ns0" are ElementTree's own
+            ElementTree.register_namespace(prefix, uri)
+            _PREFIXES[prefix] = uri
 
 
 def _subject_bag(rdf: ElementTree.Element) -> ElementTree.Element:
@@ -180,7 +226,9 @@ def _jpeg_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
             old = (position, end)
         position = insert_at = end
     current = data[old[0] + 4 + len(JPEG_XMP) : old[1]] if old else None
-    packet = merged_packet(current, words)
+    packet = merged_packet(current, words, photo)
+    if packet is None:
+        return data
     if len(packet) + len(JPEG_XMP) + 2 > MAX_XMP_BYTES:
         raise XmpError(
             translate("Errors", "{name}: its XMP would not fit in one JPEG segment").format(
@@ -214,17 +262,38 @@ def _png_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
         position = end
     if after_header is None:
         raise XmpError(translate("Errors", "{name} is a damaged PNG").format(name=photo.name))
-    current = None
-    if old:
-        # keyword, NUL, compression flag and method, language tag NUL, translated NUL, text
-        text = data[old[0] + 8 + len(PNG_XMP) + 3 : old[1] - 4]
-        current = text.split(b"\x00", 2)[2] if text.count(b"\x00") >= 2 else None
-    body = PNG_XMP + b"\x00\x00\x00\x00\x00" + merged_packet(current, words)
+    current = _png_packet(data[old[0] + 8 : old[1] - 4], photo) if old else None
+    packet = merged_packet(current, words, photo)
+    if packet is None:
+        return data
+    body = PNG_XMP + b"\x00\x00\x00\x00\x00" + packet
     chunk = struct.pack(">I", len(body)) + b"iTXt" + body
     chunk += struct.pack(">I", zlib.crc32(b"iTXt" + body) & 0xFFFFFFFF)
     if old:
         return data[: old[0]] + chunk + data[old[1] :]
     return data[:after_header] + chunk + data[after_header:]
+
+
+def _png_packet(body: bytes, photo: Path) -> bytes:
+    """The XMP text of an iTXt chunk's ``body``: keyword NUL, compression flag and method,
+    language tag NUL, translated keyword NUL, then the text (zlib-compressed when flagged)."""
+    flag = body[len(PNG_XMP) + 1 : len(PNG_XMP) + 2]
+    rest = body[len(PNG_XMP) + 3 :].split(b"\x00", 2)
+    text = rest[2] if len(rest) == 3 else b""
+    if flag != b"\x01":
+        return text
+    inflater = zlib.decompressobj()
+    try:
+        packet = inflater.decompress(text, MAX_SIDECAR_BYTES)
+    except zlib.error:
+        packet = b""
+    if not packet or inflater.unconsumed_tail:
+        raise XmpError(
+            translate(
+                "Errors", "{source} holds XMP that cannot be read; it was left as it is"
+            ).format(source=photo)
+        )
+    return packet
 
 
 def _tiff_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
@@ -249,7 +318,9 @@ def _tiff_with(data: bytes, words: Iterable[str], photo: Path) -> bytes:
             current = data[value : value + length] if length > 4 else entry[8 : 8 + length]
         else:
             kept.append(entry)
-    packet = merged_packet(current, words)
+    packet = merged_packet(current, words, photo)
+    if packet is None:
+        return data
     body = bytearray(data)
     if len(body) % 2:
         body += b"\x00"  # TIFF offsets are word-aligned

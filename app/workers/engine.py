@@ -25,7 +25,7 @@ from app.core.errors import (
 )
 from app.core.folders import classify_photos
 from app.core.images import open_image
-from app.core.results_store import ResultsStore, ResultsStoreError
+from app.core.results_store import ResultsStore
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -282,20 +282,15 @@ class EngineWorker(QObject):
                         on_result=report,
                     )  # fmt: skip
                 finally:
-                    if store is not None:
-                        store.close()
+                    store.close()
             except Exception as error:
                 self._report_failure(job.seq, error, "classifying photos")
             else:
                 self.batch_finished.emit(job.seq, summary)
 
-    def _results_store(self) -> ResultsStore | None:
-        """The stored answers; without them (a damaged file) every photo is classified."""
-        try:
-            return ResultsStore()
-        except ResultsStoreError as error:
-            self.noticed.emit(str(error))
-            return None
+    def _results_store(self) -> ResultsStore:
+        """The stored answers; a fault of theirs is noticed once, and the run goes on."""
+        return ResultsStore(warn=self.noticed.emit)
 
 
 class EngineThread(QThread):

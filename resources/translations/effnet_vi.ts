@@ -687,6 +687,10 @@
         <translation>đã bị ngắt</translation>
     </message>
     <message>
+        <source>something went wrong ({error}); the details are in {log}</source>
+        <translation>đã có lỗi ({error}); chi tiết nằm trong {log}</translation>
+    </message>
+    <message>
         <source>expected a comma-separated list</source>
         <translation>cần một danh sách phân cách bằng dấu phẩy</translation>
     </message>
@@ -733,6 +737,10 @@
     <message>
         <source>must be between 1 and {most} (this computer has {cpus} logical CPUs)</source>
         <translation>phải từ 1 đến {most} (máy này có {cpus} CPU logic)</translation>
+    </message>
+    <message>
+        <source>{folder} is not a folder</source>
+        <translation>{folder} không phải là thư mục</translation>
     </message>
     <message>
         <source>must be between 0 and 1</source>
@@ -1147,18 +1155,6 @@
         <translation>xuất {name} sang ONNX thất bại: {error}</translation>
     </message>
     <message>
-        <source>cannot use the results file {path}: {error}</source>
-        <translation>không dùng được tệp kết quả {path}: {error}</translation>
-    </message>
-    <message>
-        <source>cannot use the results file {path}: {strerror}</source>
-        <translation>không dùng được tệp kết quả {path}: {strerror}</translation>
-    </message>
-    <message>
-        <source>cannot write the results file {path}: {error}</source>
-        <translation>không ghi được tệp kết quả {path}: {error}</translation>
-    </message>
-    <message>
         <source>the copy of {name} differs from the original</source>
         <translation>bản sao của {name} khác bản gốc</translation>
     </message>
@@ -1243,12 +1239,20 @@
         <translation>{name}: từ khóa chỉ ghi vào trong tệp JPEG, PNG và TIFF; hãy dùng tệp XMP đi kèm</translation>
     </message>
     <message>
+        <source>{name} is a link (or has other names); keywords go beside it: use a sidecar</source>
+        <translation>{name} là một liên kết (hoặc có tên khác); từ khóa được đặt bên cạnh: hãy dùng tệp sidecar</translation>
+    </message>
+    <message>
         <source>cannot read {photo}: {strerror}</source>
         <translation>không đọc được {photo}: {strerror}</translation>
     </message>
     <message>
         <source>{name} is not the JPEG, PNG or TIFF its name says</source>
         <translation>{name} không phải JPEG, PNG hay TIFF như tên của nó</translation>
+    </message>
+    <message>
+        <source>{source} holds XMP that cannot be read; it was left as it is</source>
+        <translation>{source} chứa XMP không đọc được; tệp được giữ nguyên</translation>
     </message>
     <message>
         <source>{name}: its XMP would not fit in one JPEG segment</source>
@@ -1269,6 +1273,42 @@
     <message>
         <source>something went wrong ({kind}: {error})</source>
         <translation>đã có lỗi ({kind}: {error})</translation>
+    </message>
+    <message>
+        <source>Fetch {file} from {url} on a computer with internet, then install it here with: effnet weights import {id} {file}</source>
+        <translation>Hãy tải {file} từ {url} trên một máy có internet, rồi cài vào đây bằng: effnet weights import {id} {file}</translation>
+    </message>
+    <message>
+        <source>{path} was removed during the run; answers from now on are not kept</source>
+        <translation>{path} đã bị xóa trong lúc chạy; các câu trả lời từ giờ sẽ không được lưu</translation>
+    </message>
+    <message>
+        <source>it was written by a newer version of the app</source>
+        <translation>nó được ghi bởi một phiên bản mới hơn của ứng dụng</translation>
+    </message>
+    <message>
+        <source>it was moved to {aside}</source>
+        <translation>nó đã được chuyển sang {aside}</translation>
+    </message>
+    <message>
+        <source>cannot use the stored answers in {path} ({reason}); this run goes on without them</source>
+        <translation>không thể dùng các câu trả lời đã lưu trong {path} ({reason}); lần chạy này tiếp tục mà không có chúng</translation>
+    </message>
+    <message>
+        <source>cannot read {journal}: {strerror}</source>
+        <translation>không thể đọc {journal}: {strerror}</translation>
+    </message>
+    <message>
+        <source>{journal} is not a sorting journal this app wrote for you here; nothing was changed</source>
+        <translation>{journal} không phải là nhật ký sắp xếp mà ứng dụng này đã ghi cho bạn ở đây; không có gì bị thay đổi</translation>
+    </message>
+    <message>
+        <source>line {number} is not a step of this journal; skipped</source>
+        <translation>dòng {number} không phải là một bước của nhật ký này; đã bỏ qua</translation>
+    </message>
+    <message>
+        <source>line {number} was cut short (a crash while writing?); skipped</source>
+        <translation>dòng {number} bị cắt ngắn (ứng dụng bị dừng khi đang ghi?); đã bỏ qua</translation>
     </message>
 </context>
 <context>
