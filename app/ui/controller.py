@@ -2,7 +2,10 @@
 
 Each job carries a sequence number. A new photo or a new model supersedes the job in
 flight (it is cancelled between stages, or its answer is dropped), so what the window
-shows always belongs to the photo, model, device and precision selected now.
+shows always belongs to the photo, model, device and precision selected now. A folder run
+is the one exception: its state has one owner (:class:`FolderRun`), only a new run or the
+user's Pause and Cancel end it, and a single photo asked for meanwhile (run again to be
+explained, F5) is queued behind it instead of replacing it.
 """
 
 from __future__ import annotations
@@ -22,6 +25,7 @@ from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
 from app.core.files import check_regular
 from app.core.folders import RunSummary
+from app.ui.folder_run import FolderRun, RunState
 from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import (
     ClassifyJob,
@@ -54,8 +58,6 @@ class Controller(QObject):
     failed = Signal(str, str)  # JobError kind, message
     paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
     batch_item = Signal(object, object)  # Path, Prediction or JobError: one photo of many
-    batch_done = Signal(int, object)  # photos, RunSummary
-    batch_paused = Signal()  # Pause took effect; resume() goes on where it stopped
     noticed = Signal(str)
 
     def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
@@ -65,7 +67,9 @@ class Controller(QObject):
         self.photo: PhotoSource | None = None
         self.devices: list[DeviceInfo] = []
         self.ready = False
-        self._seq = 0
+        self._seq = 0  # the last job number given out
+        self._photo_seq = -1  # the single photo's job whose answer is awaited
+        self.folder = FolderRun(self)
         self._pool = QThreadPool(self)
         self._tasks: set[BackgroundTask] = set()
         self._attached: set[BenchmarkWorker] = set()
@@ -84,8 +88,6 @@ class Controller(QObject):
         self._submit = _JobSender()
         self._submit.job.connect(engine.run)
         self._submit.batch.connect(engine.run_folder)
-        self._batch_photos: tuple[Path, ...] = ()
-        self._batch_seq = -1  # the sequence number of the photos' job in flight, if any
         self._pausing = False
         self._fetch: BackgroundTask | None = None  # a picture being fetched from the web
         self.stopped_cleanly = True  # False when quitting left a worker running
@@ -106,33 +108,47 @@ class Controller(QObject):
         self.photo_changed.emit(photo)
         self._decode_preview(photo)
 
-    def classify_photos(self, paths: list[Path]) -> None:
-        """Classify many photos in one job (answers stored earlier come back at once); the
-        first becomes the current photo."""
-        self.show_photo(PhotoSource(paths[0].name, path=paths[0]))
-        self._batch_photos = tuple(paths)
-        self._submit_folder()
-
-    def _submit_folder(self) -> None:
-        self._seq += 1
-        self._engine.supersede(self._seq)
-        self._batch_seq = self._seq
+    def classify_photos(self, paths: list[Path], *, keep_current: bool = True) -> None:
+        """Classify many photos in one job (answers stored earlier come back at once). The
+        current photo stays current if it is one of them (``keep_current``); else the
+        first becomes it."""
+        if not keep_current or self.photo is None or self.photo.path not in paths:
+            self.show_photo(PhotoSource(paths[0].name, path=paths[0]))
         self._pausing = False
-        job = FolderJob(self._seq, self._batch_photos, self.selection)
-        count = len(self._batch_photos)
+        seq = self._next_seq(keep=None)
+        self.folder.begin(seq, tuple(paths))
+        self._submit_folder(seq)
+
+    def close_folder(self) -> None:
+        """Photos are no longer shown as a folder: its run, if any, is cancelled."""
+        if self.folder.running:
+            self._engine.cancel(self.folder.seq)
+        self.folder.close()
+
+    def _submit_folder(self, seq: int) -> None:
+        count = len(self.folder.photos)
         self.busy.emit(self.tr("Classifying {count} photos…").format(count=count))
-        self._submit.batch.emit(job)
+        self._submit.batch.emit(FolderJob(seq, self.folder.photos, self.selection))
+
+    def _next_seq(self, keep: int | None) -> int:
+        """A new job number; every older job is cancelled or skipped, but ``keep``."""
+        self._seq += 1
+        self._engine.supersede(self._seq, keep=keep)
+        return self._seq
 
     def pause(self) -> None:
         """Stop the photos' job within a model run (ONNX Runtime stops mid-batch); what it
         finished is stored, so resume() starts where it stopped."""
-        if self.batch_running:
+        if self.folder.running:
             self._pausing = True
-            self._engine.cancel(self._seq)
+            self._engine.cancel(self.folder.seq)
 
     def resume(self) -> None:
-        if self._batch_photos and not self.batch_running:
-            self._submit_folder()
+        if self.folder.photos and not self.folder.running:
+            self._pausing = False
+            seq = self._next_seq(keep=None)
+            self.folder.resume_from(seq)
+            self._submit_folder(seq)
 
     def open_image_data(self, image: QImage, name: str) -> None:
         """An image pasted or dropped as pixels: classified from a lossless PNG encoding."""
@@ -189,28 +205,36 @@ class Controller(QObject):
             self._fetch = None
 
     def select(self, selection: Selection) -> None:
+        """New choices answer the open folder again (its current photo stays), or else the
+        current photo."""
         changed = selection != self.selection
         self.selection = selection
-        if changed and self.photo is not None:
+        if not changed:
+            return
+        if self.folder.photos:
+            self.classify_photos(list(self.folder.photos))
+        elif self.photo is not None:
             self.classify()
 
     def classify(self) -> None:
-        """(Re)run the current photo with the current selection, superseding any job."""
+        """(Re)run the current photo with the current selection, superseding any job but a
+        running folder's: then it is queued behind it."""
         if self.photo is None:
             return
-        self._seq += 1
-        self._engine.supersede(self._seq)
-        job = ClassifyJob(self._seq, self.photo, self.selection)
+        keep = self.folder.seq if self.folder.running else None
+        self._photo_seq = self._next_seq(keep=keep)
+        job = ClassifyJob(self._photo_seq, self.photo, self.selection)
         if not self.ready:
             self.busy.emit(self.tr("Getting ready… your photo is next"))
         self._submit.job.emit(job)
 
     def cancel(self) -> None:
+        """Esc: stop fetching a picture, else the folder run, else the photo's job."""
         if self._fetch is not None:
             self._cancel_fetch()
             self.paused.emit(self.tr("Stopped fetching the picture."))
             return
-        self._engine.cancel(self._seq)
+        self._engine.cancel(self.folder.seq if self.folder.running else self._photo_seq)
 
     def cache_folder_changed(self) -> None:
         """Models load from the new folder from the next job on; the photo runs again."""
@@ -263,8 +287,12 @@ class Controller(QObject):
         self.devices = devices
         self.devices_changed.emit(devices)
 
+    def _current(self, seq: int) -> bool:
+        """True if job ``seq`` is one whose news the window shows now."""
+        return seq == self._photo_seq or (self.folder.running and seq == self.folder.seq)
+
     def _on_stage_started(self, seq: int, stage: str) -> None:
-        if seq != self._seq:
+        if not self._current(seq):
             return
         name = self.model_names.get(self.selection.model_id, self.selection.model_id)
         texts = {
@@ -276,20 +304,23 @@ class Controller(QObject):
         self.busy.emit(texts.get(stage, stage).format(name=name))
 
     def _on_download_progressed(self, seq: int, progress: object) -> None:
-        if seq == self._seq:
+        if self._current(seq):
             name = self.model_names.get(self.selection.model_id, self.selection.model_id)
             self.download_progressed.emit(name, progress)
 
     def _on_succeeded(self, seq: int, prediction: Prediction) -> None:
-        if seq == self._seq and self.photo is not None:
+        if seq == self._photo_seq and self.photo is not None:
             self.result_ready.emit(self.photo, prediction)
 
     def _on_failed(self, seq: int, error: JobError) -> None:
-        if seq == self._seq:
+        if self.folder.running and seq == self.folder.seq:
+            self.folder.end(RunState.FAILED, failure=error.message)
+            self.failed.emit(error.kind, error.message)
+        elif seq == self._photo_seq:
             self.failed.emit(error.kind, error.message)
 
     def _on_batch_item(self, seq: int, path: str, outcome: Prediction | JobError) -> None:
-        if seq != self._seq:
+        if not (self.folder.running and seq == self.folder.seq):
             return
         self.batch_item.emit(Path(path), outcome)
         if self.photo is not None and str(self.photo.path) == path:
@@ -299,22 +330,18 @@ class Controller(QObject):
                 self.result_ready.emit(self.photo, outcome)
 
     def _on_batch_finished(self, seq: int, summary: RunSummary) -> None:
-        if seq == self._seq:
-            self._batch_seq = -1
-            self.batch_done.emit(len(self._batch_photos), summary)
+        if seq == self.folder.seq:
+            self.folder.end(RunState.DONE, summary)
 
     @property
     def batch_running(self) -> bool:
-        """True while the latest job is a batch that has not finished."""
-        return self._batch_seq == self._seq
+        """True while a folder run has not ended."""
+        return self.folder.running
 
     def _on_cancelled(self, seq: int) -> None:
-        if seq == self._seq and seq == self._batch_seq:
-            self._batch_seq = -1
-            if self._pausing:
-                self.batch_paused.emit()
-                return
-        if seq == self._seq:
+        if self.folder.running and seq == self.folder.seq:
+            self.folder.end(RunState.PAUSED if self._pausing else RunState.CANCELLED)
+        elif seq == self._photo_seq:
             self.paused.emit(
                 self.tr(
                     "Stopped. What was downloaded is kept: "

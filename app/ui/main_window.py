@@ -52,6 +52,7 @@ from app.core.weights import WeightsState, unverified_notice
 from app.i18n import LANGUAGES, SYSTEM
 from app.ui.controller import Controller
 from app.ui.folder_actions import FolderActions
+from app.ui.folder_run import RunState, RunStatus
 from app.ui.heatmaps import HeatmapPainter
 from app.ui.settings import Settings
 from app.ui.thumbnails import ThumbnailCache
@@ -350,8 +351,8 @@ class MainWindow(QMainWindow):
         panel = self.folder_panel
         panel.photo_selected.connect(self._on_folder_photo_selected)
         panel.pause_requested.connect(self.controller.pause)
-        panel.resume_requested.connect(self._resume_photos)
-        panel.cancel_requested.connect(self._cancel_photos)
+        panel.resume_requested.connect(self.controller.resume)
+        panel.cancel_requested.connect(self.controller.cancel)
         panel.subfolders_changed.connect(lambda _on: self.open_paths(self.opened_paths))
         panel.model.thumbnail_wanted.connect(self.thumbnails.request)
         self.thumbnails.ready.connect(panel.model.set_thumbnail)
@@ -378,8 +379,8 @@ class MainWindow(QMainWindow):
         c.paused.connect(self.status.show_idle)
         c.noticed.connect(self.status.show_idle)
         c.batch_item.connect(self._on_batch_item)
-        c.batch_done.connect(self._on_batch_done)
-        c.batch_paused.connect(self._on_batch_paused)
+        c.folder.started.connect(self._on_folder_run_started)
+        c.folder.changed.connect(self._on_folder_run_changed)
 
     # Opening photos
 
@@ -432,12 +433,12 @@ class MainWindow(QMainWindow):
         self._remember_folder(expanded[0])
         if len(expanded) == 1 and not any(path.is_dir() for path in paths):
             self.folder_panel.hide()
+            self.controller.close_folder()
             self.controller.set_photo(PhotoSource(expanded[0].name, path=expanded[0]))
             return
         self.folder_panel.set_photos(expanded)
         self.folder_panel.show()
-        self.batch_started = time.monotonic()
-        self.controller.classify_photos(expanded)
+        self.controller.classify_photos(expanded, keep_current=False)
         self.folder_panel.select_photo(expanded[0])
 
     def _remember_folder(self, path: Path) -> None:
@@ -451,6 +452,7 @@ class MainWindow(QMainWindow):
             return
         if mime.hasImage():
             self.folder_panel.hide()
+            self.controller.close_folder()
             self.controller.open_image_data(mime.imageData(), self.tr("Pasted image"))
             return
         paths = _paths_from(mime)
@@ -484,16 +486,31 @@ class MainWindow(QMainWindow):
         rate = done / elapsed
         panel.show_progress(done, total, rate, (total - done) / rate if rate else 0.0)
 
-    def _rerun_table(self) -> None:
-        """The table's answers belong to the previous model: the photos run again."""
-        if self.folder_panel.isVisible() and self.folder_panel.model.photos:
-            self.folder_panel.model.forget_outcomes()
-            self.folder_panel.set_running(True)
-            self.batch_started = time.monotonic()
-            self.controller.classify_photos(self.folder_panel.model.photos)
+    def _on_folder_run_started(self) -> None:
+        """A new run: the table's answers belong to the previous one (another model)."""
+        self.folder_panel.model.forget_outcomes()
+        self.batch_started = time.monotonic()
 
-    def _on_batch_done(self, count: int, summary: RunSummary) -> None:
-        self.folder_panel.set_running(False)
+    def _on_folder_run_changed(self, status: RunStatus) -> None:
+        """The panel, its buttons and the status line follow the run's one state."""
+        panel = self.folder_panel
+        panel.set_running(status.state is RunState.RUNNING, paused=status.state is RunState.PAUSED)
+        if status.state is RunState.RUNNING:
+            self.batch_started = time.monotonic()
+        elif status.state is RunState.DONE and status.summary is not None:
+            self._say_done(status.summary)
+        elif status.state is RunState.PAUSED:
+            self.status.show_idle(self.tr("Paused. The answers so far are kept; Resume goes on."))
+        elif status.state is RunState.CANCELLED:
+            done, total = len(panel.model.outcomes), len(panel.model.photos)
+            said = self.tr("Stopped at {done} of {total} photos.").format(done=done, total=total)
+            panel.progress.setText(said)
+            self.status.show_idle(said)
+        elif status.state is RunState.FAILED:
+            panel.progress.setText(self.tr("Could not start: see below"))
+
+    def _say_done(self, summary: RunSummary) -> None:
+        count = len(self.folder_panel.model.photos)
         self.folder_panel.show_progress(count, count, summary.images_per_s, 0.0)
         parts = []  # only what happened: no "0 could not be"
         if summary.classified:
@@ -509,19 +526,6 @@ class MainWindow(QMainWindow):
         self.status.show_idle(
             self.tr("{count} photos: {parts}.").format(count=count, parts=", ".join(parts))
         )
-
-    def _on_batch_paused(self) -> None:
-        self.folder_panel.set_running(False, paused=True)
-        self.status.show_idle(self.tr("Paused. The answers so far are kept; Resume goes on."))
-
-    def _resume_photos(self) -> None:
-        self.folder_panel.set_running(True)
-        self.batch_started = time.monotonic()
-        self.controller.resume()
-
-    def _cancel_photos(self) -> None:
-        self.folder_panel.set_running(False)
-        self.controller.cancel()
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -590,8 +594,6 @@ class MainWindow(QMainWindow):
                 )
             )
         self.controller.select(selection)
-        if changed:
-            self._rerun_table()
 
     def _on_engine_ready(self, devices: list[DeviceInfo]) -> None:
         self._on_devices_changed(devices)
@@ -744,7 +746,11 @@ class MainWindow(QMainWindow):
         if prediction is None or not self.explain_toggle.isChecked() or row >= len(prediction.top):
             return
         if prediction.activations is None:  # a batch answer: run the photo on its own
-            self.controller.classify()
+            if self.controller.batch_running:
+                self.explain_note.setText(
+                    self.tr("Where it looked is shown once the folder is done.")
+                )
+            self.controller.classify()  # behind the folder's run, never in its place
             return
         self.explain_note.setText(self.tr("Drawing the heatmap…"))
         self.heatmaps.request(prediction, prediction.top[row].index)

@@ -117,6 +117,7 @@ class EngineWorker(QObject):
         self._preload = preload
         self._lock = threading.Lock()
         self._latest_seq = 0
+        self._kept_seq: int | None = None
         self._current: tuple[int, CancelToken] | None = None
         self._device_search: threading.Thread | None = None
 
@@ -178,12 +179,14 @@ class EngineWorker(QObject):
         self._device_search.join(timeout)
         return not self._device_search.is_alive()
 
-    def supersede(self, seq: int) -> None:
-        """Called from the GUI thread: jobs older than ``seq`` are cancelled or skipped."""
+    def supersede(self, seq: int, keep: int | None = None) -> None:
+        """Called from the GUI thread: jobs older than ``seq`` are cancelled or skipped, but
+        job ``keep`` (a folder run that a single photo queues behind)."""
         with self._lock:
             self._latest_seq = max(self._latest_seq, seq)
+            self._kept_seq = keep
             current = self._current
-        if current is not None and current[0] < seq:
+        if current is not None and current[0] < seq and current[0] != keep:
             current[1].cancel()
 
     def cancel(self, seq: int | None = None) -> None:
@@ -203,7 +206,7 @@ class EngineWorker(QObject):
         """The classifier and a cancel token for job ``seq``; None if it was superseded."""
         token = CancelToken()
         with self._lock:
-            superseded = seq < self._latest_seq
+            superseded = seq < self._latest_seq and seq != self._kept_seq
             if not superseded:
                 self._current = (seq, token)
                 if self._classifier is None:

@@ -1675,6 +1675,14 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Đã tạm dừng. Các câu trả lời đến giờ được giữ lại; Tiếp tục để chạy tiếp.</translation>
     </message>
     <message>
+        <source>Stopped at {done} of {total} photos.</source>
+        <translation>Đã dừng ở {done} trên {total} ảnh.</translation>
+    </message>
+    <message>
+        <source>Could not start: see below</source>
+        <translation>Không thể bắt đầu: xem bên dưới</translation>
+    </message>
+    <message>
         <source>Clear list</source>
         <translation>Xóa danh sách</translation>
     </message>
@@ -1701,6 +1709,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>ONNX Runtime, optimised for this CPU</source>
         <translation>ONNX Runtime, tối ưu cho CPU này</translation>
+    </message>
+    <message>
+        <source>Where it looked is shown once the folder is done.</source>
+        <translation>Vùng mô hình đã nhìn sẽ được hiển thị khi thư mục xong.</translation>
     </message>
     <message>
         <source>{model} comes with the app.</source>

@@ -12,6 +12,7 @@ from PySide6.QtCore import QThread
 
 from app.core.catalog import Catalog
 from app.ui.app import build_window
+from app.ui.folder_run import RunState
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
 from tests.support.factories import sha256, write_catalog
@@ -90,3 +91,13 @@ def wait_for_result(qtbot, window: MainWindow, timeout: int = 60_000):
     with qtbot.waitSignal(window.controller.result_ready, timeout=timeout) as blocker:
         pass
     return blocker.args[1]
+
+
+def run_ends(qtbot, window: MainWindow, state: RunState = RunState.DONE, timeout: int = 60_000):  # type: ignore[no-untyped-def]
+    """Wait (as a ``with`` block) for the folder run to end as ``state``; ``.args[0]`` is
+    its RunStatus."""
+    return qtbot.waitSignal(
+        window.controller.folder.changed,
+        timeout=timeout,
+        check_params_cb=lambda status: status.state is state,
+    )

@@ -15,8 +15,9 @@ from PySide6.QtCore import Qt
 
 from app.core.answers import SURE
 from app.ui import main_window
+from app.ui.folder_run import RunState
 from app.ui.widgets.folder_panel import CONFIDENCE, LABEL, SORT_ROLE
-from tests.gui.conftest import open_window
+from tests.gui.conftest import open_window, run_ends
 from tests.support.photos import CHINA, COFFEE, FLOWER
 from tests.unit.folders.conftest import distinct_photos
 
@@ -31,17 +32,19 @@ def _labels(window) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_folder_fills_the_table_with_subfolders_on_request(qtbot, window, tmp_path) -> None:
     top = distinct_photos(tmp_path / "album", 4)
     distinct_photos(tmp_path / "album" / "june", 2, first=100)
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         window.open_paths([tmp_path / "album"])
     assert window.folder_panel.proxy.rowCount() == 4
     assert sorted(_labels(window)) == ["daisy", "daisy", "palace", "palace"]
     assert "4 photos" in window.folder_panel.progress.text()
     said = window.status.message.text()
     assert said.startswith("4 photos: 4 classified (") and said.endswith(" photos/s).")
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000) as done:
+    with run_ends(qtbot, window) as done:
         window.folder_panel.subfolders.setChecked(True)
     assert window.folder_panel.proxy.rowCount() == 6
-    assert done.args[1].stored == 4 and done.args[1].classified == 2  # kept from the first run
+    assert (
+        done.args[0].summary.stored == 4 and done.args[0].summary.classified == 2
+    )  # kept from the first run
     said = window.status.message.text()
     assert "2 classified" in said and "4 answered by earlier runs" in said
     assert "could not" not in said and "(0.0 photos/s)" not in said  # two photos timed too
@@ -60,7 +63,7 @@ def test_filter_by_label_unsure_only_and_sort_by_confidence(qtbot, window, tmp_p
     distinct_photos(tmp_path / "album", 4)
     for photo in (CHINA, FLOWER, COFFEE):  # 29.8 % palace: unsure; 95 % espresso: sure
         shutil.copy(photo, tmp_path / "album")
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         window.open_paths([tmp_path / "album"])
     panel = window.folder_panel
     panel.filter_edit.setText("Dais")
@@ -90,7 +93,7 @@ def test_pause_resume_and_cancel_take_effect_within_half_a_second(
     window.open_paths([tmp_path / "album"])
     qtbot.waitUntil(lambda: len(window.folder_panel.model.outcomes) >= 3, timeout=120_000)
     asked = time.monotonic()
-    with qtbot.waitSignal(window.controller.batch_paused, timeout=5_000):
+    with run_ends(qtbot, window, RunState.PAUSED, 5_000):
         window.folder_panel.pause_button.click()
     assert time.monotonic() - asked <= 0.5
     assert window.folder_panel.pause_button.text() == "&Resume"
@@ -102,7 +105,7 @@ def test_pause_resume_and_cancel_take_effect_within_half_a_second(
         lambda: len(window.folder_panel.model.outcomes) >= answered + 3, timeout=120_000
     )
     asked = time.monotonic()
-    with qtbot.waitSignal(window.controller.paused, timeout=5_000):
+    with run_ends(qtbot, window, RunState.CANCELLED, 5_000):
         window.folder_panel.cancel_button.click()
     assert time.monotonic() - asked <= 0.5
     assert not window.folder_panel.pause_button.isEnabled()
@@ -111,7 +114,7 @@ def test_pause_resume_and_cancel_take_effect_within_half_a_second(
 
 def _opened_album(qtbot, window, tmp_path, count: int = 4) -> list[Path]:  # type: ignore[no-untyped-def]
     photos = distinct_photos(tmp_path / "album", count)
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         window.open_paths([tmp_path / "album"])
     return photos
 
@@ -175,7 +178,7 @@ def test_a_folder_is_walked_off_the_gui_thread(qtbot, window, tmp_path, monkeypa
         return real(paths, recursive)
 
     monkeypatch.setattr(main_window, "photos_in", recording)
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         window.open_paths([tmp_path / "album"])
         assert "Looking for photos in album" in window.status.message.text()
     assert walked_on and threading.main_thread() not in walked_on

@@ -11,6 +11,7 @@ from PIL import Image
 from PySide6.QtCore import QPoint, Qt
 
 from app.workers import heatmap_images
+from tests.gui.conftest import run_ends
 from tests.gui.test_main_window import drop_files
 from tests.support.photos import CHINA, FLOWER
 
@@ -107,7 +108,7 @@ def test_save_image_writes_the_full_size_photo_with_the_heatmap(qtbot, window, t
 
 
 def test_a_batch_answer_is_run_again_alone_to_be_explained(qtbot, window) -> None:
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         drop_files(window, [CHINA, FLOWER])
     assert window.last_prediction is not None and window.last_prediction.activations is None
     with qtbot.waitSignal(window.heatmaps.ready, timeout=60_000):

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.ui.app import launch
 from app.ui.dialogs.compare import COLUMN
 from app.ui.settings import Settings
-from tests.gui.conftest import open_window, wait_for_result
+from tests.gui.conftest import open_window, run_ends, wait_for_result
 from tests.support.photos import CHINA, FLOWER
 
 pytestmark = pytest.mark.gui
@@ -88,7 +88,7 @@ def test_dropped_photo_is_classified_and_charted(qtbot, window) -> None:
 def test_several_dropped_files_are_classified_as_a_batch(qtbot, window, tmp_path) -> None:
     bad = tmp_path / "broken.jpg"
     bad.write_text("no photo")
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         drop_files(window, [CHINA, FLOWER, bad, CHINA])
     table = window.folder_panel.proxy
     assert table.rowCount() == 4 and window.folder_panel.isVisibleTo(window)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QMimeData, QUrl
 from app.core.catalog import Catalog
 from app.ui.app import launch
 from app.workers.engine import PhotoSource
-from tests.gui.conftest import wait_for_result
+from tests.gui.conftest import run_ends, wait_for_result
 from tests.gui.test_main_window import begin_slow_download, drop_files, drop_mime
 from tests.support.photos import CHINA, FLOWER
 
@@ -104,7 +104,7 @@ def test_compare_cancel_pressed_while_queued_is_kept(
 
 
 def test_closing_compare_keeps_the_photo_lists_answers(qtbot, window, monkeypatch) -> None:
-    with qtbot.waitSignal(window.controller.batch_done, timeout=60_000):
+    with run_ends(qtbot, window):
         drop_files(window, [CHINA, FLOWER])
     window.compare_action.trigger()
     window.compare_dialog.close()

@@ -1,0 +1,110 @@
+"""A folder run has one owner: whatever else the user does meanwhile (the heatmap ticked, F5,
+Esc, another model, a model that cannot download), every answer arrives or the run ends on
+screen, with its panel, buttons and status line in the state it ended in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+
+from app.core.classifier import Prediction
+from app.ui.folder_run import RunState
+from app.ui.settings import Settings
+from tests.gui.conftest import open_window, run_ends
+from tests.unit.folders.conftest import distinct_photos
+
+pytestmark = pytest.mark.gui
+
+
+def _assert_ended(window, state: RunState) -> None:  # type: ignore[no-untyped-def]
+    panel = window.folder_panel
+    assert window.controller.folder.status.state is state
+    assert not window.controller.batch_running
+    assert panel.cancel_button.isEnabled() is (state is RunState.PAUSED)
+    assert panel.export_button.isEnabled()
+
+
+def test_with_the_heatmap_ticked_every_folder_answer_arrives(
+    qtbot, settings: Settings, catalog, tmp_path: Path
+) -> None:
+    settings.show_heatmap = True  # remembered from an earlier session
+    window = open_window(qtbot, settings, catalog)
+    photos = distinct_photos(tmp_path / "album", 10)
+    said: list[str] = []  # what the status line says as the run ends
+    window.controller.folder.changed.connect(lambda _s: said.append(window.status.message.text()))
+    with run_ends(qtbot, window) as ended:
+        window.open_paths([tmp_path / "album"])
+    panel = window.folder_panel
+    assert set(panel.model.outcomes) == set(photos)
+    assert all(isinstance(o, Prediction) for o in panel.model.outcomes.values())
+    assert ended.args[0].summary.classified == 10
+    _assert_ended(window, RunState.DONE)
+    assert "10 photos: 10 classified" in said[-1]
+    # The first photo, run again on its own once the folder was done, shows where it looked.
+    qtbot.waitUntil(lambda: window.image_view.has_overlay, timeout=60_000)
+    assert window.controller.photo.path == photos[0]
+    window.close()
+
+
+def test_f5_during_a_folder_run_is_answered_after_it_without_replacing_it(
+    qtbot, window, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "album", 12)
+    window.open_paths([tmp_path / "album"])
+    qtbot.waitUntil(lambda: window.controller.batch_running, timeout=10_000)
+    with run_ends(qtbot, window):
+        QTest.keyClick(window, Qt.Key.Key_F5)
+    assert set(window.folder_panel.model.outcomes) == set(photos)
+    _assert_ended(window, RunState.DONE)
+    with qtbot.waitSignal(window.controller.result_ready, timeout=60_000) as again:
+        pass  # F5's own answer, after the folder's
+    assert again.args[0].path == photos[0] and again.args[1].activations is not None
+
+
+def test_esc_during_a_folder_run_ends_it_on_screen(qtbot, window, tmp_path: Path) -> None:
+    distinct_photos(tmp_path / "album", 40, size=(2000, 1500))
+    window.open_paths([tmp_path / "album"])
+    qtbot.waitUntil(lambda: len(window.folder_panel.model.outcomes) >= 1, timeout=60_000)
+    with run_ends(qtbot, window, RunState.CANCELLED, 10_000):
+        QTest.keyClick(window, Qt.Key.Key_Escape)
+    _assert_ended(window, RunState.CANCELLED)
+    assert not window.folder_panel.pause_button.isEnabled()
+    answered = len(window.folder_panel.model.outcomes)
+    assert f"Stopped at {answered} of 40 photos." == window.status.message.text()
+    assert window.folder_panel.progress.text() == window.status.message.text()
+
+
+def test_another_model_answers_the_folder_again_keeping_the_selected_photo(
+    qtbot, window, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "album", 4)
+    with run_ends(qtbot, window):
+        window.open_paths([tmp_path / "album"])
+    window.folder_panel.select_photo(photos[2])
+    qtbot.waitUntil(lambda: window.controller.photo.path == photos[2], timeout=10_000)
+    with run_ends(qtbot, window):
+        window.model_picker.select("b0")
+        window._on_selection_changed()
+    assert window.controller.photo.path == photos[2]
+    assert window.folder_panel.current_photo() == photos[2]
+    assert {o.model_id for o in window.folder_panel.model.outcomes.values()} == {"b0"}
+    assert window.last_prediction is not None and window.last_prediction.model_id == "b0"
+
+
+def test_a_folder_with_a_model_that_cannot_download_says_so_in_the_panel(
+    qtbot, window, server, tmp_path: Path
+) -> None:
+    server.behaviour.status = 404
+    distinct_photos(tmp_path / "album", 3)
+    window.model_picker.select("b3")
+    window._on_selection_changed()
+    with run_ends(qtbot, window, RunState.FAILED, 30_000) as ended:
+        window.open_paths([tmp_path / "album"])
+    assert "HTTP 404" in ended.args[0].failure
+    _assert_ended(window, RunState.FAILED)
+    assert not window.folder_panel.pause_button.isEnabled()
+    assert window.folder_panel.progress.text() == "Could not start: see below"
+    assert "HTTP 404" in window.status.message.text()
