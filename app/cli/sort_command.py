@@ -41,7 +41,7 @@ def register(commands: Any) -> None:
 def run_sort(args: argparse.Namespace) -> int:
     if args.undo is not None:
         try:
-            undone = undo(args.undo, _report)
+            undone = len(undo(args.undo, _report))
         except SortError as error:
             print(f"effnet: {error}", file=sys.stderr)
             return 1
@@ -96,7 +96,7 @@ def run_sort(args: argparse.Namespace) -> int:
         problems += 1
         _report(photo, message)
 
-    done = sort_photos(placements, args.into, args.mode, journal, on_error)
+    done = len(sort_photos(placements, args.into, args.mode, journal, on_error))
     text = (
         translate("Errors", "{count} photos moved; to undo: effnet sort --undo {journal}")
         if args.mode == MOVE

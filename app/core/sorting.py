@@ -81,17 +81,18 @@ def sort_photos(
     mode: str,
     journal: Path,
     on_error: Callable[[Path, str], None],
-) -> int:
-    """Copy or move each photo into ``into/<folder>``; returns how many were sorted. A photo
-    that cannot be sorted is reported to ``on_error`` and left where it is; if the journal
-    cannot be written, sorting stops there (and says so): no step goes unrecorded."""
+) -> list[tuple[Path, Path]]:
+    """Copy or move each photo into ``into/<folder>``; returns (photo, where it went) for
+    each one sorted. A photo that cannot be sorted is reported to ``on_error`` and left where
+    it is; if the journal cannot be written, sorting stops there (and says so): no step goes
+    unrecorded."""
     into = into.resolve()
+    placed: list[tuple[Path, Path]] = []
     try:
         log = Journal.create(journal, source=_common_folder(placements) or into, into=into)
     except OSError as error:
         on_error(journal, _journal_failed(error))
-        return 0
-    sorted_count = 0
+        return placed
     for placement in placements:
         photo = placement.photo.resolve()
         try:
@@ -112,13 +113,13 @@ def sort_photos(
         except (OSError, SortError) as error:
             on_error(placement.photo, _reason(error))
             continue
-        sorted_count += 1
+        placed.append((placement.photo, step.target))
         try:
             log.append({"done": step.line})
         except OSError as error:  # the step stands; undo tells it from the files
             on_error(journal, _journal_failed(error))
             break
-    return sorted_count
+    return placed
 
 
 def _common_folder(placements: list[Placement]) -> Path | None:
@@ -171,18 +172,20 @@ def _copy_checked(source: Path, target: Path, staging: Path, digest: str) -> Non
             staging.unlink(missing_ok=True)
 
 
-def undo(journal: Path, on_error: Callable[[Path, str], None]) -> int:
-    """Put back what the journal records, last step first; returns how many photos were put
-    back (moved photos to their folder, under a free name if theirs was taken meanwhile;
-    copies deleted). A step whose file was changed, replaced by a link, or lies outside the
-    journal's two folders is reported to ``on_error`` and left alone."""
+def undo(journal: Path, on_error: Callable[[Path, str], None]) -> list[tuple[Path, Path]]:
+    """Put back what the journal records, last step first; returns (sorted file, where the
+    photo is now) for each photo put back: moved photos to their folder, under a free name
+    if theirs was taken meanwhile; copies deleted (the photo is where it always was). A step
+    whose file was changed, replaced by a link, or lies outside the journal's two folders is
+    reported to ``on_error`` and left alone."""
     log = read(journal, on_error)
-    undone = 0
+    undone: list[tuple[Path, Path]] = []
     for step in sorted(log.steps.values(), key=lambda step: -step.line):
         if step.undone:
             continue
         try:
-            undone += _undo_step(log, step)
+            if _undo_step(log, step):
+                undone.append((step.target, step.back or step.source))
         except FileNotFoundError:
             on_error(step.target, translate("Errors", "is no longer there"))
         except (OSError, SortError) as error:
@@ -190,8 +193,8 @@ def undo(journal: Path, on_error: Callable[[Path, str], None]) -> int:
     return undone
 
 
-def _undo_step(log: Journal, step: Step) -> int:
-    """Undo one step, from what the files show; 1 if a photo was put back, else 0."""
+def _undo_step(log: Journal, step: Step) -> bool:
+    """Undo one step, from what the files show; True if a photo was put back."""
     if not (_inside(step.target, log.into) and _inside(step.source, log.source)):
         raise SortError(translate("Errors", "lies outside the folders this sort was made in"))
     for staging, folder in ((step.staging, step.target), (step.back_staging, step.back)):
@@ -203,18 +206,18 @@ def _undo_step(log: Journal, step: Step) -> int:
         if placed:
             step.target.unlink()
         _finish(log, step)
-        return int(placed or step.back is not None)
+        return placed or step.back is not None
     if not placed:
         if step.op == MOVE or step.done:
             raise FileNotFoundError(step.target)
         _finish(log, step)  # a copy that was never made: nothing to take back
-        return 0
+        return False
     if step.op == COPY:
         step.target.unlink()
     else:
         _put_back(log, step)
     _finish(log, step)
-    return 1
+    return True
 
 
 def _put_back(log: Journal, step: Step) -> None:

@@ -68,7 +68,10 @@ def sidecar_path(photo: Path) -> Path:
 
 
 def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
-    """Add ``words`` to ``photo.jpg.xmp`` (made if absent); returns its path."""
+    """Add ``words`` to ``photo.jpg.xmp`` (made if absent); returns its path. A photo that
+    is no longer there gets none: a sidecar beside nothing would describe nothing."""
+    if not photo.is_file():
+        raise XmpError(translate("Errors", "{photo} is no longer there").format(photo=photo))
     sidecar = sidecar_path(photo)
     existing = None
     if sidecar.exists() or sidecar.is_symlink():

@@ -119,6 +119,13 @@ class Controller(QObject):
         self.folder.begin(seq, tuple(paths))
         self._submit_folder(seq)
 
+    def photos_moved(self, moves: dict[Path, Path]) -> None:
+        """Photos of the folder now live elsewhere (sorted, or put back): later runs and the
+        current photo follow them."""
+        self.folder.photos = tuple(moves.get(photo, photo) for photo in self.folder.photos)
+        if self.photo is not None and self.photo.path in moves:
+            self.photo = PhotoSource(moves[self.photo.path].name, path=moves[self.photo.path])
+
     def close_folder(self) -> None:
         """Photos are no longer shown as a folder: its run, if any, is cancelled."""
         if self.folder.running:

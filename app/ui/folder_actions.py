@@ -27,6 +27,7 @@ KEYWORD_CONFIDENCE = 0.2  # as effnet classify --xmp
 
 class FolderActions(QObject):
     journal_changed = Signal(bool)  # whether there is a sort to undo
+    photos_moved = Signal(object)  # dict {old path: new path}: the table follows its photos
 
     def __init__(
         self,
@@ -137,15 +138,18 @@ class FolderActions(QObject):
     def sort(self, into: Path, mode: str) -> None:
         placements = plan(self._top_answers(), UNSURE_BELOW)
         journal = journal_path(into)
+        placed: list[tuple[Path, Path]] = []
 
         def work(_token: object, _report: object) -> str:
             problems: list[str] = []
-            done = sort_photos(
-                placements, into, mode, journal, lambda p, m: problems.append(f"{p.name}: {m}")
+            placed.extend(
+                sort_photos(
+                    placements, into, mode, journal, lambda p, m: problems.append(f"{p.name}: {m}")
+                )
             )
             verb = self.tr("moved") if mode == MOVE else self.tr("copied")
             message = self.tr("{done} photos {verb} into {into}; File ▸ Undo sort puts them back")
-            text = message.format(done=done, verb=verb, into=into)
+            text = message.format(done=len(placed), verb=verb, into=into)
             if problems:
                 text += self.tr(" ({count} left where they were: {first})").format(
                     count=len(problems), first=problems[0]
@@ -155,6 +159,8 @@ class FolderActions(QObject):
         def sorted_photos() -> None:
             self.last_journal = journal
             self.journal_changed.emit(True)
+            if mode == MOVE:
+                self.photos_moved.emit(dict(placed))
 
         self._run(
             work, self.tr("Sorting {count} photos…").format(count=len(placements)), sorted_photos
@@ -164,11 +170,12 @@ class FolderActions(QObject):
         journal = self.last_journal
         if journal is None:
             return
+        put: list[tuple[Path, Path]] = []
 
         def work(_token: object, _report: object) -> str:
             problems: list[str] = []
-            done = undo(journal, lambda p, m: problems.append(f"{p.name} {m}"))
-            text = self.tr("{done} photos put back").format(done=done)
+            put.extend(undo(journal, lambda p, m: problems.append(f"{p.name} {m}")))
+            text = self.tr("{done} photos put back").format(done=len(put))
             if problems:
                 text += f" ({'; '.join(problems[:3])})"
             return text
@@ -176,6 +183,7 @@ class FolderActions(QObject):
         def put_back() -> None:
             self.last_journal = None
             self.journal_changed.emit(False)
+            self.photos_moved.emit(dict(put))
 
         self._run(work, self.tr("Putting the photos back…"), put_back)
 

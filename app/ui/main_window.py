@@ -279,6 +279,8 @@ class MainWindow(QMainWindow):
         self.undo_sort_action.setEnabled(False)
         actions = self.folder_actions
         actions.journal_changed.connect(self.undo_sort_action.setEnabled)
+        actions.photos_moved.connect(self.folder_panel.model.move_photos)
+        actions.photos_moved.connect(self.controller.photos_moved)
         export_menu = QMenu(self)
         export_menu.addAction(self.tr("&Spreadsheet (CSV)…"), actions.ask_csv)
         export_menu.addAction(self.tr("&Results (JSON)…"), actions.ask_json)

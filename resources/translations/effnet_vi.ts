@@ -1227,6 +1227,10 @@
         <translation>không tạo được thư mục lưu {cache_dir} ({strerror})</translation>
     </message>
     <message>
+        <source>{photo} is no longer there</source>
+        <translation>{photo} không còn ở đó nữa</translation>
+    </message>
+    <message>
         <source>cannot read {sidecar}: {strerror}</source>
         <translation>không đọc được {sidecar}: {strerror}</translation>
     </message>

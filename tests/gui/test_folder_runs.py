@@ -108,3 +108,29 @@ def test_a_folder_with_a_model_that_cannot_download_says_so_in_the_panel(
     assert not window.folder_panel.pause_button.isEnabled()
     assert window.folder_panel.progress.text() == "Could not start: see below"
     assert "HTTP 404" in window.status.message.text()
+
+
+def test_after_move_them_the_table_follows_the_photos(qtbot, window, tmp_path: Path) -> None:
+    photos = distinct_photos(tmp_path / "album", 4)
+    with run_ends(qtbot, window):
+        window.open_paths([tmp_path / "album"])
+    actions, model = window.folder_actions, window.folder_panel.model
+    with qtbot.waitSignal(actions.photos_moved, timeout=30_000) as moved:
+        actions.sort(tmp_path / "sorted", "move")
+    assert set(moved.args[0]) == set(photos)
+    assert not any(p.exists() for p in photos)
+    assert all(p.exists() and tmp_path / "sorted" in p.parents for p in model.photos)
+    assert set(model.outcomes) == set(model.photos)
+    assert window.controller.photo.path in model.photos and window.controller.photo.path.exists()
+    # Keywords go beside the photos where they are now, and nowhere else.
+    actions.write_keywords()
+    qtbot.waitUntil(lambda: "Keywords written" in window.status.message.text(), timeout=30_000)
+    assert len(list((tmp_path / "sorted").rglob("*.jpg.xmp"))) == 4
+    assert not list((tmp_path / "album").glob("*.xmp"))
+    out = tmp_path / "answers.csv"
+    actions.export(out, "csv")
+    qtbot.waitUntil(out.exists, timeout=30_000)
+    assert all(str(p) in out.read_text("utf-8-sig") for p in model.photos)
+    with qtbot.waitSignal(actions.photos_moved, timeout=30_000):
+        actions.undo_sort()
+    assert sorted(model.photos) == sorted(photos) and all(p.exists() for p in photos)

@@ -72,6 +72,21 @@ class FolderModel(QAbstractTableModel):
         self.outcomes[photo] = outcome
         self.dataChanged.emit(self.index(row, 0), self.index(row, CONFIDENCE))
 
+    def move_photos(self, moves: dict[Path, Path]) -> None:
+        """Photos that now live elsewhere keep their rows, answers and thumbnails."""
+        rows = [self._rows[old] for old in moves if old in self._rows]
+        for row in rows:
+            old = self.photos[row]
+            new = self.photos[row] = moves[old]
+            if old in self.outcomes:
+                self.outcomes[new] = self.outcomes.pop(old)
+            if old in self._thumbnails:
+                self._thumbnails[new] = self._thumbnails.pop(old)
+            self._asked.discard(old)
+        self._rows = {photo: row for row, photo in enumerate(self.photos)}
+        for row in rows:
+            self.dataChanged.emit(self.index(row, 0), self.index(row, CONFIDENCE))
+
     def forget_outcomes(self) -> None:
         """The answers belong to another model: each photo runs again."""
         self.outcomes.clear()

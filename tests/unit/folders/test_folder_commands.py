@@ -237,8 +237,9 @@ def test_a_move_to_another_drive_copies_checks_then_deletes(tmp_path: Path, monk
     monkeypatch.setattr(os, "link", other_drive)
     placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "palace", 0.9)], 0.3)
     errors: list[str] = []
-    done = sorting.sort_photos(placements, tmp_path / "out", MOVE, tmp_path / "j.jsonl",
-                               lambda p, m: errors.append(m))  # fmt: skip
+    placed = sorting.sort_photos(placements, tmp_path / "out", MOVE, tmp_path / "j.jsonl",
+                                 lambda p, m: errors.append(m))  # fmt: skip
+    done = len(placed)
     assert done == 2 and errors == [] and not any(p.exists() for p in photos)
     assert (tmp_path / "out" / "daisy" / photos[0].name).read_bytes() == content[0]
     assert not list((tmp_path / "out").rglob(".*.part"))
@@ -251,8 +252,9 @@ def test_a_photo_that_vanished_before_sorting_is_reported_and_the_rest_sorted(
     photos[0].unlink()
     errors: list[tuple[Path, str]] = []
     placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "palace", 0.9)], 0.3)
-    done = sorting.sort_photos(placements, tmp_path / "out", COPY, tmp_path / "j.jsonl",
-                               lambda p, m: errors.append((p, m)))  # fmt: skip
+    placed = sorting.sort_photos(placements, tmp_path / "out", COPY, tmp_path / "j.jsonl",
+                                 lambda p, m: errors.append((p, m)))  # fmt: skip
+    done = len(placed)
     assert done == 1 and errors[0][0] == photos[0] and "No such file" in errors[0][1]
     assert sorting.folder_name("crane/bird: big?") == "crane-bird- big"
 
@@ -272,14 +274,14 @@ def test_a_full_disk_while_copying_leaves_no_partial_file_and_the_rest_goes_on(
     monkeypatch.setattr(shutil, "copy2", fills_the_disk)
     errors: list[str] = []
     placements = sorting.plan([(photos[0], "daisy", 0.9), (photos[1], "daisy", 0.9)], 0.3)
-    done = sorting.sort_photos(
+    placed = sorting.sort_photos(
         placements,
         tmp_path / "out",
         COPY,
         tmp_path / "j.jsonl",
         lambda p, m: errors.append(m),
     )
-    assert done == 1 and errors == ["No space left on device"]
+    assert len(placed) == 1 and errors == ["No space left on device"]
     assert sorted(p.name for p in (tmp_path / "out" / "daisy").iterdir()) == [photos[1].name]
     assert all(p.exists() for p in photos)
 

@@ -135,3 +135,11 @@ def test_a_linked_photo_is_refused_rather_than_turned_into_a_copy(
         embed(other, ["palace"])
     assert photo.read_bytes() == before
     assert other.is_symlink() if link == "symbolic" else other.stat().st_ino == photo.stat().st_ino
+
+
+def test_no_sidecar_is_written_for_a_photo_that_is_gone(tmp_path: Path) -> None:
+    photo = distinct_photos(tmp_path, 1)[0]
+    photo.unlink()
+    with pytest.raises(XmpError, match="is no longer there"):
+        write_sidecar(photo, ["palace"])
+    assert not list(tmp_path.glob("*.xmp"))

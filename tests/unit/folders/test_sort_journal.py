@@ -45,13 +45,13 @@ def _sort(photos: list[Path], into: Path, mode: str = MOVE) -> Path:
     done = sort_photos(
         [Placement(p, "cat") for p in photos], into, mode, journal, lambda p, m: errors.append(m)
     )
-    assert done == len(photos) and not errors
+    assert len(done) == len(photos) and not errors
     return journal
 
 
 def _undo(journal: Path) -> tuple[int, list[str]]:
     messages: list[str] = []
-    count = undo(journal, lambda path, message: messages.append(f"{path.name}: {message}"))
+    count = len(undo(journal, lambda path, message: messages.append(f"{path.name}: {message}")))
     return count, messages
 
 

@@ -98,8 +98,8 @@ class Faults:
 def _sort(photos: dict[Path, bytes], into: Path, mode: str) -> tuple[int, list[str]]:
     errors: list[str] = []
     placements = [Placement(path, f"label-{n}") for n, path in enumerate(photos)]
-    done = sort_photos(placements, into, mode, journal_path(into), lambda p, m: errors.append(m))
-    return done, errors
+    placed = sort_photos(placements, into, mode, journal_path(into), lambda p, m: errors.append(m))
+    return len(placed), errors
 
 
 def _journal(into: Path) -> Path:
