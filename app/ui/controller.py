@@ -57,7 +57,7 @@ class Controller(QObject):
     result_ready = Signal(object, object)  # PhotoSource, Prediction
     failed = Signal(str, str)  # JobError kind, message
     paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
-    batch_item = Signal(object, object)  # Path, Prediction or JobError: one photo of many
+    batch_items = Signal(object)  # [(Path, Prediction or JobError)]: photos of the folder
     noticed = Signal(str)
 
     def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
@@ -83,7 +83,7 @@ class Controller(QObject):
         engine.failed.connect(self._on_failed)
         engine.cancelled.connect(self._on_cancelled)
         engine.noticed.connect(self.noticed)
-        engine.batch_item.connect(self._on_batch_item)
+        engine.batch_items.connect(self._on_batch_items)
         engine.batch_finished.connect(self._on_batch_finished)
         self._submit = _JobSender()
         self._submit.job.connect(engine.run)
@@ -326,15 +326,17 @@ class Controller(QObject):
         elif seq == self._photo_seq:
             self.failed.emit(error.kind, error.message)
 
-    def _on_batch_item(self, seq: int, path: str, outcome: Prediction | JobError) -> None:
+    def _on_batch_items(self, seq: int, items: list[tuple[Path, Prediction | JobError]]) -> None:
         if not (self.folder.running and seq == self.folder.seq):
             return
-        self.batch_item.emit(Path(path), outcome)
-        if self.photo is not None and str(self.photo.path) == path:
-            if isinstance(outcome, JobError):
-                self.failed.emit(outcome.kind, outcome.message)
-            else:
-                self.result_ready.emit(self.photo, outcome)
+        self.batch_items.emit(items)
+        current = self.photo
+        for path, outcome in items:
+            if current is not None and current is self.photo and current.path == path:
+                if isinstance(outcome, JobError):
+                    self.failed.emit(outcome.kind, outcome.message)
+                else:
+                    self.result_ready.emit(current, outcome)
 
     def _on_batch_finished(self, seq: int, summary: RunSummary) -> None:
         if seq == self.folder.seq:

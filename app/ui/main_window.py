@@ -380,7 +380,7 @@ class MainWindow(QMainWindow):
         c.failed.connect(self._on_failed)
         c.paused.connect(self.status.show_idle)
         c.noticed.connect(self.status.show_idle)
-        c.batch_item.connect(self._on_batch_item)
+        c.batch_items.connect(self._on_batch_items)
         c.folder.started.connect(self._on_folder_run_started)
         c.folder.changed.connect(self._on_folder_run_changed)
 
@@ -480,9 +480,9 @@ class MainWindow(QMainWindow):
         else:
             self.controller.set_photo(photo)
 
-    def _on_batch_item(self, path: Path, outcome: Prediction | JobError) -> None:
+    def _on_batch_items(self, items: list[tuple[Path, Prediction | JobError]]) -> None:
         panel = self.folder_panel
-        panel.model.set_outcome(path, outcome)
+        panel.show_outcomes(items)
         done, total = len(panel.model.outcomes), len(panel.model.photos)
         elapsed = max(time.monotonic() - self.batch_started, 1e-3)
         rate = done / elapsed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import logging
 import threading
+import time
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -106,7 +107,7 @@ class EngineWorker(QObject):
     succeeded = Signal(int, object)  # seq, Prediction
     failed = Signal(int, object)  # seq, JobError
     cancelled = Signal(int)  # seq
-    batch_item = Signal(int, str, object)  # seq, photo path, Prediction or JobError
+    batch_items = Signal(int, object)  # seq, [(photo path, Prediction or JobError)]
     batch_finished = Signal(int, object)  # seq, RunSummary
     noticed = Signal(str)
 
@@ -258,9 +259,11 @@ class EngineWorker(QObject):
 
     @Slot(object)
     def run_folder(self, job: FolderJob) -> None:
+        answers = _Batcher(lambda items: self.batch_items.emit(job.seq, items))
+
         def report(path: Path, outcome: Prediction | EffnetError) -> None:
             result = outcome if isinstance(outcome, Prediction) else describe_error(outcome)
-            self.batch_item.emit(job.seq, str(path), result)
+            answers.add((path, result))
 
         with self._job(job.seq) as started:
             if started is None:
@@ -286,6 +289,7 @@ class EngineWorker(QObject):
                     )  # fmt: skip
                 finally:
                     store.close()
+                    answers.flush()
             except Exception as error:
                 self._report_failure(job.seq, error, "classifying photos")
             else:
@@ -294,6 +298,31 @@ class EngineWorker(QObject):
     def _results_store(self) -> ResultsStore:
         """The stored answers; a fault of theirs is noticed once, and the run goes on."""
         return ResultsStore(warn=self.noticed.emit)
+
+
+class _Batcher:
+    """Answers handed to the window in batches, at most every ``interval`` seconds: a
+    thousand answers read back from the store at once are a few updates of the table, not
+    a thousand events that would keep the window from drawing."""
+
+    def __init__(
+        self, send: Callable[[list[tuple[Path, object]]], None], interval: float = 0.05
+    ) -> None:
+        self._send = send
+        self._interval = interval
+        self._items: list[tuple[Path, object]] = []
+        self._sent = time.monotonic()
+
+    def add(self, item: tuple[Path, object]) -> None:
+        self._items.append(item)
+        if time.monotonic() - self._sent >= self._interval:
+            self.flush()
+
+    def flush(self) -> None:
+        if self._items:
+            items, self._items = self._items, []
+            self._send(items)
+        self._sent = time.monotonic()
 
 
 class EngineThread(QThread):

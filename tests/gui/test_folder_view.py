@@ -99,7 +99,7 @@ def test_pause_resume_and_cancel_take_effect_within_half_a_second(
     assert window.folder_panel.pause_button.text() == "&Resume"
     answered = len(window.folder_panel.model.outcomes)
     assert answered < len(photos)
-    with qtbot.waitSignal(window.controller.batch_item, timeout=60_000):
+    with qtbot.waitSignal(window.controller.batch_items, timeout=60_000):
         window.folder_panel.pause_button.click()  # Resume
     qtbot.waitUntil(
         lambda: len(window.folder_panel.model.outcomes) >= answered + 3, timeout=120_000

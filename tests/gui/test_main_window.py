@@ -93,18 +93,18 @@ def test_several_dropped_files_are_classified_as_a_batch(qtbot, window, tmp_path
     table = window.folder_panel.proxy
     assert table.rowCount() == 4 and window.folder_panel.isVisibleTo(window)
     rows = [[table.index(row, column).data() for column in range(3)] for row in range(4)]
-    assert rows == [  # sorted by file name
-        ["broken.jpg", "could not be classified", None],
-        ["china.jpg", "palace", "30%"],
+    assert rows == [  # in the order they were dropped
         ["china.jpg", "palace", "30%"],
         ["flower.jpg", "daisy", "32%"],
+        ["broken.jpg", "could not be classified", None],
+        ["china.jpg", "palace", "30%"],
     ]
     assert "photos/s" in window.status.message.text()
     assert window.chart.top[0].label == "palace"  # the first photo is the one shown
-    window.folder_panel.table.selectRow(3)  # its answer is already there: shown at once
+    window.folder_panel.table.selectRow(1)  # its answer is already there: shown at once
     assert window.chart.top[0].label == "daisy"
     assert window.windowTitle().startswith("flower.jpg")
-    window.folder_panel.table.selectRow(0)
+    window.folder_panel.table.selectRow(2)
     assert window.status.state == "error" and "not an image" in window.status.message.text()
 
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import (
     QSize,
     QSortFilterProxyModel,
     Qt,
+    QTimer,
     Signal,
 )
 from PySide6.QtGui import QImage, QPixmap
@@ -41,6 +42,7 @@ FILE, LABEL, CONFIDENCE = range(3)
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 Index = QModelIndex | QPersistentModelIndex
+RESORT_INTERVAL_MS = 1000  # how often a run's answers re-sort a view sorted by them
 
 
 class FolderModel(QAbstractTableModel):
@@ -65,12 +67,17 @@ class FolderModel(QAbstractTableModel):
         self._asked.clear()
         self.endResetModel()
 
-    def set_outcome(self, photo: Path, outcome: Prediction | JobError) -> None:
-        row = self._rows.get(photo)
-        if row is None:
-            return
-        self.outcomes[photo] = outcome
-        self.dataChanged.emit(self.index(row, 0), self.index(row, CONFIDENCE))
+    def set_outcomes(self, outcomes: list[tuple[Path, Prediction | JobError]]) -> None:
+        """Answers for some photos, told to the views as one change (the sorted, filtered
+        view then re-sorts once, not once an answer)."""
+        known = [(photo, outcome) for photo, outcome in outcomes if photo in self._rows]
+        self.outcomes.update(known)
+        rows = [self._rows[photo] for photo, _outcome in known]
+        if rows:
+            self.dataChanged.emit(self.index(min(rows), 0), self.index(max(rows), CONFIDENCE))
+
+    def row_of(self, photo: Path) -> int | None:
+        return self._rows.get(photo)
 
     def move_photos(self, moves: dict[Path, Path]) -> None:
         """Photos that now live elsewhere keep their rows, answers and thumbnails."""
@@ -89,8 +96,8 @@ class FolderModel(QAbstractTableModel):
 
     def forget_outcomes(self) -> None:
         """The answers belong to another model: each photo runs again."""
-        self.outcomes.clear()
-        if self.photos:
+        if self.outcomes:
+            self.outcomes.clear()
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.photos) - 1, CONFIDENCE))
 
     def set_thumbnail(self, photo: Path, image: QImage) -> None:
@@ -160,6 +167,13 @@ class FolderFilter(QSortFilterProxyModel):
         self.text = ""
         self.unsure_only = False
         self.setSortRole(SORT_ROLE)
+        # Not re-sorted and re-filtered at every answer: the panel does it when the order or
+        # the filter depends on the answers (see FolderPanel.answers_arrived).
+        self.setDynamicSortFilter(False)
+
+    @property
+    def filtering(self) -> bool:
+        return bool(self.text) or self.unsure_only
 
     def set_filter(self, text: str, unsure_only: bool) -> None:
         self.text, self.unsure_only = text.strip().casefold(), unsure_only
@@ -199,7 +213,8 @@ class FolderPanel(QWidget):
         self.table.setAccessibleName(self.tr("Photos and their answers"))
         self.table.setModel(self.proxy)
         self.table.setSortingEnabled(True)
-        self.table.sortByColumn(FILE, Qt.SortOrder.AscendingOrder)
+        # Rows in the order given (a folder's by name) until a column is clicked.
+        self.table.horizontalHeader().setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setIconSize(QSize(THUMBNAIL_SIDE, THUMBNAIL_SIDE))
@@ -209,6 +224,9 @@ class FolderPanel(QWidget):
         header.setSectionResizeMode(FILE, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(LABEL, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(CONFIDENCE, QHeaderView.ResizeMode.ResizeToContents)
+        # Sized to the rows in view: measuring all of a large folder's rows at each answer
+        # would stall the window.
+        header.setResizeContentsPrecision(0)
         self.progress = QLabel(self)
         self.progress.setObjectName("folderProgress")
         self.pause_button = QPushButton(self.tr("&Pause"), self)
@@ -246,6 +264,10 @@ class FolderPanel(QWidget):
         layout.addWidget(self.table, 1)
         self.paused = False
         self.running = False
+        self._resort_timer = QTimer(self)
+        self._resort_timer.setSingleShot(True)
+        self._resort_timer.setInterval(RESORT_INTERVAL_MS)
+        self._resort_timer.timeout.connect(self._resort)
         self.pause_button.clicked.connect(self._on_pause_clicked)
         self.cancel_button.clicked.connect(self.cancel_requested)
         self.subfolders.toggled.connect(self.subfolders_changed)
@@ -254,10 +276,37 @@ class FolderPanel(QWidget):
         self.table.selectionModel().currentRowChanged.connect(self._on_current_changed)
 
     def set_photos(self, photos: list[Path]) -> None:
+        """``photos`` as rows, in the order given (by name, as folders are listed) until the
+        user sorts by a column."""
+        in_given_order = self.table.horizontalHeader().sortIndicatorSection() < 0
+        if in_given_order:
+            self.proxy.sort(-1)  # sorting thousands of rows at once would stall the window
         self.model.set_photos(photos)
         self.set_running(True)
+        if not in_given_order:
+            self._resort()
+
+    def show_outcomes(self, outcomes: list[tuple[Path, Prediction | JobError]]) -> None:
+        """New answers in their rows; the view's order and filter follow them at most once
+        a second while a run goes on, and once when it ends."""
+        self.model.set_outcomes(outcomes)
+        if (self._order_depends_on_answers() or self.proxy.filtering) and (
+            not self._resort_timer.isActive()
+        ):
+            self._resort_timer.start()
+
+    def _order_depends_on_answers(self) -> bool:
+        return self.table.horizontalHeader().sortIndicatorSection() in (LABEL, CONFIDENCE)
+
+    def _resort(self) -> None:
+        self._resort_timer.stop()
+        header = self.table.horizontalHeader()
+        self.proxy.invalidate()
+        self.proxy.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
     def set_running(self, running: bool, paused: bool = False) -> None:
+        if self.running and not running and self._resort_timer.isActive():
+            self._resort()  # the last answers, in order
         self.running, self.paused = running, paused
         self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.pause_button.setEnabled(running or paused)
@@ -274,11 +323,11 @@ class FolderPanel(QWidget):
         self.progress.setText(text)
 
     def select_photo(self, photo: Path) -> None:
-        for row in range(self.proxy.rowCount()):
-            index = self.proxy.index(row, FILE)
-            if index.data(PATH_ROLE) == str(photo):
+        row = self.model.row_of(photo)
+        if row is not None:
+            index = self.proxy.mapFromSource(self.model.index(row, FILE))
+            if index.isValid():
                 self.table.setCurrentIndex(index)
-                return
 
     def current_photo(self) -> Path | None:
         index = self.table.currentIndex()
