@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 import torch
-from PySide6.QtCore import QThread
+from PySide6.QtCore import QObject, QThread, Signal, Slot
 
 from app.core.catalog import Catalog
 from app.ui.app import build_window
@@ -101,3 +101,32 @@ def run_ends(qtbot, window: MainWindow, state: RunState = RunState.DONE, timeout
         timeout=timeout,
         check_params_cb=lambda status: status.state is state,
     )
+
+
+_KEPT: list[tuple[QObject, QObject]] = []
+
+
+class _Echo(QObject):
+    """Lives on the engine thread: answers a ping once every job sent before it is done."""
+
+    pong = Signal()
+
+    @Slot()
+    def ping(self) -> None:
+        self.pong.emit()
+
+
+class _Pinger(QObject):
+    ping = Signal()
+
+
+def engine_drained(qtbot, window: MainWindow) -> None:  # type: ignore[no-untyped-def]
+    """Wait until the engine has handled every job sent so far: jobs run in the order
+    sent, so a ping sent now is answered after them, and its answer arrives after theirs."""
+    echo, pinger = _Echo(), _Pinger()
+    echo.moveToThread(window.controller._thread)
+    _KEPT.append((echo, pinger))  # never deleted from the GUI thread while the engine runs
+    pinger.ping.connect(echo.ping)
+    with qtbot.waitSignal(echo.pong, timeout=120_000):
+        pinger.ping.emit()
+    qtbot.waitUntil(lambda: True)  # and what it sent before is delivered

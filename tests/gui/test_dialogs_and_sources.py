@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import time
+
 import pytest
 from PySide6.QtCore import QMimeData, Qt, QUrl
 from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QKeySequence
@@ -111,6 +113,7 @@ def test_downloads_dialog_downloads_removes_and_imports(
     assert window.store_provider().status(b0).state is WeightsState.VERIFIED
     assert "verified" in dialog.table.item(dialog.specs.index(b0), 3).text()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
     assert window.store_provider().status(b0).state is WeightsState.MISSING
     dialog.import_file(b0, b0_file)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
@@ -218,3 +221,26 @@ def test_the_language_menu_remembers_the_choice(window) -> None:
     window.language_menu.actions()[2].trigger()
     assert window.settings.language == "vi"
     assert "start the app again" in window.status.message.text()
+
+
+def test_remove_waits_off_the_gui_thread_and_says_why_it_could_not(qtbot, window) -> None:
+    catalog = window.catalog
+    store = window.store_provider()
+    b0 = catalog.get("b0")
+    store.ensure(b0)
+    dialog = DownloadsDialog(catalog, window.store_provider, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.table.selectRow(dialog.specs.index(b0))
+    busy = store._lock(b0)  # another process downloading or checking the same file
+    busy.acquire()
+    try:
+        asked = time.monotonic()
+        qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
+        assert time.monotonic() - asked < 0.5  # the window did not wait for the lock
+        qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
+    finally:
+        busy.release()
+    state = dialog.table.item(dialog.specs.index(b0), 3)
+    assert "being downloaded or checked" in state.toolTip() and "see below" in state.text()
+    assert "being downloaded or checked" in dialog.error_label.text()
+    assert store.status(b0).ready  # nothing was removed

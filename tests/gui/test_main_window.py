@@ -13,7 +13,7 @@ from PySide6.QtWidgets import QApplication, QLabel
 from app.ui.app import launch
 from app.ui.dialogs.compare import COLUMN
 from app.ui.settings import Settings
-from tests.gui.conftest import open_window, run_ends, wait_for_result
+from tests.gui.conftest import engine_drained, open_window, run_ends, wait_for_result
 from tests.support.photos import CHINA, FLOWER
 
 pytestmark = pytest.mark.gui
@@ -210,7 +210,7 @@ def test_rapid_switching_shows_only_the_last_request(qtbot, window) -> None:
             drop_files(window, [FLOWER if step % 4 == 0 else CHINA])
     last = (window.controller.photo.name, window.controller.selection.model_id)
     qtbot.waitUntil(lambda: bool(shown), timeout=60_000)
-    qtbot.wait(500)
+    engine_drained(qtbot, window)  # every superseded job has ended: none may answer now
     assert shown == [last]
 
 

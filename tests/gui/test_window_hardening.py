@@ -129,18 +129,19 @@ def test_a_slow_web_picture_never_replaces_a_later_photo(qtbot, window, server) 
     drop_slow_web_picture(window, server, stall=1.5)
     drop_files(window, [CHINA])
     assert wait_for_result(qtbot, window).top[0].label == "palace"
-    qtbot.wait(2500)  # the picture has arrived by now, and must have been dropped
+    qtbot.waitUntil(lambda: not window.controller._tasks, timeout=60_000)  # it arrived …
     assert window.controller.photo == PhotoSource("china.jpg", path=CHINA)
-    assert window.chart.top[0].label == "palace"
+    assert window.chart.top[0].label == "palace"  # … and was dropped
 
 
 def test_escape_stops_fetching_a_web_picture(qtbot, window, server) -> None:
-    drop_slow_web_picture(window, server, stall=5.0)
+    stall = 20.0
+    drop_slow_web_picture(window, server, stall=stall)
     started = time.monotonic()
-    with qtbot.waitSignal(window.controller.paused, timeout=5_000):
+    with qtbot.waitSignal(window.controller.paused, timeout=30_000):
         window.cancel_action.trigger()
-    qtbot.waitUntil(lambda: not window.controller._tasks, timeout=3_000)
-    assert time.monotonic() - started < 1.5
+    qtbot.waitUntil(lambda: not window.controller._tasks, timeout=30_000)
+    assert time.monotonic() - started < stall / 4  # it did not wait for the server
     assert window.controller.photo is None
 
 

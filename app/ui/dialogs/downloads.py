@@ -299,11 +299,17 @@ class DownloadsDialog(QDialog):
         self.refresh()
 
     def remove_selected(self) -> None:
+        """On the pool: removing waits (up to seconds) for a download or check of the same
+        file in another process; why it could not be removed shows in the model's row."""
         spec = self.selected_spec()
-        if spec is not None:
-            self.onnx.remove(spec)
-            self.store.remove(spec)
-            self.refresh()
+        if spec is None:
+            return
+        onnx, store = self.onnx, self.store
+
+        def remove(_token: CancelToken, _report: object) -> bool:
+            return onnx.remove(spec) | store.remove(spec)
+
+        self._start(spec, BackgroundTask(remove))
 
     def import_selected(self) -> None:
         spec = self.selected_spec()
