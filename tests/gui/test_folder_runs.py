@@ -4,6 +4,7 @@ screen, with its panel, buttons and status line in the state it ended in."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
@@ -134,3 +135,16 @@ def test_after_move_them_the_table_follows_the_photos(qtbot, window, tmp_path: P
     with qtbot.waitSignal(actions.photos_moved, timeout=30_000):
         actions.undo_sort()
     assert sorted(model.photos) == sorted(photos) and all(p.exists() for p in photos)
+
+
+def test_a_folder_with_a_name_that_is_not_utf8_is_answered_whole(
+    qtbot, window, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "card", 3)
+    latin1 = Path(os.fsdecode(bytes(tmp_path / "card") + b"/caf\xe9.jpg"))
+    photos[1].rename(latin1)
+    with run_ends(qtbot, window) as ended:
+        window.open_paths([tmp_path / "card"])
+    assert ended.args[0].summary.classified == 3
+    outcomes = window.folder_panel.model.outcomes
+    assert isinstance(outcomes[latin1], Prediction) and len(outcomes) == 3
