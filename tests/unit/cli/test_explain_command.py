@@ -90,10 +90,13 @@ def test_bad_photos_and_unwritable_outputs_are_one_line_on_stderr(capsys, tmp_pa
     code, out, err = run(capsys, "explain", str(broken), "--model", "lite0")
     assert code == 1 and out == "" and err.startswith("effnet: ") and "Traceback" not in err
     missing_folder = tmp_path / "nowhere" / "heat.png"
-    code, _, err = run(
-        capsys, "explain", str(CHINA), "--model", "lite0", "--out", str(missing_folder)
-    )
-    assert code == 1 and f"cannot write {missing_folder}" in err
+    with pytest.raises(SystemExit) as refused:  # before any work: a usage error
+        main(["explain", str(CHINA), "--model", "lite0", "--out", str(missing_folder)])
+    err = capsys.readouterr().err
+    assert refused.value.code == 2 and f"{tmp_path / 'nowhere'} is not a folder" in err
+    unwritable = Path("/proc/heat.png")  # a folder no one can write in, even root
+    code, _, err = run(capsys, "explain", str(CHINA), "--model", "lite0", "--out", str(unwritable))
+    assert code == 1 and f"cannot write {unwritable}" in err and "Traceback" not in err
 
 
 def test_a_label_that_names_several_classes_asks_for_an_index() -> None:

@@ -9,8 +9,6 @@ import hashlib
 import itertools
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import numpy as np
@@ -32,6 +30,7 @@ from app.core.weights import (
 from app.ui.widgets.pickers import plain_description
 from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA
+from tests.support.users import another_user
 
 PREFIX_DIGITS = 4  # a shorter prefix than the catalog's 8 digits, so a test finds a match
 
@@ -125,17 +124,6 @@ def test_a_mirrored_download_matching_only_a_short_digest_is_unverified(
     assert store.status(spec).state is WeightsState.UNVERIFIED
 
 
-@contextmanager
-def _another_user(tmp_path: Path) -> Iterator[None]:
-    """Code run as someone else: their own configuration folder, so their own key."""
-    before = os.environ["XDG_CONFIG_HOME"]
-    os.environ["XDG_CONFIG_HOME"] = str(tmp_path / "someone-else")
-    try:
-        yield
-    finally:
-        os.environ["XDG_CONFIG_HOME"] = before
-
-
 def test_a_record_from_a_shared_cache_cannot_vouch_for_a_file(
     tmp_path: Path, isolated_environment: Path, genuine: bytes, forged: bytes
 ) -> None:
@@ -144,7 +132,7 @@ def test_a_record_from_a_shared_cache_cannot_vouch_for_a_file(
     planted.parent.mkdir(parents=True)
     planted.write_bytes(forged)
     records = DigestRecords(isolated_environment / ".checks")
-    with _another_user(tmp_path):  # records as the one who shared the cache wrote them
+    with another_user(tmp_path):  # records as the one who shared the cache wrote them
         records.write(planted, sha256(forged), origin=OFFICIAL_ORIGIN)
     store = WeightsStore(isolated_environment)
     assert store.status(spec).state is WeightsState.CACHED  # the record is ignored
@@ -188,7 +176,7 @@ def test_a_forged_optimised_graph_with_a_matching_record_is_never_used(
     # with a record whose digests all match, written with their own key.
     data = graph.with_suffix(".data")
     data.write_bytes(b"\0" * data.stat().st_size)
-    with _another_user(tmp_path):
+    with another_user(tmp_path):
         store.records.write(
             graph, sha256_file(graph), data_sha256=sha256_file(data),
             weights_sha256=sha256_file(weights),

@@ -6,8 +6,6 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -16,6 +14,7 @@ from app.core import sorting
 from app.core.results_store import content_digest
 from app.core.sort_journal import MOVE, Journal, SortError
 from app.core.sorting import Placement, sort_photos, undo
+from tests.support.users import another_user
 
 
 @pytest.fixture
@@ -55,16 +54,6 @@ def _undo(journal: Path) -> tuple[int, list[str]]:
     return count, messages
 
 
-@contextmanager
-def _another_user(tmp_path: Path) -> Iterator[None]:
-    before = os.environ["XDG_CONFIG_HOME"]
-    os.environ["XDG_CONFIG_HOME"] = str(tmp_path / "someone-else")
-    try:
-        yield
-    finally:
-        os.environ["XDG_CONFIG_HOME"] = before
-
-
 def test_a_journal_written_by_someone_else_changes_nothing(tmp_path: Path, secret: Path) -> None:
     """The attack: a shared folder with a journal that "puts back" a key into the share and
     "deletes a copy" that is the user's thesis."""
@@ -74,7 +63,7 @@ def test_a_journal_written_by_someone_else_changes_nothing(tmp_path: Path, secre
     thesis.parent.mkdir()
     thesis.write_text("four years of work")
     journal = shared / ".effnet-sort-20261130-120000-abcdef.jsonl"
-    with _another_user(tmp_path):
+    with another_user(tmp_path):
         log = Journal.create(journal, source=shared, into=shared)
         log.intend("move", shared / "key", secret, shared / ".k.part", content_digest(secret))
         log.intend("copy", shared / "t", thesis, shared / ".t.part", content_digest(thesis))
