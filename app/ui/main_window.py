@@ -509,7 +509,7 @@ class MainWindow(QMainWindow):
             panel.progress.setText(said)
             self.status.show_idle(said)
         elif status.state is RunState.FAILED:
-            panel.progress.setText(self.tr("Could not start: see below"))
+            panel.show_note(self.tr("Could not start: {reason}").format(reason=status.failure))
 
     def _say_done(self, summary: RunSummary) -> None:
         count = len(self.folder_panel.model.photos)

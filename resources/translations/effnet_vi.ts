@@ -1683,10 +1683,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Đã dừng ở {done} trên {total} ảnh.</translation>
     </message>
     <message>
-        <source>Could not start: see below</source>
-        <translation>Không thể bắt đầu: xem bên dưới</translation>
-    </message>
-    <message>
         <source>Clear list</source>
         <translation>Xóa danh sách</translation>
     </message>
@@ -1761,6 +1757,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>Answer</source>
         <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>Could not start: {reason}</source>
+        <translation>Không thể bắt đầu: {reason}</translation>
     </message>
     <message>
         <source>{classified} classified ({rate:.1f} photos/s)</source>

@@ -107,7 +107,8 @@ def test_a_folder_with_a_model_that_cannot_download_says_so_in_the_panel(
     assert "HTTP 404" in ended.args[0].failure
     _assert_ended(window, RunState.FAILED)
     assert not window.folder_panel.pause_button.isEnabled()
-    assert window.folder_panel.progress.text() == "Could not start: see below"
+    note = window.folder_panel.progress
+    assert note.text().startswith("Could not start: ") and "HTTP 404" in note.toolTip()
     assert "HTTP 404" in window.status.message.text()
 
 

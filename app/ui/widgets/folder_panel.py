@@ -314,6 +314,7 @@ class FolderPanel(QWidget):
         self.export_button.setEnabled(not running)
 
     def show_progress(self, done: int, total: int, rate: float, seconds_left: float) -> None:
+        self.progress.setToolTip("")
         if done >= total:
             text = self.tr("{total} photos, {rate:.1f} photos/s").format(total=total, rate=rate)
         else:
@@ -321,6 +322,13 @@ class FolderPanel(QWidget):
                 done=done, total=total, rate=rate, left=seconds_left
             )
         self.progress.setText(text)
+
+    def show_note(self, text: str) -> None:
+        """One line where the progress goes, cut to fit; the whole text on hover."""
+        metrics = self.progress.fontMetrics()
+        width = max(self.progress.width(), 200)
+        self.progress.setText(metrics.elidedText(text, Qt.TextElideMode.ElideRight, width))
+        self.progress.setToolTip(text)
 
     def select_photo(self, photo: Path) -> None:
         row = self.model.row_of(photo)
