@@ -47,6 +47,7 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests benchmarks docs packaging
 	$(VENV)/bin/ruff format --check app tests benchmarks docs packaging
 	$(VENV)/bin/mypy
+	$(VENV)/bin/lint-imports
 
 bench: $(STAMP)
 	$(PY) -m benchmarks
