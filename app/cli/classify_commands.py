@@ -25,7 +25,7 @@ from app.core.folders import STORED
 from app.core.results import prediction_json, write_csv
 from app.core.results_store import ResultsStore
 from app.core.runners import ENGINE_NAMES
-from app.core.xmp import XmpError, embed, keywords, write_sidecar
+from app.core.xmp import KEYWORD_CONFIDENCE, XmpError, embed, keywords, write_sidecar
 from app.i18n import translate
 
 
@@ -45,8 +45,8 @@ def register(commands: Any) -> None:
         "photo, or inside JPEG and PNG files",
     )  # fmt: skip
     classify.add_argument(
-        "--min-confidence", type=probability, default=0.2, metavar="P",
-        help="keywords only for labels at least this probable (default 0.2)",
+        "--min-confidence", type=probability, default=KEYWORD_CONFIDENCE, metavar="P",
+        help=f"keywords only for labels at least this probable (default {KEYWORD_CONFIDENCE})",
     )  # fmt: skip
     classify.add_argument(
         "--keyword-prefix", default="", metavar="TEXT", help="before each keyword, e.g. effnet/"

@@ -25,7 +25,7 @@ from typing import Any
 
 from app.core import signing
 from app.core.cancel import CancelToken
-from app.core.files import read_regular
+from app.core.files import read_regular, write_replacing
 
 HASH_CHUNK = 1024 * 1024
 MAX_RECORD_BYTES = 64 * 1024
@@ -114,11 +114,10 @@ class DigestRecords:
                   "sha256": digest, **extra}  # fmt: skip
         record["signature"] = signing.sign(record)
         target = self.folder / (name + ".json")
+        text = json.dumps(record).encode()
         try:
             target.parent.mkdir(parents=True, exist_ok=True)
-            temporary = target.with_suffix(".tmp")
-            temporary.write_text(json.dumps(record), encoding="utf-8")
-            temporary.replace(target)
+            write_replacing(target, lambda stream: stream.write(text))
         except OSError:
             return False  # a read-only cache still works; the file is just hashed again
         return True

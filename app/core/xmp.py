@@ -52,6 +52,7 @@ MAX_XMP_BYTES = 65_000  # one JPEG segment holds at most 65,533 bytes
 MAX_SIDECAR_BYTES = 4 * 2**20
 EMBEDDABLE = (".jpg", ".jpeg", ".png", ".tif", ".tiff")
 TIFF_XMP_TAG = 700  # XMLPacket, in the first image's directory
+KEYWORD_CONFIDENCE = 0.2  # a label at least this probable becomes a keyword, by default
 
 
 class XmpError(EffnetError):

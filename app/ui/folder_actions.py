@@ -17,12 +17,10 @@ from app.core.files import write_replacing
 from app.core.results import prediction_json, write_csv
 from app.core.sort_journal import COPY, MOVE
 from app.core.sorting import counts, journal_path, plan, sort_photos, undo
-from app.core.xmp import XmpError, keywords, write_sidecar
+from app.core.xmp import KEYWORD_CONFIDENCE, XmpError, keywords, write_sidecar
 from app.ui.widgets.folder_panel import UNSURE_BELOW, FolderModel
 from app.ui.widgets.status_panel import StatusPanel
 from app.workers.tasks import BackgroundTask
-
-KEYWORD_CONFIDENCE = 0.2  # as effnet classify --xmp
 
 
 class FolderActions(QObject):

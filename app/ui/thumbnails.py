@@ -4,18 +4,17 @@ per-user cache), so a large folder never holds them all in memory."""
 from __future__ import annotations
 
 import hashlib
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
 import platformdirs
-from PySide6.QtCore import QObject, QSize, Qt, Signal
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QSize, Qt, Signal
 from PySide6.QtGui import QImage, QImageReader
 
 from app import APP_NAME
 from app.core.cancel import CancelToken
 from app.core.errors import ImageError
-from app.core.files import check_regular
+from app.core.files import check_regular, write_replacing
 from app.workers.tasks import BackgroundTask
 
 
@@ -69,12 +68,13 @@ class ThumbnailCache(QObject):
         image = reader.read()
         if image.isNull():
             raise ImageError(f"{photo.name}: {reader.errorString()}")
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            staging = kept.with_name(f".{uuid.uuid4().hex}.png")  # the suffix names the format
-            if image.save(str(staging)):
-                staging.replace(kept)
-            staging.unlink(missing_ok=True)
-        except OSError:
-            pass  # not kept: made again next time
+        png = QByteArray()
+        buffer = QBuffer(png)
+        buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+        if image.save(buffer, "PNG"):  # type: ignore[call-overload]
+            try:
+                self.folder.mkdir(parents=True, exist_ok=True)
+                write_replacing(kept, lambda stream: stream.write(png.data()))
+            except OSError:
+                pass  # not kept: made again next time
         return image

@@ -17,7 +17,10 @@ from tests.unit.folders.conftest import distinct_photos
 
 pytestmark = pytest.mark.gui
 PHOTOS = 2000
-LONGEST_GAP_MS = 100  # ~50 ms of work an event, with room for a loaded machine's scheduler
+# Idle, the longest gap here is 20–45 ms (about 50 ms of work an event at most); before the
+# window batched answers and stopped re-sorting, it was 2.9 s. The bound leaves room for a
+# machine whose cores are busy with other work (a heavy one once showed 281 ms).
+LONGEST_GAP_MS = 400
 QUIT_PROMISE_S = 2.0
 
 
@@ -40,7 +43,7 @@ class GapMeter:
         self.clock = QElapsedTimer()
         self.clock.start()
         self.last = 0
-        self.longest = 0
+        self.gaps: list[int] = []
         self.timer = QTimer()
         self.timer.setInterval(5)
         self.timer.timeout.connect(self._tick)
@@ -48,8 +51,12 @@ class GapMeter:
 
     def _tick(self) -> None:
         now = self.clock.elapsed()
-        self.longest = max(self.longest, now - self.last)
+        self.gaps.append(now - self.last)
         self.last = now
+
+    @property
+    def longest(self) -> int:
+        return max(self.gaps, default=0)
 
 
 def test_opening_a_folder_of_2000_answered_photos_never_stalls_the_window(
@@ -65,7 +72,8 @@ def test_opening_a_folder_of_2000_answered_photos_never_stalls_the_window(
     meter.timer.stop()
     assert ended.args[0].summary.stored == PHOTOS
     assert len(window.folder_panel.model.outcomes) == PHOTOS
-    assert meter.longest < LONGEST_GAP_MS, f"the window stalled {meter.longest} ms"
+    longest = sorted(meter.gaps)[-3:]
+    assert meter.longest < LONGEST_GAP_MS, f"the window stalled: longest gaps {longest} ms"
     window.close()
 
 

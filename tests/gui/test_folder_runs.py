@@ -14,6 +14,7 @@ from PySide6.QtTest import QTest
 from app.core.classifier import Prediction
 from app.ui.folder_run import RunState
 from app.ui.settings import Settings
+from app.ui.widgets.folder_panel import PATH_ROLE
 from tests.gui.conftest import open_window, run_ends
 from tests.unit.folders.conftest import distinct_photos
 
@@ -90,7 +91,8 @@ def test_another_model_answers_the_folder_again_keeping_the_selected_photo(
         window.model_picker.select("b0")
         window._on_selection_changed()
     assert window.controller.photo.path == photos[2]
-    assert window.folder_panel.current_photo() == photos[2]
+    current = window.folder_panel.table.currentIndex()
+    assert current.data(PATH_ROLE) == str(photos[2])  # and it is the row selected
     assert {o.model_id for o in window.folder_panel.model.outcomes.values()} == {"b0"}
     assert window.last_prediction is not None and window.last_prediction.model_id == "b0"
 

@@ -337,10 +337,6 @@ class FolderPanel(QWidget):
             if index.isValid():
                 self.table.setCurrentIndex(index)
 
-    def current_photo(self) -> Path | None:
-        index = self.table.currentIndex()
-        return Path(index.data(PATH_ROLE)) if index.isValid() else None
-
     def _on_pause_clicked(self) -> None:
         if self.paused:
             self.resume_requested.emit()
