@@ -16,13 +16,14 @@ from app import APP_ID, APP_NAME, ORG_NAME, __version__, edition, paths
 from app.core.catalog import MIRROR_ENV_VAR, Catalog
 from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
+from app.core.job_types import Selection
 from app.core.runners import ENGINES
 from app.core.weights import WeightsStore
 from app.ui.controller import Controller
 from app.ui.language import install_language
 from app.ui.main_window import MainWindow
 from app.ui.settings import Settings
-from app.workers.engine import EngineWorker, Selection
+from app.workers.engine import EngineWorker
 
 log = logging.getLogger(__name__)
 

@@ -25,17 +25,10 @@ from app.core.download import DownloadPolicy, download
 from app.core.errors import Cancelled, EffnetError, ImageError
 from app.core.files import check_regular
 from app.core.folders import RunSummary
+from app.core.job_types import JobError, PhotoSource, Selection
 from app.ui.folder_run import FolderRun, RunState
 from app.workers.benchmark_worker import BenchmarkWorker
-from app.workers.engine import (
-    ClassifyJob,
-    EngineThread,
-    EngineWorker,
-    FolderJob,
-    JobError,
-    PhotoSource,
-    Selection,
-)
+from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, FolderJob
 from app.workers.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)

@@ -46,6 +46,7 @@ from app.core.explain import photo_with_heatmap, write_png
 from app.core.files import write_replacing
 from app.core.folders import RunSummary, photos_in
 from app.core.images import IMAGE_SUFFIXES, open_image
+from app.core.job_types import JobError, PhotoSource, Selection
 from app.core.results import duration_text, prediction_json, prediction_text, timings_text
 from app.core.runners import ENGINE_NAMES, ONNX
 from app.core.weights import WeightsState, unverified_notice
@@ -67,7 +68,6 @@ from app.ui.widgets.pickers import (
 )
 from app.ui.widgets.results_chart import ResultsChart
 from app.ui.widgets.status_panel import StatusPanel
-from app.workers.engine import JobError, PhotoSource, Selection
 from app.workers.tasks import BackgroundTask
 
 if TYPE_CHECKING:

@@ -15,9 +15,9 @@ from app.core.catalog import Catalog
 from app.core.classifier import Classifier
 from app.core.errors import EffnetError
 from app.core.images import open_image
+from app.core.job_types import PhotoSource
 from app.core.onnx_store import OnnxStore
 from app.core.weights import WeightsStore
-from app.workers.engine import PhotoSource
 from app.workers.heatmap_images import heatmap_thumbnail
 
 log = logging.getLogger(__name__)

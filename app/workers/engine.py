@@ -17,38 +17,14 @@ from app.core.classifier import Classifier, Prediction
 from app.core.devices import cpu_device, list_devices
 from app.core.errors import (
     Cancelled,
-    DeviceError,
-    DigestMismatchError,
     EffnetError,
-    ImageError,
-    OutOfMemoryError,
-    WeightsError,
 )
 from app.core.folders import classify_photos
 from app.core.images import open_image
+from app.core.job_types import PhotoSource, Selection, describe_error
 from app.core.results_store import ResultsStore
-from app.i18n import translate
 
 log = logging.getLogger(__name__)
-
-
-@dataclass(frozen=True)
-class PhotoSource:
-    """A photo to classify: a file, or encoded bytes (pasted, or dragged from a browser)."""
-
-    name: str
-    path: Path | None = None
-    data: bytes | None = None
-
-
-@dataclass(frozen=True)
-class Selection:
-    """What the user chose to run photos with."""
-
-    model_id: str
-    device: str
-    precision: str
-    engine: str = "auto"
 
 
 @dataclass(frozen=True)
@@ -66,35 +42,6 @@ class FolderJob:
     seq: int
     photos: tuple[Path, ...]
     selection: Selection
-
-
-@dataclass(frozen=True)
-class JobError:
-    """Why a job failed, and what kind of next step fits (see ErrorPanel)."""
-
-    kind: str  # image, download, digest, memory, device, internal
-    message: str
-
-
-def describe_error(error: BaseException) -> JobError:
-    if isinstance(error, ImageError):
-        return JobError("image", str(error))
-    if isinstance(error, OutOfMemoryError):
-        return JobError("memory", str(error))
-    if isinstance(error, DeviceError):
-        return JobError("device", str(error))
-    if isinstance(error, DigestMismatchError):
-        return JobError("digest", str(error))
-    if isinstance(error, WeightsError):
-        return JobError("download", str(error))
-    if isinstance(error, EffnetError):
-        return JobError("model", str(error))
-    return JobError(
-        "internal",
-        translate("Errors", "something went wrong ({kind}: {error})").format(
-            kind=type(error).__name__, error=error
-        ),
-    )
 
 
 class EngineWorker(QObject):

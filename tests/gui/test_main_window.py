@@ -375,7 +375,7 @@ application = QApplication([])
 from app.core.catalog import Catalog
 from app.ui.app import build_window
 from app.ui.settings import Settings
-from app.workers.engine import Selection
+from app.core.job_types import Selection
 window = build_window(Settings.at(Path(SETTINGS)), Catalog.load())
 window.show()
 window.controller.start()

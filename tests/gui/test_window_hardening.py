@@ -15,8 +15,8 @@ import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
 from app.core.catalog import Catalog
+from app.core.job_types import PhotoSource
 from app.ui.app import launch
-from app.workers.engine import PhotoSource
 from tests.gui.conftest import run_ends, wait_for_result
 from tests.gui.test_main_window import begin_slow_download, drop_files, drop_mime
 from tests.support.photos import CHINA, FLOWER

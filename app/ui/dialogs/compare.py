@@ -35,13 +35,13 @@ from app.core.catalog import Catalog
 from app.core.devices import PRECISIONS, DeviceInfo
 from app.core.errors import EffnetError
 from app.core.files import write_replacing
+from app.core.job_types import PhotoSource
 from app.core.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.weights import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.ui.widgets.heatmap_strip import HeatmapStrip
 from app.ui.widgets.pickers import device_name
 from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
-from app.workers.engine import PhotoSource
 
 # What a user compares first comes first; the technical figures follow.
 COLUMNS = (

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from app.core.answers import SURE
 from app.core.classifier import Prediction
-from app.workers.engine import JobError
+from app.core.job_types import JobError
 
 UNSURE_BELOW = SURE  # the answer sentence's "Not sure", effnet sort's default
 THUMBNAIL_SIDE = 48
