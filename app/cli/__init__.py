@@ -20,7 +20,7 @@ from app.cli import (
     models_commands,
     sort_command,
 )
-from app.core.errors import CatalogError, EffnetError, UnknownDeviceError
+from app.core.errors import CatalogError, EffnetError, UnknownDeviceError, os_reason
 from app.i18n import translate
 from app.logs import LOG_FILE_NAME, configure_file_logging
 
@@ -96,7 +96,7 @@ def _write_any_file_name() -> None:
 
 
 def _os_error_words(error: OSError) -> str:
-    reason = error.strerror or str(error)
+    reason = os_reason(error)
     return f"{error.filename}: {reason}" if error.filename else reason
 
 

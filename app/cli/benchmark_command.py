@@ -12,6 +12,7 @@ from app.cli.photo_runs import output_file, thread_count
 from app.cli.terminal import format_table
 from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
 from app.core.devices import PRECISIONS
+from app.core.errors import os_reason
 from app.core.files import write_output
 from app.core.images import open_image
 from app.core.runners import ONNX, TORCH
@@ -111,7 +112,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
             write_output(args.csv, lambda stream: stream.write(report.to_csv().encode()))
         except OSError as error:
             message = translate("Errors", "cannot write {path}: {reason}").format(
-                path=args.csv, reason=error.strerror or error
+                path=args.csv, reason=os_reason(error)
             )
             print(f"effnet: {message}", file=sys.stderr)
             return 1

@@ -20,7 +20,7 @@ from app.cli.photo_runs import (
 from app.cli.terminal import format_table
 from app.core.classifier import Prediction
 from app.core.devices import list_devices, resolve_device
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.folders import STORED
 from app.core.results import prediction_json, write_csv
 from app.core.results_store import ResultsStore
@@ -90,7 +90,7 @@ def run_classify(args: argparse.Namespace) -> int:
             write_csv(args.csv, answers, args.top)
         except OSError as error:
             message = translate("Errors", "cannot write {path}: {reason}").format(
-                path=args.csv, reason=error.strerror or error
+                path=args.csv, reason=os_reason(error)
             )
             print(f"effnet: {message}", file=sys.stderr)
             return 1

@@ -28,7 +28,7 @@ from app.core.cancel import CancelToken
 from app.core.catalog import Catalog, ModelSpec
 from app.core.classifier import is_out_of_memory
 from app.core.devices import DeviceInfo, cpu_name, physical_cores, resolve_device
-from app.core.errors import Cancelled, EffnetError
+from app.core.errors import Cancelled, EffnetError, os_reason
 from app.core.graphs import has_template, random_initializers, template_path
 from app.core.onnx_store import BackgroundExporter, OnnxStore, export_random
 from app.core.preprocess import preprocess
@@ -162,7 +162,7 @@ class BenchmarkReport:
         except OSError as error:
             raise EffnetError(
                 translate("Errors", "{path}: cannot read ({strerror})").format(
-                    path=path, strerror=error.strerror
+                    path=path, strerror=os_reason(error)
                 )
             ) from None
         except (ValueError, KeyError, TypeError) as error:

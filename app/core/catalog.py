@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from app.core.errors import CatalogError, UnknownModelError
+from app.core.errors import CatalogError, UnknownModelError, os_reason
 from app.core.files import FileRefused, read_regular
 from app.i18n import translate
 
@@ -218,7 +218,7 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
     except OSError as error:
         raise CatalogError(
             translate("Errors", "{path}: cannot read the catalog ({strerror})").format(
-                path=path, strerror=error.strerror or error
+                path=path, strerror=os_reason(error)
             )
         ) from None
     except (json.JSONDecodeError, UnicodeDecodeError) as error:

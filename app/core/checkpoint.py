@@ -34,7 +34,7 @@ from typing import Any, BinaryIO
 
 import numpy as np
 
-from app.core.errors import CheckpointError
+from app.core.errors import CheckpointError, os_reason
 from app.core.files import open_regular
 from app.i18n import translate
 
@@ -267,7 +267,7 @@ def read_state_dict(path: Path, template: Template, model: str) -> dict[str, np.
     except OSError as error:
         raise CheckpointError(
             translate("Errors", "cannot read {path} ({strerror})").format(
-                path=path, strerror=error.strerror or error
+                path=path, strerror=os_reason(error)
             )
         ) from None
     except Exception as error:  # any fault of a damaged file: zip, pickle, struct, numpy

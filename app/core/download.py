@@ -30,6 +30,7 @@ from app.core.errors import (
     OfflineError,
     TlsError,
     WeightsError,
+    os_reason,
 )
 from app.core.files import FileRefused, open_regular
 from app.i18n import translate
@@ -155,7 +156,7 @@ def _fetch_file(
     except OSError as error:
         raise WeightsError(
             translate("Errors", "{source}: cannot read ({strerror})").format(
-                source=source, strerror=error.strerror
+                source=source, strerror=os_reason(error)
             )
         ) from None
     with reader:
@@ -323,7 +324,7 @@ def _storage_error(error: OSError, path: Path) -> WeightsError:
         )
     return WeightsError(
         translate("Errors", "cannot write {path} ({strerror})").format(
-            path=path, strerror=error.strerror
+            path=path, strerror=os_reason(error)
         )
     )
 

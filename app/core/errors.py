@@ -2,7 +2,30 @@
 
 from __future__ import annotations
 
+import errno
+
 from app.i18n import translate
+
+
+def os_reason(error: BaseException) -> str:
+    """Why a file operation failed, in the user's language: the common causes in the app's
+    own (translated) words, others in the system's."""
+    if isinstance(error, OSError):
+        words = {
+            errno.ENOENT: translate("Errors", "not found"),
+            errno.EACCES: translate("Errors", "permission denied"),
+            errno.EPERM: translate("Errors", "not permitted"),
+            errno.ENOSPC: translate("Errors", "the disk is full"),
+            errno.EROFS: translate("Errors", "the disk is read-only"),
+            errno.EISDIR: translate("Errors", "it is a folder"),
+            errno.ENOTDIR: translate("Errors", "a part of the path is not a folder"),
+            errno.EIO: translate("Errors", "the disk could not be read or written"),
+        }.get(error.errno or 0)
+        if words:
+            return words
+        if error.strerror:
+            return error.strerror
+    return str(error) or type(error).__name__
 
 
 class EffnetError(Exception):

@@ -21,7 +21,7 @@ import numpy as np
 from PIL import Image
 
 from app.core.catalog import Preprocessing
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.files import write_output
 from app.core.preprocess import center_crop_box, resized_size
 from app.i18n import translate
@@ -148,6 +148,6 @@ def write_png(image: Image.Image, out: Path) -> None:
     except OSError as error:
         raise EffnetError(
             translate("Errors", "cannot write {out}: {strerror}").format(
-                out=out, strerror=error.strerror or error
+                out=out, strerror=os_reason(error)
             )
         ) from None

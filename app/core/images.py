@@ -10,7 +10,7 @@ from pathlib import Path
 import numpy as np
 from PIL import Image, ImageOps, UnidentifiedImageError
 
-from app.core.errors import ImageError
+from app.core.errors import ImageError, os_reason
 from app.core.files import FileRefused, read_regular
 from app.i18n import translate
 
@@ -139,7 +139,7 @@ def _read(path: Path) -> bytes:
     except OSError as error:
         raise ImageError(
             translate("Errors", "{path}: cannot read ({strerror})").format(
-                path=path, strerror=error.strerror or error
+                path=path, strerror=os_reason(error)
             )
         ) from None
 

@@ -35,6 +35,7 @@ import platformdirs
 from app import APP_NAME
 from app.core.catalog import ModelSpec
 from app.core.classifier import TopClass
+from app.core.errors import os_reason
 from app.core.files import check_regular
 from app.core.records import sha256_file
 from app.i18n import translate
@@ -252,7 +253,7 @@ class ResultsStore:
                     aside=aside.name
                 )
         except OSError as error:
-            reason = error.strerror or str(error)
+            reason = os_reason(error)
         self.close()
         self._warn(
             translate(

@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core import signing
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.files import FileRefused, read_regular
 from app.i18n import translate
 
@@ -119,7 +119,7 @@ def read(path: Path, on_error: Callable[[Path, str], None]) -> Journal:
     try:
         data = read_regular(path, MAX_BYTES)
     except (FileRefused, OSError) as error:
-        reason = error if isinstance(error, FileRefused) else error.strerror or error
+        reason = error if isinstance(error, FileRefused) else os_reason(error)
         raise SortError(
             translate("Errors", "cannot read {journal}: {strerror}").format(
                 journal=path, strerror=reason

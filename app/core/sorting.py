@@ -32,6 +32,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.core.errors import os_reason
 from app.core.results_store import content_digest
 from app.core.sort_journal import COPY, MOVE, Journal, SortError, Step, read
 from app.i18n import translate
@@ -275,15 +276,13 @@ def _without_links(folder: Path) -> bool:
 
 
 def _reason(error: OSError | SortError) -> str:
-    if isinstance(error, OSError) and error.strerror:
-        return error.strerror
-    return str(error)
+    return os_reason(error) if isinstance(error, OSError) else str(error)
 
 
 def _journal_failed(error: OSError) -> str:
     return translate(
         "Errors", "the journal cannot be written ({reason}); sorting stopped here"
-    ).format(reason=error.strerror or error)
+    ).format(reason=os_reason(error))
 
 
 def journal_path(into: Path) -> Path:

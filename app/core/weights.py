@@ -37,6 +37,7 @@ from app.core.errors import (
     NotWritableError,
     NoWeightsSourceError,
     WeightsError,
+    os_reason,
 )
 from app.core.files import FileRefused, check_regular
 from app.core.records import DigestRecords, sha256_file
@@ -212,7 +213,7 @@ class WeightsStore:
         except OSError as error:
             raise WeightsError(
                 translate("Errors", "{source}: cannot read ({strerror})").format(
-                    source=source, strerror=error.strerror or error
+                    source=source, strerror=os_reason(error)
                 )
             ) from None
         expected = spec.weights.size_bytes
@@ -239,7 +240,7 @@ class WeightsStore:
                 staging.unlink(missing_ok=True)
                 raise WeightsError(
                     translate("Errors", "cannot copy {source} ({strerror})").format(
-                        source=source, strerror=error.strerror or error
+                        source=source, strerror=os_reason(error)
                     )
                 ) from None
             self._install(staging, path, spec, token, what=str(source), origin=OTHER_ORIGIN)
@@ -289,7 +290,7 @@ class WeightsStore:
         except OSError as error:
             raise NotWritableError(
                 translate("Errors", "cannot remove files from {cache_dir} ({strerror})").format(
-                    cache_dir=self.cache_dir, strerror=error.strerror or error
+                    cache_dir=self.cache_dir, strerror=os_reason(error)
                 )
             ) from None
         try:
@@ -327,7 +328,7 @@ class WeightsStore:
         except OSError as error:
             raise WeightsError(
                 translate("Errors", "cannot remove {path} ({strerror})").format(
-                    path=path, strerror=error.strerror or error
+                    path=path, strerror=os_reason(error)
                 )
             ) from None
         return True
@@ -361,7 +362,7 @@ class WeightsStore:
             raise NotWritableError(
                 translate(
                     "Errors", "cannot create the cache folder {cache_dir} ({strerror})"
-                ).format(cache_dir=self.cache_dir, strerror=error.strerror)
+                ).format(cache_dir=self.cache_dir, strerror=os_reason(error))
             ) from None
         if not os.access(self.cache_dir, os.W_OK | os.X_OK):
             raise NotWritableError(

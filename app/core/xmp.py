@@ -21,7 +21,7 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 from app.core.classifier import TopClass
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.files import check_output, open_regular, write_replacing
 from app.i18n import translate
 
@@ -83,7 +83,7 @@ def write_sidecar(photo: Path, words: Iterable[str]) -> Path:
         except OSError as error:
             raise XmpError(
                 translate("Errors", "cannot read {sidecar}: {strerror}").format(
-                    sidecar=sidecar, strerror=error.strerror or error
+                    sidecar=sidecar, strerror=os_reason(error)
                 )
             ) from None
         if len(existing) > MAX_SIDECAR_BYTES:
@@ -121,7 +121,7 @@ def embed(photo: Path, words: Iterable[str]) -> bool:
     except OSError as error:
         raise XmpError(
             translate("Errors", "cannot read {photo}: {strerror}").format(
-                photo=photo, strerror=error.strerror or error
+                photo=photo, strerror=os_reason(error)
             )
         ) from None
     if data.startswith(b"\xff\xd8"):
@@ -346,6 +346,6 @@ def _replace(target: Path, data: bytes, like: Path | None) -> None:
     except OSError as error:
         raise XmpError(
             translate("Errors", "cannot write {target}: {strerror}").format(
-                target=target, strerror=error.strerror or error
+                target=target, strerror=os_reason(error)
             )
         ) from None

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app.core.classifier import Prediction
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.files import write_replacing
 from app.core.results import prediction_json, write_csv
 from app.core.sort_journal import COPY, MOVE
@@ -203,7 +203,7 @@ class FolderActions(QObject):
                 where = f" {error.filename}" if error.filename else ""
                 raise EffnetError(
                     self.tr("could not write{where}: {error}").format(
-                        where=where, error=error.strerror or error
+                        where=where, error=os_reason(error)
                     )
                 ) from None
 

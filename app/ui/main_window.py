@@ -42,6 +42,7 @@ from app.core.catalog import Catalog
 from app.core.class_info import describe
 from app.core.classifier import Prediction
 from app.core.devices import DeviceInfo
+from app.core.errors import os_reason
 from app.core.explain import photo_with_heatmap, write_png
 from app.core.files import write_replacing
 from app.core.folders import RunSummary, photos_in
@@ -850,9 +851,7 @@ class MainWindow(QMainWindow):
         except OSError as error:
             self.status.show_error(
                 "save",
-                self.tr("could not save {path}: {error}").format(
-                    path=path, error=error.strerror or error
-                ),
+                self.tr("could not save {path}: {error}").format(path=path, error=os_reason(error)),
             )
 
     def import_weights(self) -> None:

@@ -1095,6 +1095,38 @@
         <translation>quá nhiều lần chuyển hướng cho {url}</translation>
     </message>
     <message>
+        <source>not found</source>
+        <translation>không tìm thấy</translation>
+    </message>
+    <message>
+        <source>permission denied</source>
+        <translation>không có quyền truy cập</translation>
+    </message>
+    <message>
+        <source>not permitted</source>
+        <translation>không được phép</translation>
+    </message>
+    <message>
+        <source>the disk is full</source>
+        <translation>ổ đĩa đã đầy</translation>
+    </message>
+    <message>
+        <source>the disk is read-only</source>
+        <translation>ổ đĩa chỉ cho phép đọc</translation>
+    </message>
+    <message>
+        <source>it is a folder</source>
+        <translation>đó là một thư mục</translation>
+    </message>
+    <message>
+        <source>a part of the path is not a folder</source>
+        <translation>một phần của đường dẫn không phải là thư mục</translation>
+    </message>
+    <message>
+        <source>the disk could not be read or written</source>
+        <translation>không thể đọc hoặc ghi ổ đĩa</translation>
+    </message>
+    <message>
         <source>the server answered HTTP {status} for {url}</source>
         <translation>máy chủ trả lời HTTP {status} cho {url}</translation>
     </message>

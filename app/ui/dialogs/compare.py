@@ -33,7 +33,7 @@ from app import edition, paths
 from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult, was_busy
 from app.core.catalog import Catalog
 from app.core.devices import PRECISIONS, DeviceInfo
-from app.core.errors import EffnetError
+from app.core.errors import EffnetError, os_reason
 from app.core.files import write_replacing
 from app.core.job_types import PhotoSource
 from app.core.runners import ENGINE_NAMES, ONNX, TORCH
@@ -371,7 +371,7 @@ class CompareDialog(QDialog):
             text = report.dumps().encode()
             write_replacing(folder / name, lambda stream: stream.write(text))
         except OSError as error:
-            self.status.setText(self.tr("Could not keep this run: {e}").format(e=error.strerror))
+            self.status.setText(self.tr("Could not keep this run: {e}").format(e=os_reason(error)))
         self._refresh_past_runs()
 
     def _refresh_past_runs(self) -> None:
@@ -433,7 +433,7 @@ class CompareDialog(QDialog):
             write_replacing(path, lambda stream: stream.write(text))
         except OSError as error:
             self.status.setText(
-                self.tr("Could not save {path}: {e}").format(path=path, e=error.strerror or error)
+                self.tr("Could not save {path}: {e}").format(path=path, e=os_reason(error))
             )
 
     def _save_chart(self) -> None:

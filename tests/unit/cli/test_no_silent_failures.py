@@ -56,7 +56,7 @@ def test_an_os_error_is_one_line(
     error = PermissionError(13, "Permission denied", "/media/card/photo.jpg")
     _command_failing_with(monkeypatch, "classify", error)
     assert main(["classify", str(CHINA)]) == 1
-    assert capsys.readouterr().err.strip() == "effnet: /media/card/photo.jpg: Permission denied"
+    assert capsys.readouterr().err.strip() == "effnet: /media/card/photo.jpg: permission denied"
 
 
 @pytest.mark.parametrize(

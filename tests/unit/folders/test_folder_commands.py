@@ -169,7 +169,7 @@ def test_keywords_that_cannot_be_written_are_one_line_each_and_the_run_goes_on(
     )
     monkeypatch.setattr(os, "fsync", real_fsync)
     assert code == 1
-    assert err.count("No space left on device") == 2
+    assert err.count("the disk is full") == 2
     assert "scan.webp: keywords go inside JPEG, PNG and TIFF files" in err
     assert "palace" in out and "daisy" in out  # every photo answered all the same
     assert [p.read_bytes() for p in photos] == original
@@ -183,7 +183,7 @@ def test_keywords_that_cannot_be_written_are_one_line_each_and_the_run_goes_on(
 
     monkeypatch.setattr(Path, "open", read_only_folder)
     code, _, err = lite0(capsys, "classify", tmp_path / "photos", "--xmp", "sidecar")
-    assert code == 1 and err.count("Permission denied") == 3
+    assert code == 1 and err.count("permission denied") == 3
     assert not list((tmp_path / "photos").glob("*.xmp"))
 
 
@@ -255,7 +255,7 @@ def test_a_photo_that_vanished_before_sorting_is_reported_and_the_rest_sorted(
     placed = sorting.sort_photos(placements, tmp_path / "out", COPY, tmp_path / "j.jsonl",
                                  lambda p, m: errors.append((p, m)))  # fmt: skip
     done = len(placed)
-    assert done == 1 and errors[0][0] == photos[0] and "No such file" in errors[0][1]
+    assert done == 1 and errors[0][0] == photos[0] and "not found" in errors[0][1]
     assert sorting.folder_name("crane/bird: big?") == "crane-bird- big"
 
 
@@ -281,7 +281,7 @@ def test_a_full_disk_while_copying_leaves_no_partial_file_and_the_rest_goes_on(
         tmp_path / "j.jsonl",
         lambda p, m: errors.append(m),
     )
-    assert len(placed) == 1 and errors == ["No space left on device"]
+    assert len(placed) == 1 and errors == ["the disk is full"]
     assert sorted(p.name for p in (tmp_path / "out" / "daisy").iterdir()) == [photos[1].name]
     assert all(p.exists() for p in photos)
 
