@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Generic, TypeVar
 
 from PySide6.QtCore import QByteArray, QSettings
 
@@ -10,10 +11,79 @@ from app import APP_NAME, ORG_NAME
 from app.core.classifier import DEFAULT_MODEL
 
 MAX_RECENT_FILES = 10
+T = TypeVar("T")
+
+
+class _Setting(Generic[T]):
+    """One remembered value: its key, its default, and how a stored value is read back
+    (anything unreadable, from an old or hand-edited file, reads as the default)."""
+
+    def __init__(self, key: str, default: T, doc: str = "") -> None:
+        self.key, self.default = key, default
+        self.__doc__ = doc
+
+    def __get__(self, settings: Settings, _owner: object = None) -> T:
+        return self.read(settings._store.value(self.key, self.default))
+
+    def __set__(self, settings: Settings, value: T) -> None:
+        settings._store.setValue(self.key, self.write(value))
+
+    def read(self, stored: object) -> T:
+        return stored if isinstance(stored, type(self.default)) else self.default
+
+    def write(self, value: T) -> object:
+        return value
+
+
+class _Text(_Setting[str]):
+    pass
+
+
+class _Address(_Text):
+    """A web address: spaces around it, as pasted, are not part of it."""
+
+    def write(self, value: str) -> object:
+        return value.strip()
+
+
+class _Flag(_Setting[bool]):
+    """Kept as "true"/"false", as INI files hold them."""
+
+    def read(self, stored: object) -> bool:
+        return stored == "true" if isinstance(stored, str) else self.default
+
+    def write(self, value: bool) -> object:
+        return "true" if value else "false"
+
+
+class _Number(_Setting[int]):
+    def __init__(self, key: str, default: int, low: int, high: int, doc: str = "") -> None:
+        super().__init__(key, default, doc)
+        self.low, self.high = low, high
+
+    def read(self, stored: object) -> int:
+        try:
+            return min(max(int(stored), self.low), self.high)  # type: ignore[call-overload]
+        except (TypeError, ValueError):
+            return self.default
 
 
 class Settings:
     """A typed view of QSettings (INI format); tests pass their own file."""
+
+    model = _Text("engine/model", DEFAULT_MODEL)
+    device = _Text("engine/device", "auto")
+    precision = _Text("engine/precision", "fp32")
+    engine = _Text("engine/engine", "auto", "auto, torch or onnx (see app.core.runners).")
+    threads = _Number("engine/threads", 0, 0, 1024, "CPU threads; 0: one per physical core.")
+    cache_folder = _Text("engine/cache_folder", "", "Empty: the default (app.paths.cache_dir).")
+    show_heatmap = _Flag("view/heatmap", False, 'Whether "Where did it look?" is on.')
+    show_details = _Flag("view/details", False, "Whether figures and timings are shown.")
+    heatmap_opacity = _Number("view/heatmap_opacity", 50, 0, 100, "In percent.")
+    language = _Text("view/language", "system", '"system", or a code of app.i18n.LANGUAGES.')
+    mirror = _Address("downloads/mirror", "", "A mirror for the built-in weights; empty: none.")
+    geometry = _Setting("window/geometry", QByteArray())
+    last_folder = _Text("files/last_folder", str(Path.home()))
 
     def __init__(self, store: QSettings | None = None) -> None:
         self._store = store or QSettings(
@@ -24,133 +94,8 @@ class Settings:
     def at(cls, path: Path) -> Settings:
         return cls(QSettings(str(path), QSettings.Format.IniFormat))
 
-    def _text(self, key: str, default: str) -> str:
-        value = self._store.value(key, default)
-        return value if isinstance(value, str) else default
-
     def sync(self) -> None:
         self._store.sync()
-
-    @property
-    def model(self) -> str:
-        return self._text("engine/model", DEFAULT_MODEL)
-
-    @model.setter
-    def model(self, value: str) -> None:
-        self._store.setValue("engine/model", value)
-
-    @property
-    def device(self) -> str:
-        return self._text("engine/device", "auto")
-
-    @device.setter
-    def device(self, value: str) -> None:
-        self._store.setValue("engine/device", value)
-
-    @property
-    def precision(self) -> str:
-        return self._text("engine/precision", "fp32")
-
-    @precision.setter
-    def precision(self, value: str) -> None:
-        self._store.setValue("engine/precision", value)
-
-    @property
-    def engine(self) -> str:
-        """auto, torch or onnx (see app.core.runners)."""
-        return self._text("engine/engine", "auto")
-
-    @engine.setter
-    def engine(self, value: str) -> None:
-        self._store.setValue("engine/engine", value)
-
-    @property
-    def threads(self) -> int:
-        """CPU inference threads; 0 means one per physical core."""
-        value = self._store.value("engine/threads", 0)
-        try:
-            return max(int(value), 0)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            return 0
-
-    @threads.setter
-    def threads(self, value: int) -> None:
-        self._store.setValue("engine/threads", value)
-
-    @property
-    def show_heatmap(self) -> bool:
-        """Whether "Where did it look?" is on."""
-        return self._text("view/heatmap", "false") == "true"
-
-    @show_heatmap.setter
-    def show_heatmap(self, value: bool) -> None:
-        self._store.setValue("view/heatmap", "true" if value else "false")
-
-    @property
-    def show_details(self) -> bool:
-        """Whether the technical details (figures, precision, engine, timings) are shown."""
-        return self._text("view/details", "false") == "true"
-
-    @show_details.setter
-    def show_details(self, value: bool) -> None:
-        self._store.setValue("view/details", "true" if value else "false")
-
-    @property
-    def mirror(self) -> str:
-        """A mirror's address for the built-in models' weights ("" for the usual ones)."""
-        return self._text("downloads/mirror", "")
-
-    @mirror.setter
-    def mirror(self, value: str) -> None:
-        self._store.setValue("downloads/mirror", value.strip())
-
-    @property
-    def language(self) -> str:
-        """ "system", or a language code of app.i18n.LANGUAGES."""
-        return self._text("view/language", "system")
-
-    @language.setter
-    def language(self, value: str) -> None:
-        self._store.setValue("view/language", value)
-
-    @property
-    def heatmap_opacity(self) -> int:
-        """The heatmap's opacity over the photo, in percent."""
-        value = self._store.value("view/heatmap_opacity", 50)
-        try:
-            return min(max(int(value), 0), 100)  # type: ignore[call-overload]
-        except (TypeError, ValueError):
-            return 50
-
-    @heatmap_opacity.setter
-    def heatmap_opacity(self, value: int) -> None:
-        self._store.setValue("view/heatmap_opacity", value)
-
-    @property
-    def cache_folder(self) -> str:
-        """Empty: the default cache (see app.paths.cache_dir)."""
-        return self._text("engine/cache_folder", "")
-
-    @cache_folder.setter
-    def cache_folder(self, value: str) -> None:
-        self._store.setValue("engine/cache_folder", value)
-
-    @property
-    def geometry(self) -> QByteArray:
-        value = self._store.value("window/geometry", QByteArray())
-        return value if isinstance(value, QByteArray) else QByteArray()
-
-    @geometry.setter
-    def geometry(self, value: QByteArray) -> None:
-        self._store.setValue("window/geometry", value)
-
-    @property
-    def last_folder(self) -> str:
-        return self._text("files/last_folder", str(Path.home()))
-
-    @last_folder.setter
-    def last_folder(self, value: str) -> None:
-        self._store.setValue("files/last_folder", value)
 
     @property
     def recent_files(self) -> list[str]:
