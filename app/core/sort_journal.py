@@ -33,7 +33,7 @@ from app.core.errors import EffnetError, os_reason
 from app.core.files import FileRefused, read_regular
 from app.i18n import translate
 
-FORMAT, VERSION = "effnet-sort-journal", 3
+FORMAT, VERSION = "effnet-sort-journal", 2
 MAX_BYTES = 64 * 2**20
 COPY, MOVE = "copy", "move"
 

@@ -492,7 +492,6 @@ class MainWindow(QMainWindow):
     def _on_folder_run_started(self) -> None:
         """A new run: the table's answers belong to the previous one (another model)."""
         self.folder_panel.model.forget_outcomes()
-        self.batch_started = time.monotonic()
 
     def _on_folder_run_changed(self, status: RunStatus) -> None:
         """The panel, its buttons and the status line follow the run's one state."""

@@ -127,6 +127,5 @@ def engine_drained(qtbot, window: MainWindow) -> None:  # type: ignore[no-untype
     echo.moveToThread(window.controller._thread)
     _KEPT.append((echo, pinger))  # never deleted from the GUI thread while the engine runs
     pinger.ping.connect(echo.ping)
-    with qtbot.waitSignal(echo.pong, timeout=120_000):
+    with qtbot.waitSignal(echo.pong, timeout=120_000):  # queued after the engine's answers
         pinger.ping.emit()
-    qtbot.waitUntil(lambda: True)  # and what it sent before is delivered
