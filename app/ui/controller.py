@@ -121,8 +121,7 @@ class Controller(QObject):
 
     def close_folder(self) -> None:
         """Photos are no longer shown as a folder: its run, if any, is cancelled."""
-        if self.folder.running:
-            self._engine.cancel(self.folder.seq)
+        self.cancel_folder()
         self.folder.close()
 
     def _submit_folder(self, seq: int) -> None:
@@ -141,6 +140,11 @@ class Controller(QObject):
         finished is stored, so resume() starts where it stopped."""
         if self.folder.running:
             self._pausing = True
+            self._engine.cancel(self.folder.seq)
+
+    def cancel_folder(self) -> None:
+        """The panel's Cancel: stop the folder run (and nothing else)."""
+        if self.folder.running:
             self._engine.cancel(self.folder.seq)
 
     def resume(self) -> None:

@@ -355,7 +355,7 @@ class MainWindow(QMainWindow):
         panel.photo_selected.connect(self._on_folder_photo_selected)
         panel.pause_requested.connect(self.controller.pause)
         panel.resume_requested.connect(self.controller.resume)
-        panel.cancel_requested.connect(self.controller.cancel)
+        panel.cancel_requested.connect(self.controller.cancel_folder)
         panel.subfolders_changed.connect(lambda _on: self.open_paths(self.opened_paths))
         panel.model.thumbnail_wanted.connect(self.thumbnails.request)
         self.thumbnails.ready.connect(panel.model.set_thumbnail)
