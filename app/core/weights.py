@@ -21,6 +21,7 @@ import dataclasses
 import enum
 import os
 import shutil
+import stat
 import uuid
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -145,13 +146,16 @@ class WeightsStore:
         if spec.weights.is_packaged:
             state = WeightsState.BUNDLED if path.is_file() else WeightsState.MISSING
             return make(state, expected)
-        if path.is_file():
+        # Each file is looked at once: a download or Remove in another thread or process can
+        # take it away at any moment.
+        size = _regular_size(path)
+        if size is not None:
             record = self.records.record(path)
             trusted = None if record is None else _recorded_trust(record, spec)
-            return make(trusted or WeightsState.CACHED, path.stat().st_size)
-        partial = self._partial_path(spec)
-        if partial.is_file():
-            return make(WeightsState.PARTIAL, expected, partial.stat().st_size)
+            return make(trusted or WeightsState.CACHED, size)
+        partial = _regular_size(self._partial_path(spec))
+        if partial is not None:
+            return make(WeightsState.PARTIAL, expected, partial)
         return make(WeightsState.MISSING, expected)
 
     # Getting a file that is safe to load
@@ -412,6 +416,15 @@ class WeightsStore:
         if state is not None and (record is None or record["sha256"] != actual):
             self.records.write(path, actual, origin=origin)
         return state
+
+
+def _regular_size(path: Path) -> int | None:
+    """The size of the regular file at ``path``; None if there is none (now)."""
+    try:
+        status = path.stat()
+    except OSError:
+        return None
+    return status.st_size if stat.S_ISREG(status.st_mode) else None
 
 
 def _recorded_trust(record: dict[str, object], spec: ModelSpec) -> WeightsState | None:

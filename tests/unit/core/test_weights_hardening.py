@@ -256,3 +256,20 @@ def test_a_pickle_that_would_run_code_is_refused_without_running_it(
     with pytest.raises(ModelLoadError, match="is not a weights file that can be loaded"):
         classifier.classify(CHINA, "odd", "cpu", engine="torch")
     assert not marker.exists()
+
+
+def test_a_file_removed_while_its_status_is_read_is_not_an_error(
+    store, spec, payload, monkeypatch
+) -> None:
+    """Manage downloads lists while Remove runs on the pool (or another process removes)."""
+    path = store.ensure(spec)
+    real = store.records.record
+
+    def removed_meanwhile(file: Path):  # type: ignore[no-untyped-def]
+        path.unlink()
+        return real(file)
+
+    monkeypatch.setattr(store.records, "record", removed_meanwhile)
+    status = store.status(spec)  # as the file was when looked at: present, unchecked
+    assert status.state is WeightsState.CACHED and status.size_bytes == len(payload)
+    assert store.status(spec).state is WeightsState.MISSING  # and now gone
