@@ -32,13 +32,17 @@ run: $(STAMP) translations
 	$(PY) -m app.ui.system_libs
 	$(VENV)/bin/effnet
 
-# The tests read written keywords back with exiftool, as photo managers would.
+# The tests read written keywords back with exiftool and exiv2, as photo managers would.
+TEST_TOOLS := exiftool:libimage-exiftool-perl exiv2:exiv2
 test-tools:
-	@command -v exiftool >/dev/null || { \
-		echo "The tests need exiftool; installing Debian's libimage-exiftool-perl."; \
-		apt-get install -y -qq libimage-exiftool-perl >/dev/null 2>&1 || \
-		{ apt-get update -qq && apt-get install -y -qq libimage-exiftool-perl >/dev/null; } || \
-		{ echo "Install it with: sudo apt-get install libimage-exiftool-perl" >&2; exit 1; }; }
+	@for pair in $(TEST_TOOLS); do \
+		tool=$${pair%%:*}; package=$${pair#*:}; \
+		command -v $$tool >/dev/null && continue; \
+		echo "The tests need $$tool; installing Debian's $$package."; \
+		apt-get install -y -qq $$package >/dev/null 2>&1 || \
+		{ apt-get update -qq && apt-get install -y -qq $$package >/dev/null; } || \
+		{ echo "Install it with: sudo apt-get install $$package" >&2; exit 1; }; \
+	done
 
 test: $(STAMP) translations test-tools
 	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
