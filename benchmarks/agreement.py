@@ -13,9 +13,10 @@ from pathlib import Path
 
 import torch
 
-from app.core.benchmark import Benchmark, BenchmarkConfig
-from app.core.catalog import Catalog
-from app.core.weights import WeightsStore
+from app.core.benchmark.cases import BenchmarkConfig
+from app.core.benchmark.runner import Benchmark
+from app.core.models.catalog import Catalog
+from app.core.weights.store import WeightsStore
 
 RUNS = 15
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 from PIL import Image
 
-from app.core.catalog import Catalog
-from app.core.images import DRAFT_FACTOR, DRAFT_TOLERANCE, open_image
-from app.core.models import load_model
-from app.core.preprocess import preprocess
-from app.core.runners import TorchRunner
-from app.core.weights import WeightsStore
+from app.core.architectures.torch_models import load_model
+from app.core.inference.runners import TorchRunner
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import DRAFT_FACTOR, DRAFT_TOLERANCE, open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.store import WeightsStore
 from benchmarks.engine import PHOTO
 
 SIZES = ((4000, 3000), (3000, 4000), (4032, 3024), (4624, 3468))

@@ -9,12 +9,12 @@ import sklearn.datasets
 import torch
 from PIL import Image
 
-from app.core.catalog import Catalog
-from app.core.classifier import Classifier
-from app.core.images import DRAFT_FACTOR, open_image
-from app.core.models import build_model, load_model
-from app.core.preprocess import preprocess
-from app.core.weights import WeightsStore
+from app.core.architectures.torch_models import build_model, load_model
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import DRAFT_FACTOR, open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.store import WeightsStore
 from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
 PHOTO = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"

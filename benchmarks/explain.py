@@ -12,10 +12,10 @@ from pathlib import Path
 
 import sklearn.datasets
 
-from app.core.catalog import Catalog
-from app.core.classifier import open_classifier
-from app.core.explain import heatmap
-from app.core.images import open_image
+from app.core.inference.classifier import open_classifier
+from app.core.inference.explain import heatmap
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
 from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
 PHOTO = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"

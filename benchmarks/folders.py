@@ -19,12 +19,12 @@ import sklearn.datasets
 from PIL import Image
 
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
-from app.core.classifier import open_classifier
 from app.core.errors import Cancelled
-from app.core.folders import classify_photos
-from app.core.images import open_image
-from app.core.results_store import ResultsStore
+from app.core.folders.prediction_cache import PredictionCache
+from app.core.folders.runs import classify_photos
+from app.core.inference.classifier import open_classifier
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
 
 PHOTO = Path(sklearn.datasets.__file__).parent / "images" / "china.jpg"
 
@@ -66,7 +66,7 @@ def main(count: int = 1000, size: tuple[int, int] = (2000, 1500)) -> None:
         plain = timed(
             lambda: classifier.classify_many(photos, "b0", "cpu", engine="onnx", on_result=ignore)
         )
-        store = ResultsStore(folder / "results.sqlite3")
+        store = PredictionCache(folder / "results.sqlite3")
         first = timed(
             lambda: classify_photos(
                 classifier, photos, "b0", "cpu", engine="onnx", store=store, on_result=ignore

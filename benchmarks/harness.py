@@ -9,7 +9,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from app.core.catalog import Catalog
+from app.core.models.catalog import Catalog
 
 
 def interleaved_medians(
@@ -40,7 +40,7 @@ def random_weights_catalog(folder: Path, model_ids: list[str]) -> Path:
     no training, and the files still go through the app's real cache and checks."""
     import torch
 
-    from app.core.models import build_model
+    from app.core.architectures.torch_models import build_model
 
     entries = []
     for model_id in model_ids:

@@ -20,11 +20,11 @@ import sklearn.datasets
 import torch
 from PIL import Image, ImageOps
 
-from app.core.catalog import Catalog
-from app.core.classifier import open_classifier
-from app.core.images import open_image
-from app.core.models import build_model
-from app.core.preprocess import preprocess
+from app.core.architectures.torch_models import build_model
+from app.core.inference.classifier import open_classifier
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
 from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
 PHOTOS = Path(sklearn.datasets.__file__).parent / "images"

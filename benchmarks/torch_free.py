@@ -23,12 +23,12 @@ from pathlib import Path
 
 import numpy as np
 
-from app.core.catalog import Catalog
-from app.core.images import open_image
-from app.core.onnx_store import OnnxStore
-from app.core.preprocess import preprocess
-from app.core.runners import OnnxRunner
-from app.core.weights import WeightsStore
+from app.core.inference.onnx_cache import OnnxCache
+from app.core.inference.runners import OnnxRunner
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.store import WeightsStore
 from benchmarks.engine import PHOTO
 from benchmarks.harness import interleaved_medians, random_weights_catalog, report
 
@@ -64,7 +64,7 @@ def bench_first_answer(env: dict[str, str], onnx_folder: Path, rounds: int) -> N
 
 
 def bench_warm(catalog: Catalog, store: WeightsStore, folder: Path, rounds: int) -> None:
-    exports = OnnxStore(folder / "exports")
+    exports = OnnxCache(folder / "exports")
     image = open_image(PHOTO)
     threads = os.cpu_count() or 1
     for model_id in ("b0", "b3", "b7"):

@@ -9,8 +9,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from app.core.catalog import Catalog
-from app.core.weights import WeightsStore, sha256_file
+from app.core.models.catalog import Catalog
+from app.core.weights.store import WeightsStore, sha256_file
 from tests.support import weights_server
 from tests.support.factories import write_catalog
 

@@ -58,7 +58,7 @@ def main() -> None:
     import sklearn.datasets
     import torch
 
-    from app.core.models import build_model
+    from app.core.architectures.torch_models import build_model
     from app.ui.app import build_window
     from app.ui.language import install_language
     from app.ui.settings import Settings
@@ -85,7 +85,7 @@ def main() -> None:
         catalog_file.write_text(json.dumps({"models": [entry]}))
         os.environ["EFFNET_CATALOG"] = str(catalog_file)
 
-        from app.core.catalog import Catalog
+        from app.core.models.catalog import Catalog
 
         window = build_window(Settings.at(folder / "settings.ini"), Catalog.load())
         window.resize(1100, 640)
@@ -105,11 +105,11 @@ def main() -> None:
         window.grab().save(str(OUT / "details.png"))
         window.details_toggle.setChecked(False)
 
-        window.explain_toggle.setChecked(True)
-        wait(window.heatmaps.ready)
+        window.answer_panel.explain_toggle.setChecked(True)
+        wait(window.heatmap_view.painter.ready)
         settle()
         window.grab().save(str(OUT / "heatmap.png"))
-        window.explain_toggle.setChecked(False)
+        window.answer_panel.explain_toggle.setChecked(False)
 
         window.model_picker.select("b0")
         window.model_picker.activated.emit(window.model_picker.currentIndex())

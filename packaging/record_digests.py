@@ -3,8 +3,8 @@
 torchvision names its files after the first 8 hex digits of their sha256, which a forged
 file of the same size can match within minutes. This downloads each built-in file once,
 checks it against that prefix, keeps its full digest in ``app/core/data/
-official_digests.json`` and writes it into the built-in catalog (as
-``python -m app.core.torchvision_catalog`` also does). The release workflow runs it, then
+official_digests.json`` and writes it into the built-in catalog (as ``python -m
+app.core.architectures.torchvision_catalog`` also does). The release workflow runs it, then
 ``--check``, which fails while any downloadable built-in entry lacks its full digest.
 
     python packaging/record_digests.py            # download, record, update the catalog
@@ -21,10 +21,10 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from app.core.catalog import BUILTIN_FILE, FULL_DIGEST_LENGTH, PACKAGE_SCHEME
-from app.core.download import download
-from app.core.records import sha256_file
-from app.core.torchvision_catalog import OFFICIAL_DIGESTS_FILE, with_official_digests
+from app.core.architectures.torchvision_catalog import OFFICIAL_DIGESTS_FILE, with_official_digests
+from app.core.models.catalog import BUILTIN_FILE, FULL_DIGEST_LENGTH, PACKAGE_SCHEME
+from app.core.weights.download import download
+from app.core.weights.records import sha256_file
 
 Fetch = Callable[[str, Path], None]
 

@@ -77,18 +77,18 @@ def b0_file(b0_bytes: bytes, tmp_path_factory) -> Path:
 @pytest.fixture(scope="session")
 def lite0_onnx_cache(tmp_path_factory) -> Path:
     """A cache folder whose onnx/ holds Lite0, exported once per test session."""
-    from app.core.catalog import Catalog
-    from app.core.images import open_image
-    from app.core.onnx_store import OnnxStore
-    from app.core.preprocess import preprocess
-    from app.core.weights import WeightsStore
+    from app.core.inference.onnx_cache import OnnxCache
+    from app.core.models.catalog import Catalog
+    from app.core.photos.opening import open_image
+    from app.core.photos.preprocess import preprocess
+    from app.core.weights.store import WeightsStore
     from tests.support.photos import CHINA
 
     cache = tmp_path_factory.mktemp("onnx-cache")
     spec = Catalog.load().get("lite0")
     weights = WeightsStore(cache).ensure(spec)
     sample = preprocess(open_image(CHINA), spec.preprocessing)[None]
-    OnnxStore(cache).export(spec, weights, sample)
+    OnnxCache(cache).export(spec, weights, sample)
     return cache
 
 
@@ -103,5 +103,9 @@ def copy_onnx_files(source_cache: Path, cache: Path) -> None:
 def without_templates(monkeypatch: pytest.MonkeyPatch) -> None:
     """As for an architecture with no built-in graph (Lite1-4 in a user catalog): on the
     CPU such a model runs on PyTorch, or on an ONNX file exported from it."""
-    for module in ("app.core.classifier", "app.core.onnx_store", "app.core.benchmark"):
+    for module in (
+        "app.core.inference.loader",
+        "app.core.inference.onnx_cache",
+        "app.core.benchmark.runner",
+    ):
         monkeypatch.setattr(f"{module}.has_template", lambda _arch: False)

@@ -7,15 +7,18 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from app.cli.models_commands import load_catalog, open_onnx_store, open_store
+from app import paths
+from app.cli.models_commands import load_catalog, open_onnx_cache, open_store
 from app.cli.photo_runs import output_file, thread_count
 from app.cli.terminal import format_table
-from app.core.benchmark import OK, RANDOM, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
-from app.core.devices import PRECISIONS
+from app.core.benchmark.cases import OK, RANDOM, BenchmarkCase, BenchmarkConfig, CaseResult
+from app.core.benchmark.kept_runs import KeptRuns
+from app.core.benchmark.runner import Benchmark
 from app.core.errors import os_reason
 from app.core.files import write_output
-from app.core.images import open_image
-from app.core.runners import ONNX, TORCH
+from app.core.inference.devices import PRECISIONS
+from app.core.inference.runners import ONNX, TORCH
+from app.core.photos.opening import open_image
 from app.i18n import translate
 
 
@@ -63,6 +66,13 @@ def register(commands: Any) -> None:
         action="store_true",
         help="time models without downloaded weights using random weights",
     )
+    bench.add_argument(
+        "--keep", action="store_true",
+        help="keep this run with the window's Compare runs, to compare later runs with",
+    )  # fmt: skip
+    bench.add_argument(
+        "--kept", action="store_true", help="list the kept runs (newest first) and stop"
+    )
     output = bench.add_mutually_exclusive_group()
     output.add_argument("--json", action="store_true", help="print JSON")
     output.add_argument(
@@ -73,6 +83,11 @@ def register(commands: Any) -> None:
 
 
 def run_benchmark(args: argparse.Namespace) -> int:
+    kept = KeptRuns(paths.benchmark_runs_dir())
+    if args.kept:
+        for run in kept.runs():
+            print(f"{run.name}\t{run.path}")
+        return 0
     catalog = load_catalog(args)
     models = tuple(catalog.ids()) if args.models == ("all",) else args.models
     models = tuple(catalog.get(model_id).id for model_id in models)
@@ -105,8 +120,12 @@ def run_benchmark(args: argparse.Namespace) -> int:
         )
 
     photo = open_image(args.photo) if args.photo else None
-    benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_store(), photo=photo)
+    benchmark = Benchmark(catalog, open_store(), onnx=open_onnx_cache(), photo=photo)
     report = benchmark.run(config, on_run=on_run, on_case=on_case)
+    if args.keep:
+        run = kept.keep(report)
+        print(translate("Errors", "kept as {name} ({path})").format(name=run.name, path=run.path),
+              file=sys.stderr)  # fmt: skip
     if args.csv:
         try:
             write_output(args.csv, lambda stream: stream.write(report.to_csv().encode()))

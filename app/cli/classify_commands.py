@@ -18,14 +18,14 @@ from app.cli.photo_runs import (
     run_photos,
 )
 from app.cli.terminal import format_table
-from app.core.classifier import Prediction
-from app.core.devices import list_devices, resolve_device
 from app.core.errors import EffnetError, os_reason
-from app.core.folders import STORED
-from app.core.results import prediction_json, write_csv
-from app.core.results_store import ResultsStore
-from app.core.runners import ENGINE_NAMES
-from app.core.xmp import KEYWORD_CONFIDENCE, XmpError, embed, keywords, write_sidecar
+from app.core.folders.prediction_cache import PredictionCache
+from app.core.folders.runs import STORED
+from app.core.folders.xmp import KEYWORD_CONFIDENCE, XmpError, embed, keywords, write_sidecar
+from app.core.inference.devices import list_devices, resolve_device
+from app.core.inference.predictions import Prediction
+from app.core.inference.reports import prediction_json, write_csv
+from app.core.inference.runners import ENGINE_NAMES
 from app.i18n import translate
 
 
@@ -119,7 +119,7 @@ def _write_keywords(
 
 def _rekey(photos: list[Path]) -> None:
     """Keep the answers of photos whose keywords were embedded under their new content."""
-    store = ResultsStore(warn=warn)
+    store = PredictionCache(warn=warn)
     try:
         for photo in photos:
             with contextlib.suppress(OSError):  # gone since: the next run asks again

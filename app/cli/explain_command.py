@@ -12,12 +12,12 @@ import numpy as np
 
 from app.cli.models_commands import load_catalog, warn
 from app.cli.photo_runs import add_model_options, output_file, ready_classifier
-from app.core.catalog import ModelSpec
-from app.core.devices import resolve_device
 from app.core.errors import EffnetError
-from app.core.explain import heatmap, photo_with_heatmap, write_png
 from app.core.files import STANDARD_OUTPUT
-from app.core.images import open_image
+from app.core.inference.devices import resolve_device
+from app.core.inference.explain import heatmap, photo_with_heatmap, write_png
+from app.core.models.catalog import ModelSpec
+from app.core.photos.opening import open_image
 from app.i18n import translate
 
 EXIT_USAGE = 2

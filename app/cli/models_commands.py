@@ -10,10 +10,10 @@ from typing import Any
 
 from app import paths
 from app.cli.terminal import ProgressLine, format_megabytes, format_table
-from app.core.catalog import Catalog, ModelSpec
 from app.core.errors import EffnetError, HttpStatusError, OfflineError, TlsError
-from app.core.onnx_store import OnnxStore
-from app.core.weights import WeightsState, WeightsStatus, WeightsStore, unverified_notice
+from app.core.inference.onnx_cache import OnnxCache
+from app.core.models.catalog import Catalog, ModelSpec
+from app.core.weights.store import WeightsState, WeightsStatus, WeightsStore, unverified_notice
 from app.i18n import translate
 
 
@@ -49,8 +49,8 @@ def open_store() -> WeightsStore:
     return WeightsStore(paths.cache_dir())
 
 
-def open_onnx_store() -> OnnxStore:
-    return OnnxStore(paths.cache_dir())
+def open_onnx_cache() -> OnnxCache:
+    return OnnxCache(paths.cache_dir())
 
 
 def status_json(status: WeightsStatus, onnx: Path | None) -> dict[str, Any]:
@@ -120,7 +120,7 @@ def _state_word(status: WeightsStatus) -> str:
 
 
 def run_weights_list(args: argparse.Namespace) -> int:
-    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_store()
+    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_cache()
     statuses = [store.status(spec) for spec in catalog]
     exported = [onnx.find(spec, verify=False) for spec in catalog]
     if args.json:
@@ -182,7 +182,7 @@ def run_weights_import(args: argparse.Namespace) -> int:
 
 
 def run_weights_remove(args: argparse.Namespace) -> int:
-    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_store()
+    catalog, store, onnx = load_catalog(args), open_store(), open_onnx_cache()
     for spec in [catalog.get(model_id) for model_id in args.ids]:
         removed = onnx.remove(spec) | store.remove(spec)
         print(f"{spec.id}: {'removed' if removed else 'nothing to remove'}")

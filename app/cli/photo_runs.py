@@ -12,14 +12,15 @@ from pathlib import Path
 from app import paths
 from app.cli.models_commands import import_hint, load_catalog, warn
 from app.cli.terminal import CountLine, ProgressLine
-from app.core.catalog import Catalog, ModelSpec
-from app.core.classifier import DEFAULT_MODEL, Classifier, Prediction, open_classifier
-from app.core.devices import PRECISIONS, max_threads, resolve_device
 from app.core.errors import EffnetError, HttpStatusError, OfflineError, TlsError, WeightsError
 from app.core.files import STANDARD_OUTPUT, FileRefused, check_output
-from app.core.folders import RunSummary, classify_photos, photos_in
-from app.core.results_store import ResultsStore
-from app.core.runners import ENGINES
+from app.core.folders.prediction_cache import PredictionCache
+from app.core.folders.runs import RunSummary, classify_photos, photos_in
+from app.core.inference.classifier import DEFAULT_MODEL, Classifier, open_classifier
+from app.core.inference.devices import PRECISIONS, max_threads, resolve_device
+from app.core.inference.predictions import Prediction
+from app.core.inference.runners import ENGINES
+from app.core.models.catalog import Catalog, ModelSpec
 from app.i18n import translate
 
 
@@ -111,7 +112,7 @@ def run_photos(
         print("effnet: " + translate("Errors", "no photos found"), file=sys.stderr)
         return None
     classifier = ready_classifier(args, catalog, spec)
-    store = None if args.no_cache else ResultsStore(warn=warn)
+    store = None if args.no_cache else PredictionCache(warn=warn)
     progress = CountLine(len(photos))
 
     def counted(photo: Path, outcome: Prediction | EffnetError) -> None:

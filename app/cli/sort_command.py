@@ -8,11 +8,11 @@ from pathlib import Path
 from typing import Any
 
 from app.cli.photo_runs import add_photo_options, probability, run_photos
-from app.core.answers import SURE
-from app.core.classifier import Prediction
 from app.core.errors import EffnetError
-from app.core.sort_journal import COPY, MOVE, SortError
-from app.core.sorting import counts, journal_path, plan, sort_photos, undo
+from app.core.folders.sort_journal import COPY, MOVE, SortError
+from app.core.folders.sorting import counts, journal_path, plan, sort_photos, undo
+from app.core.inference.predictions import Prediction
+from app.core.inference.sentence import SURE
 from app.i18n import translate
 
 EXIT_USAGE = 2

@@ -8,7 +8,7 @@ import time
 from collections.abc import Sequence
 from typing import TextIO
 
-from app.core.download import DownloadProgress
+from app.core.weights.download import DownloadProgress
 
 MB = 1024 * 1024
 

@@ -1,5 +1,9 @@
 """Reading files a user hands us without hanging on FIFOs, devices or huge files, and
-writing outputs that never replace anything but a regular file."""
+writing outputs that never replace anything but a regular file.
+
+Every file the app writes goes through :func:`write_replacing` (staged beside the target,
+synced, renamed, the folder synced): exports, kept runs, records, thumbnails, XMP.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,9 @@ import uuid
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
+
+from app.core.errors import EffnetError, os_reason
+from app.i18n import translate
 
 
 class FileRefused(OSError):  # noqa: N818 - raised like the OSErrors it sits beside
@@ -119,5 +126,30 @@ def write_replacing(
         if like is not None:
             shutil.copymode(like, staging)
         staging.replace(target)
+        _sync_folder(target.parent)
     finally:
         staging.unlink(missing_ok=True)
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make a rename in ``folder`` survive a power cut (POSIX; Windows has no such call)."""
+    if os.name != "posix":
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def save_bytes(target: Path, data: bytes) -> None:
+    """:func:`write_replacing` of ``data``, or an :class:`EffnetError` saying in the user's
+    words why it could not be saved."""
+    try:
+        write_replacing(target, lambda stream: stream.write(data))
+    except OSError as error:
+        raise EffnetError(
+            translate("Errors", "could not save {path}: {reason}").format(
+                path=target, reason=os_reason(error)
+            )
+        ) from None

@@ -13,12 +13,12 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, ORG_NAME, __version__, edition, paths
-from app.core.catalog import MIRROR_ENV_VAR, Catalog
-from app.core.classifier import DEFAULT_MODEL, Classifier, open_classifier
 from app.core.errors import CatalogError
+from app.core.inference.classifier import DEFAULT_MODEL, Classifier, open_classifier
+from app.core.inference.runners import ENGINES
 from app.core.job_types import Selection
-from app.core.runners import ENGINES
-from app.core.weights import WeightsStore
+from app.core.models.catalog import MIRROR_ENV_VAR, Catalog
+from app.core.weights.store import WeightsStore
 from app.ui.controller import Controller
 from app.ui.language import install_language
 from app.ui.main_window import MainWindow

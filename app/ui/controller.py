@@ -6,36 +6,35 @@ shows always belongs to the photo, model, device and precision selected now. A f
 is the one exception: its state has one owner (:class:`FolderRun`), only a new run or the
 user's Pause and Cancel end it, and a single photo asked for meanwhile (run again to be
 explained, F5) is queued behind it instead of replacing it.
+
+It is just over 400 lines because each intent the window can express (photo, folder,
+URL, pasted pixels, new choices, import) starts here.
 """
 
 from __future__ import annotations
 
 import logging
-import tempfile
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, Qt, QThreadPool, Signal
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QObject, QThreadPool, Signal
+from PySide6.QtGui import QImage
 
 from app.core.cancel import CancelToken
-from app.core.classifier import Prediction
-from app.core.devices import DeviceInfo
-from app.core.download import DownloadPolicy, download
-from app.core.errors import Cancelled, EffnetError, ImageError
-from app.core.files import check_regular
-from app.core.folders import RunSummary
+from app.core.errors import EffnetError
+from app.core.folders.runs import RunSummary
+from app.core.inference.devices import DeviceInfo, resolve_device
+from app.core.inference.predictions import Prediction
 from app.core.job_types import JobError, PhotoSource, Selection
+from app.core.models.catalog import ModelSpec
+from app.core.weights.store import WeightsState, WeightsStore, unverified_notice
 from app.ui.folder_run import FolderRun, RunState
 from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, FolderJob
+from app.workers.pictures import fetch_picture, preview
 from app.workers.tasks import BackgroundTask
 
 log = logging.getLogger(__name__)
-WEB_IMAGE_POLICY = DownloadPolicy(
-    retries=1, connect_timeout=10, read_timeout=20, max_bytes=50 * 2**20
-)
-PREVIEW_SIDE = 1600  # pixels; the preview never needs more
 
 
 class Controller(QObject):
@@ -52,6 +51,8 @@ class Controller(QObject):
     paused = Signal(str)  # a download was cancelled; choosing the model again resumes it
     batch_items = Signal(object)  # [(Path, Prediction or JobError)]: photos of the folder
     noticed = Signal(str)
+    weights_installed = Signal(str, str)  # model name, a warning when it is not verified
+    weights_refused = Signal(str)  # why an imported weights file was not installed
 
     def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
         super().__init__()
@@ -100,6 +101,20 @@ class Controller(QObject):
         self.photo = photo
         self.photo_changed.emit(photo)
         self._decode_preview(photo)
+
+    def show_folder_photo(self, path: Path, stored: Prediction | JobError | None) -> None:
+        """A photo chosen in the folder table: its answer at once if the run has one, else
+        it waits for the run's answer, or is classified when no run is going."""
+        if self.photo is not None and self.photo.path == path:
+            return
+        photo = PhotoSource(path.name, path=path)
+        self.show_photo(photo)
+        if isinstance(stored, Prediction):
+            self.result_ready.emit(photo, stored)
+        elif isinstance(stored, JobError):
+            self.failed.emit(stored.kind, stored.message)
+        elif not self.batch_running:
+            self.classify()
 
     def classify_photos(self, paths: list[Path], *, keep_current: bool = True) -> None:
         """Classify many photos in one job (answers stored earlier come back at once). The
@@ -171,18 +186,7 @@ class Controller(QObject):
         """
         name = url.rsplit("/", 1)[-1].split("?", 1)[0] or url
 
-        def fetch(token: CancelToken, _report: object) -> bytes:
-            with tempfile.TemporaryDirectory() as folder:
-                target = Path(folder) / "image"
-                try:
-                    download(url, target, token=token, policy=WEB_IMAGE_POLICY)
-                except Cancelled:
-                    raise
-                except EffnetError as error:
-                    raise ImageError(f"could not fetch the image from {url} ({error})") from None
-                return target.read_bytes()
-
-        task = BackgroundTask(fetch)
+        task = BackgroundTask(lambda token, _report: fetch_picture(url, token))
 
         def current() -> bool:
             if self._fetch is not task:
@@ -239,6 +243,32 @@ class Controller(QObject):
             self.paused.emit(self.tr("Stopped fetching the picture."))
             return
         self._engine.cancel(self.folder.seq if self.folder.running else self._photo_seq)
+
+    def device_for(self, device_id: str) -> DeviceInfo | None:
+        """The device a choice means among those found ("auto" as the engine decides it)."""
+        try:
+            return resolve_device(device_id, self.devices) if self.devices else None
+        except EffnetError:
+            return None
+
+    def install_weights(self, store: WeightsStore, spec: ModelSpec, path: Path) -> None:
+        """Check ``path`` against ``spec``'s digest and store it, on the pool; then classify
+        the current photo with it."""
+        self.busy.emit(self.tr("Checking and installing {file}…").format(file=path.name))
+
+        def install(token: CancelToken, _report: object) -> str:
+            store.import_file(spec, path, token)
+            verified = store.status(spec).state is not WeightsState.UNVERIFIED
+            return "" if verified else unverified_notice(spec)
+
+        def installed(notice: str) -> None:
+            self.weights_installed.emit(spec.name, notice)
+            if self.photo is not None:
+                self.classify()
+
+        self.run_task(
+            BackgroundTask(install).on(succeeded=installed, failed=self.weights_refused.emit)
+        )
 
     def cache_folder_changed(self) -> None:
         """Models load from the new folder from the next job on; the photo runs again."""
@@ -364,36 +394,11 @@ class Controller(QObject):
         task.start(self._pool)
 
     def _decode_preview(self, photo: PhotoSource) -> None:
-        def decode(_token: CancelToken, _report: object) -> QImage:
-            reader = QImageReader()
-            if photo.data is not None:
-                buffer = QBuffer()
-                buffer.setData(QByteArray(photo.data))
-                reader.setDevice(buffer)
-                reader.setAutoTransform(True)
-                return _read_scaled(reader)
-            assert photo.path is not None
-            try:  # a FIFO or device would block the reader for good
-                check_regular(photo.path)
-            except OSError as error:
-                raise ImageError(str(error)) from None
-            reader.setFileName(str(photo.path))
-            reader.setAutoTransform(True)
-            return _read_scaled(reader)
-
         def show(image: QImage) -> None:
             if photo is self.photo:  # not replaced by another photo meanwhile
                 self.preview_ready.emit(image)
 
-        self.run_task(BackgroundTask(decode).on(succeeded=show))
-
-
-def _read_scaled(reader: QImageReader) -> QImage:
-    size = reader.size()
-    if size.isValid() and max(size.width(), size.height()) > PREVIEW_SIDE:
-        keep = Qt.AspectRatioMode.KeepAspectRatio
-        reader.setScaledSize(size.scaled(PREVIEW_SIDE, PREVIEW_SIDE, keep))
-    return reader.read()
+        self.run_task(BackgroundTask(lambda _token, _report: preview(photo)).on(succeeded=show))
 
 
 class _JobSender(QObject):

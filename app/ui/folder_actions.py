@@ -11,13 +11,13 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from app.core.classifier import Prediction
 from app.core.errors import EffnetError, os_reason
-from app.core.files import write_replacing
-from app.core.results import prediction_json, write_csv
-from app.core.sort_journal import COPY, MOVE
-from app.core.sorting import counts, journal_path, plan, sort_photos, undo
-from app.core.xmp import KEYWORD_CONFIDENCE, XmpError, keywords, write_sidecar
+from app.core.files import save_bytes
+from app.core.folders.sort_journal import COPY, MOVE
+from app.core.folders.sorting import counts, journal_path, plan, sort_photos, undo
+from app.core.folders.xmp import KEYWORD_CONFIDENCE, XmpError, keywords, write_sidecar
+from app.core.inference.predictions import Prediction
+from app.core.inference.reports import prediction_json, write_csv
 from app.ui.widgets.folder_panel import UNSURE_BELOW, FolderModel
 from app.ui.widgets.status_panel import StatusPanel
 from app.workers.tasks import BackgroundTask
@@ -102,7 +102,7 @@ class FolderActions(QObject):
                 results = [prediction_json(str(p), o) for p, o in answers.items()]
                 results += [{"image": str(p), "error": o.message} for p, o in errors.items()]
                 text = json.dumps({"results": results}, indent=2)
-                write_replacing(path, lambda stream: stream.write(text.encode()))
+                save_bytes(path, text.encode())
             return self.tr("Saved {count} answers to {path}").format(count=len(answers), path=path)
 
         self._run(write, self.tr("Saving {name}…").format(name=path.name))

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.core.folders import RunSummary
+from app.core.folders.runs import RunSummary
 
 
 class RunState(enum.Enum):

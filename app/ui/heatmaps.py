@@ -8,7 +8,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
 from app.core.cancel import CancelToken
-from app.core.classifier import Prediction
+from app.core.inference.predictions import Prediction
 from app.workers import heatmap_images
 from app.workers.tasks import BackgroundTask
 

@@ -8,7 +8,7 @@ from typing import Generic, TypeVar
 from PySide6.QtCore import QByteArray, QSettings
 
 from app import APP_NAME, ORG_NAME
-from app.core.classifier import DEFAULT_MODEL
+from app.core.inference.classifier import DEFAULT_MODEL
 
 MAX_RECENT_FILES = 10
 T = TypeVar("T")
@@ -74,7 +74,7 @@ class Settings:
     model = _Text("engine/model", DEFAULT_MODEL)
     device = _Text("engine/device", "auto")
     precision = _Text("engine/precision", "fp32")
-    engine = _Text("engine/engine", "auto", "auto, torch or onnx (see app.core.runners).")
+    engine = _Text("engine/engine", "auto", "auto, torch or onnx (see app.core.inference.runners).")
     threads = _Number("engine/threads", 0, 0, 1024, "CPU threads; 0: one per physical core.")
     cache_folder = _Text("engine/cache_folder", "", "Empty: the default (app.paths.cache_dir).")
     show_heatmap = _Flag("view/heatmap", False, 'Whether "Where did it look?" is on.')

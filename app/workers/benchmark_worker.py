@@ -9,15 +9,16 @@ from PIL import Image
 from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QImage
 
-from app.core.benchmark import OK, PRETRAINED, Benchmark, BenchmarkCase, BenchmarkConfig, CaseResult
+from app.core.benchmark.cases import OK, PRETRAINED, BenchmarkCase, BenchmarkConfig, CaseResult
+from app.core.benchmark.runner import Benchmark
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
-from app.core.classifier import Classifier
 from app.core.errors import EffnetError
-from app.core.images import open_image
+from app.core.inference.classifier import Classifier
+from app.core.inference.onnx_cache import OnnxCache
 from app.core.job_types import PhotoSource
-from app.core.onnx_store import OnnxStore
-from app.core.weights import WeightsStore
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.weights.store import WeightsStore
 from app.workers.heatmap_images import heatmap_thumbnail
 
 log = logging.getLogger(__name__)
@@ -68,7 +69,7 @@ class BenchmarkWorker(QObject):
         total_runs = len(config.cases()) * config.runs
         done = 0
         # The CPU engine where it can (no torch needed), as the window's classifier does.
-        answers = Classifier(self.catalog, self.store, onnx=OnnxStore(self.store.cache_dir))
+        answers = Classifier(self.catalog, self.store, onnx=OnnxCache(self.store.cache_dir))
         image = self._open(job.photo)
 
         def on_run(_case: BenchmarkCase, _run: int, _runs: int) -> None:

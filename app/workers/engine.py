@@ -13,16 +13,17 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, QTimer, Signal, Slot
 
 from app.core.cancel import CancelToken
-from app.core.classifier import Classifier, Prediction
-from app.core.devices import cpu_device, list_devices
 from app.core.errors import (
     Cancelled,
     EffnetError,
 )
-from app.core.folders import classify_photos
-from app.core.images import open_image
+from app.core.folders.prediction_cache import PredictionCache
+from app.core.folders.runs import classify_photos
+from app.core.inference.classifier import Classifier
+from app.core.inference.devices import cpu_device, list_devices
+from app.core.inference.predictions import Prediction
 from app.core.job_types import PhotoSource, Selection, describe_error
-from app.core.results_store import ResultsStore
+from app.core.photos.opening import open_image
 
 log = logging.getLogger(__name__)
 
@@ -227,7 +228,7 @@ class EngineWorker(QObject):
                     notice=self.noticed.emit,
                 )
                 self.stage_started.emit(job.seq, "inference")
-                store = self._results_store()
+                store = self._prediction_cache()
                 try:
                     summary = classify_photos(
                         classifier, list(job.photos), choice.model_id, choice.device,
@@ -242,9 +243,9 @@ class EngineWorker(QObject):
             else:
                 self.batch_finished.emit(job.seq, summary)
 
-    def _results_store(self) -> ResultsStore:
+    def _prediction_cache(self) -> PredictionCache:
         """The stored answers; a fault of theirs is noticed once, and the run goes on."""
-        return ResultsStore(warn=self.noticed.emit)
+        return PredictionCache(warn=self.noticed.emit)
 
 
 class _Batcher:

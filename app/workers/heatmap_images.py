@@ -5,14 +5,14 @@ from __future__ import annotations
 from PIL import Image
 from PySide6.QtGui import QImage
 
-from app.core.classifier import Prediction
-from app.core.explain import (
+from app.core.inference.explain import (
     OVERLAY_GRID,
     default_grid,
     heatmap,
     photo_with_heatmap,
     viridis_image,
 )
+from app.core.inference.predictions import Prediction
 
 
 def to_qimage(picture: Image.Image) -> QImage:

@@ -17,7 +17,7 @@ sys.path.insert(0, str(ROOT))
 
 from app import APP_NAME, __version__  # noqa: E402
 from app.cli import build_parser  # noqa: E402
-from app.core.catalog import CATALOG_ENV_VAR, MIRROR_ENV_VAR  # noqa: E402
+from app.core.models.catalog import CATALOG_ENV_VAR, MIRROR_ENV_VAR  # noqa: E402
 from app.paths import CACHE_ENV_VAR  # noqa: E402
 
 ENVIRONMENT = {

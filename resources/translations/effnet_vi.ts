@@ -69,6 +69,64 @@
     </message>
 </context>
 <context>
+    <name>AnswerFiles</name>
+    <message>
+        <source>Save results</source>
+        <translation>Lưu kết quả</translation>
+    </message>
+    <message>
+        <source>JSON (*.json)</source>
+        <translation>JSON (*.json)</translation>
+    </message>
+    <message>
+        <source>Save image with heatmap</source>
+        <translation>Lưu ảnh kèm bản đồ nhiệt</translation>
+    </message>
+    <message>
+        <source>PNG image (*.png)</source>
+        <translation>Ảnh PNG (*.png)</translation>
+    </message>
+</context>
+<context>
+    <name>AnswerPanel</name>
+    <message>
+        <source>Answer</source>
+        <translation>Câu trả lời</translation>
+    </message>
+    <message>
+        <source>&amp;Where did it look?</source>
+        <translation>&amp;Mô hình nhìn vào đâu?</translation>
+    </message>
+    <message>
+        <source>Colour the places of the photo that led to the chosen answer</source>
+        <translation>Tô màu những chỗ trong ảnh dẫn tới câu trả lời đang chọn</translation>
+    </message>
+    <message>
+        <source>Heatmap opacity</source>
+        <translation>Độ đậm của bản đồ nhiệt</translation>
+    </message>
+    <message>
+        <source>How strongly the heatmap covers the photo</source>
+        <translation>Bản đồ nhiệt phủ lên ảnh đậm đến mức nào</translation>
+    </message>
+    <message>
+        <source>&amp;Opacity:</source>
+        <translation>Độ đậ&amp;m:</translation>
+    </message>
+    <message>
+        <source>{model} answered in {time}.</source>
+        <translation>{model} trả lời trong {time}.</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime, optimised for this CPU</source>
+        <translation>ONNX Runtime, tối ưu cho CPU này</translation>
+    </message>
+    <message>
+        <source>Tick to see which parts of the photo led to an answer.</source>
+        <translation>Đánh dấu để xem phần nào của ảnh dẫn tới câu trả lời.</translation>
+    </message>
+</context>
+<context>
     <name>Answers</name>
     <message>
         <source>Probably {thing}</source>
@@ -432,10 +490,6 @@
         <translation>Đo bằng trọng số ngẫu nhiên: độ chính xác là số đã công bố</translation>
     </message>
     <message>
-        <source>Could not keep this run: {e}</source>
-        <translation>Không lưu được lần chạy này: {e}</translation>
-    </message>
-    <message>
         <source>(nothing)</source>
         <translation>(không có)</translation>
     </message>
@@ -456,12 +510,19 @@
         <translation>Xuất kết quả</translation>
     </message>
     <message>
-        <source>Could not save {path}: {e}</source>
-        <translation>Không lưu được {path}: {e}</translation>
-    </message>
-    <message>
         <source>Save chart</source>
         <translation>Lưu biểu đồ</translation>
+    </message>
+</context>
+<context>
+    <name>ConfidenceChart</name>
+    <message>
+        <source>Classification results</source>
+        <translation>Kết quả nhận dạng</translation>
+    </message>
+    <message>
+        <source>No results yet</source>
+        <translation>Chưa có kết quả</translation>
     </message>
 </context>
 <context>
@@ -481,6 +542,10 @@
     <message>
         <source>Stopped fetching the picture.</source>
         <translation>Đã ngừng lấy ảnh.</translation>
+    </message>
+    <message>
+        <source>Checking and installing {file}…</source>
+        <translation>Đang kiểm tra và cài {file}…</translation>
     </message>
     <message>
         <source>Checking the weights of {name}…</source>
@@ -709,6 +774,10 @@
     <message>
         <source>--runs must be 1 or more</source>
         <translation>--runs phải từ 1 trở lên</translation>
+    </message>
+    <message>
+        <source>kept as {name} ({path})</source>
+        <translation>đã giữ với tên {name} ({path})</translation>
     </message>
     <message>
         <source>cannot write {path}: {reason}</source>
@@ -1346,6 +1415,14 @@
         <source>line {number} was cut short (a crash while writing?); skipped</source>
         <translation>dòng {number} bị cắt ngắn (ứng dụng bị dừng khi đang ghi?); đã bỏ qua</translation>
     </message>
+    <message>
+        <source>could not save {path}: {reason}</source>
+        <translation>không lưu được {path}: {reason}</translation>
+    </message>
+    <message>
+        <source>could not keep this run: {reason}</source>
+        <translation>không giữ được lần chạy này: {reason}</translation>
+    </message>
 </context>
 <context>
     <name>FolderActions</name>
@@ -1505,10 +1582,72 @@
     </message>
 </context>
 <context>
+    <name>FolderView</name>
+    <message>
+        <source>Looking for photos in {name}…</source>
+        <translation>Đang tìm ảnh trong {name}…</translation>
+    </message>
+    <message>
+        <source>no images found there</source>
+        <translation>không có ảnh nào ở đó</translation>
+    </message>
+    <message>
+        <source>Paused. The answers so far are kept; Resume goes on.</source>
+        <translation>Đã tạm dừng. Các câu trả lời đến giờ được giữ lại; Tiếp tục để chạy tiếp.</translation>
+    </message>
+    <message>
+        <source>Stopped at {done} of {total} photos.</source>
+        <translation>Đã dừng ở {done} trên {total} ảnh.</translation>
+    </message>
+    <message>
+        <source>Could not start: {reason}</source>
+        <translation>Không thể bắt đầu: {reason}</translation>
+    </message>
+    <message>
+        <source>{classified} classified ({rate:.1f} photos/s)</source>
+        <translation>{classified} ảnh vừa nhận dạng ({rate:.1f} ảnh/giây)</translation>
+    </message>
+    <message>
+        <source>{stored} answered by earlier runs</source>
+        <translation>{stored} ảnh đã có câu trả lời từ trước</translation>
+    </message>
+    <message>
+        <source>{failed} could not be classified</source>
+        <translation>{failed} ảnh không nhận dạng được</translation>
+    </message>
+    <message>
+        <source>{count} photos: {parts}.</source>
+        <translation>{count} ảnh: {parts}.</translation>
+    </message>
+</context>
+<context>
     <name>HeatmapStrip</name>
     <message>
         <source>Where each model looked</source>
         <translation>Nơi mỗi mô hình nhìn vào</translation>
+    </message>
+</context>
+<context>
+    <name>HeatmapView</name>
+    <message>
+        <source>Where it looked is shown once the folder is done.</source>
+        <translation>Vùng mô hình đã nhìn sẽ được hiển thị khi thư mục xong.</translation>
+    </message>
+    <message>
+        <source>Drawing the heatmap…</source>
+        <translation>Đang vẽ bản đồ nhiệt…</translation>
+    </message>
+    <message>
+        <source>Yellow marks what counted most for “{label}”, dark purple what did not count. Click another answer to see its map.</source>
+        <translation>Màu vàng đánh dấu phần quan trọng nhất với “{label}”, màu tím sẫm là phần không đáng kể. Nhấn vào câu trả lời khác để xem bản đồ của nó.</translation>
+    </message>
+    <message>
+        <source>Saving {name}…</source>
+        <translation>Đang lưu {name}…</translation>
+    </message>
+    <message>
+        <source>Saved {path}</source>
+        <translation>Đã lưu {path}</translation>
     </message>
 </context>
 <context>
@@ -1535,22 +1674,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Nhận dạng lại ảnh (F5)</translation>
     </message>
     <message>
-        <source>&amp;Where did it look?</source>
-        <translation>&amp;Mô hình nhìn vào đâu?</translation>
-    </message>
-    <message>
-        <source>Colour the places of the photo that led to the chosen answer</source>
-        <translation>Tô màu những chỗ trong ảnh dẫn tới câu trả lời đang chọn</translation>
-    </message>
-    <message>
-        <source>Heatmap opacity</source>
-        <translation>Độ đậm của bản đồ nhiệt</translation>
-    </message>
-    <message>
-        <source>How strongly the heatmap covers the photo</source>
-        <translation>Bản đồ nhiệt phủ lên ảnh đậm đến mức nào</translation>
-    </message>
-    <message>
         <source>&amp;Model:</source>
         <translation>&amp;Mô hình:</translation>
     </message>
@@ -1565,114 +1688,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>&amp;Engine:</source>
         <translation>&amp;Bộ máy chạy:</translation>
-    </message>
-    <message>
-        <source>&amp;Opacity:</source>
-        <translation>Độ đậ&amp;m:</translation>
-    </message>
-    <message>
-        <source>&amp;Open…</source>
-        <translation>&amp;Mở…</translation>
-    </message>
-    <message>
-        <source>Open &amp;folder…</source>
-        <translation>Mở &amp;thư mục…</translation>
-    </message>
-    <message>
-        <source>&amp;Paste</source>
-        <translation>&amp;Dán</translation>
-    </message>
-    <message>
-        <source>&amp;Save results…</source>
-        <translation>&amp;Lưu kết quả…</translation>
-    </message>
-    <message>
-        <source>&amp;Copy results</source>
-        <translation>&amp;Chép kết quả</translation>
-    </message>
-    <message>
-        <source>Save &amp;image with heatmap…</source>
-        <translation>Lưu ảnh kèm bản đồ &amp;nhiệt…</translation>
-    </message>
-    <message>
-        <source>&amp;Undo sort</source>
-        <translation>&amp;Hoàn tác sắp xếp</translation>
-    </message>
-    <message>
-        <source>&amp;Spreadsheet (CSV)…</source>
-        <translation>&amp;Bảng tính (CSV)…</translation>
-    </message>
-    <message>
-        <source>&amp;Results (JSON)…</source>
-        <translation>&amp;Kết quả (JSON)…</translation>
-    </message>
-    <message>
-        <source>&amp;Keywords for photo managers (XMP beside each photo)</source>
-        <translation>&amp;Từ khóa cho trình quản lý ảnh (XMP cạnh mỗi ảnh)</translation>
-    </message>
-    <message>
-        <source>S&amp;ort into folders by label…</source>
-        <translation>&amp;Xếp vào thư mục theo nhãn…</translation>
-    </message>
-    <message>
-        <source>&amp;Quit</source>
-        <translation>&amp;Thoát</translation>
-    </message>
-    <message>
-        <source>&amp;Classify again</source>
-        <translation>&amp;Nhận dạng lại</translation>
-    </message>
-    <message>
-        <source>&amp;Stop</source>
-        <translation>&amp;Dừng</translation>
-    </message>
-    <message>
-        <source>&amp;Manage downloads…</source>
-        <translation>&amp;Quản lý tải về…</translation>
-    </message>
-    <message>
-        <source>&amp;Import weights file…</source>
-        <translation>N&amp;hập tệp trọng số…</translation>
-    </message>
-    <message>
-        <source>C&amp;ompare models…</source>
-        <translation>&amp;So sánh các mô hình…</translation>
-    </message>
-    <message>
-        <source>&amp;About</source>
-        <translation>&amp;Giới thiệu</translation>
-    </message>
-    <message>
-        <source>&amp;What can it recognise?</source>
-        <translation>&amp;Nhận ra được những gì?</translation>
-    </message>
-    <message>
-        <source>&amp;Report a problem…</source>
-        <translation>&amp;Báo lỗi…</translation>
-    </message>
-    <message>
-        <source>&amp;File</source>
-        <translation>&amp;Tệp</translation>
-    </message>
-    <message>
-        <source>Open &amp;Recent</source>
-        <translation>Mở &amp;gần đây</translation>
-    </message>
-    <message>
-        <source>&amp;Models</source>
-        <translation>&amp;Mô hình</translation>
-    </message>
-    <message>
-        <source>&amp;View</source>
-        <translation>&amp;Xem</translation>
-    </message>
-    <message>
-        <source>&amp;Language</source>
-        <translation>&amp;Ngôn ngữ</translation>
-    </message>
-    <message>
-        <source>&amp;Help</source>
-        <translation>Trợ &amp;giúp</translation>
     </message>
     <message>
         <source>Dropped image</source>
@@ -1691,32 +1706,12 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Mở một thư mục ảnh</translation>
     </message>
     <message>
-        <source>Looking for photos in {name}…</source>
-        <translation>Đang tìm ảnh trong {name}…</translation>
-    </message>
-    <message>
-        <source>no images found there</source>
-        <translation>không có ảnh nào ở đó</translation>
-    </message>
-    <message>
         <source>Pasted image</source>
         <translation>Ảnh được dán</translation>
     </message>
     <message>
         <source>the clipboard holds no image or image file</source>
         <translation>bộ nhớ tạm không có ảnh hay tệp ảnh</translation>
-    </message>
-    <message>
-        <source>Paused. The answers so far are kept; Resume goes on.</source>
-        <translation>Đã tạm dừng. Các câu trả lời đến giờ được giữ lại; Tiếp tục để chạy tiếp.</translation>
-    </message>
-    <message>
-        <source>Stopped at {done} of {total} photos.</source>
-        <translation>Đã dừng ở {done} trên {total} ảnh.</translation>
-    </message>
-    <message>
-        <source>Clear list</source>
-        <translation>Xóa danh sách</translation>
     </message>
     <message>
         <source>Working on it. Meanwhile this is still {model}’s answer.</source>
@@ -1735,18 +1730,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>{wanted} không trả lời được (xem bên dưới). Đây vẫn là câu trả lời của {model}.</translation>
     </message>
     <message>
-        <source>{model} answered in {time}.</source>
-        <translation>{model} trả lời trong {time}.</translation>
-    </message>
-    <message>
-        <source>ONNX Runtime, optimised for this CPU</source>
-        <translation>ONNX Runtime, tối ưu cho CPU này</translation>
-    </message>
-    <message>
-        <source>Where it looked is shown once the folder is done.</source>
-        <translation>Vùng mô hình đã nhìn sẽ được hiển thị khi thư mục xong.</translation>
-    </message>
-    <message>
         <source>{model} comes with the app.</source>
         <translation>{model} có sẵn trong ứng dụng.</translation>
     </message>
@@ -1759,16 +1742,8 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Trọng số PyTorch (*.pth *.pt);;Mọi tệp (*)</translation>
     </message>
     <message>
-        <source>Checking and installing {file}…</source>
-        <translation>Đang kiểm tra và cài {file}…</translation>
-    </message>
-    <message>
         <source>{model} is installed.</source>
         <translation>Đã cài {model}.</translation>
-    </message>
-    <message>
-        <source>&amp;System language</source>
-        <translation>Ngôn ngữ của &amp;hệ thống</translation>
     </message>
     <message>
         <source>The language changes when you start the app again.</source>
@@ -1787,72 +1762,8 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Cỡ ảnh vào, số tham số, độ chính xác, độ chính xác số, bộ máy chạy và thời gian</translation>
     </message>
     <message>
-        <source>Answer</source>
-        <translation>Câu trả lời</translation>
-    </message>
-    <message>
-        <source>Could not start: {reason}</source>
-        <translation>Không thể bắt đầu: {reason}</translation>
-    </message>
-    <message>
-        <source>{classified} classified ({rate:.1f} photos/s)</source>
-        <translation>{classified} ảnh vừa nhận dạng ({rate:.1f} ảnh/giây)</translation>
-    </message>
-    <message>
-        <source>{stored} answered by earlier runs</source>
-        <translation>{stored} ảnh đã có câu trả lời từ trước</translation>
-    </message>
-    <message>
-        <source>{failed} could not be classified</source>
-        <translation>{failed} ảnh không nhận dạng được</translation>
-    </message>
-    <message>
-        <source>{count} photos: {parts}.</source>
-        <translation>{count} ảnh: {parts}.</translation>
-    </message>
-    <message>
         <source>Address copied: paste it into a browser on a computer with internet.</source>
         <translation>Đã chép địa chỉ: hãy dán vào trình duyệt trên một máy có mạng.</translation>
-    </message>
-    <message>
-        <source>Tick to see which parts of the photo led to an answer.</source>
-        <translation>Đánh dấu để xem phần nào của ảnh dẫn tới câu trả lời.</translation>
-    </message>
-    <message>
-        <source>Drawing the heatmap…</source>
-        <translation>Đang vẽ bản đồ nhiệt…</translation>
-    </message>
-    <message>
-        <source>Yellow marks what counted most for “{label}”, dark purple what did not count. Click another answer to see its map.</source>
-        <translation>Màu vàng đánh dấu phần quan trọng nhất với “{label}”, màu tím sẫm là phần không đáng kể. Nhấn vào câu trả lời khác để xem bản đồ của nó.</translation>
-    </message>
-    <message>
-        <source>Save image with heatmap</source>
-        <translation>Lưu ảnh kèm bản đồ nhiệt</translation>
-    </message>
-    <message>
-        <source>PNG image (*.png)</source>
-        <translation>Ảnh PNG (*.png)</translation>
-    </message>
-    <message>
-        <source>Saving {name}…</source>
-        <translation>Đang lưu {name}…</translation>
-    </message>
-    <message>
-        <source>Saved {path}</source>
-        <translation>Đã lưu {path}</translation>
-    </message>
-    <message>
-        <source>Save results</source>
-        <translation>Lưu kết quả</translation>
-    </message>
-    <message>
-        <source>JSON (*.json)</source>
-        <translation>JSON (*.json)</translation>
-    </message>
-    <message>
-        <source>could not save {path}: {error}</source>
-        <translation>không lưu được {path}: {error}</translation>
     </message>
 </context>
 <context>
@@ -2012,17 +1923,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
-    <name>ResultsChart</name>
-    <message>
-        <source>Classification results</source>
-        <translation>Kết quả nhận dạng</translation>
-    </message>
-    <message>
-        <source>No results yet</source>
-        <translation>Chưa có kết quả</translation>
-    </message>
-</context>
-<context>
     <name>StatusPanel</name>
     <message>
         <source>Choose another photo.</source>
@@ -2095,6 +1995,125 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>The file: {file}&lt;br&gt;Its address: {url}</source>
         <translation>Tệp: {file}&lt;br&gt;Địa chỉ: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>WindowMenus</name>
+    <message>
+        <source>&amp;Open…</source>
+        <translation>&amp;Mở…</translation>
+    </message>
+    <message>
+        <source>Open &amp;folder…</source>
+        <translation>Mở &amp;thư mục…</translation>
+    </message>
+    <message>
+        <source>&amp;Paste</source>
+        <translation>&amp;Dán</translation>
+    </message>
+    <message>
+        <source>&amp;Save results…</source>
+        <translation>&amp;Lưu kết quả…</translation>
+    </message>
+    <message>
+        <source>&amp;Copy results</source>
+        <translation>&amp;Chép kết quả</translation>
+    </message>
+    <message>
+        <source>Save &amp;image with heatmap…</source>
+        <translation>Lưu ảnh kèm bản đồ &amp;nhiệt…</translation>
+    </message>
+    <message>
+        <source>&amp;Undo sort</source>
+        <translation>&amp;Hoàn tác sắp xếp</translation>
+    </message>
+    <message>
+        <source>&amp;Quit</source>
+        <translation>&amp;Thoát</translation>
+    </message>
+    <message>
+        <source>&amp;Classify again</source>
+        <translation>&amp;Nhận dạng lại</translation>
+    </message>
+    <message>
+        <source>&amp;Stop</source>
+        <translation>&amp;Dừng</translation>
+    </message>
+    <message>
+        <source>&amp;Manage downloads…</source>
+        <translation>&amp;Quản lý tải về…</translation>
+    </message>
+    <message>
+        <source>&amp;Import weights file…</source>
+        <translation>N&amp;hập tệp trọng số…</translation>
+    </message>
+    <message>
+        <source>C&amp;ompare models…</source>
+        <translation>&amp;So sánh các mô hình…</translation>
+    </message>
+    <message>
+        <source>&amp;About</source>
+        <translation>&amp;Giới thiệu</translation>
+    </message>
+    <message>
+        <source>&amp;What can it recognise?</source>
+        <translation>&amp;Nhận ra được những gì?</translation>
+    </message>
+    <message>
+        <source>&amp;Report a problem…</source>
+        <translation>&amp;Báo lỗi…</translation>
+    </message>
+    <message>
+        <source>Show &amp;details</source>
+        <translation>Hiện &amp;chi tiết</translation>
+    </message>
+    <message>
+        <source>&amp;Spreadsheet (CSV)…</source>
+        <translation>&amp;Bảng tính (CSV)…</translation>
+    </message>
+    <message>
+        <source>&amp;Results (JSON)…</source>
+        <translation>&amp;Kết quả (JSON)…</translation>
+    </message>
+    <message>
+        <source>&amp;Keywords for photo managers (XMP beside each photo)</source>
+        <translation>&amp;Từ khóa cho trình quản lý ảnh (XMP cạnh mỗi ảnh)</translation>
+    </message>
+    <message>
+        <source>S&amp;ort into folders by label…</source>
+        <translation>&amp;Xếp vào thư mục theo nhãn…</translation>
+    </message>
+    <message>
+        <source>&amp;File</source>
+        <translation>&amp;Tệp</translation>
+    </message>
+    <message>
+        <source>Open &amp;Recent</source>
+        <translation>Mở &amp;gần đây</translation>
+    </message>
+    <message>
+        <source>&amp;Models</source>
+        <translation>&amp;Mô hình</translation>
+    </message>
+    <message>
+        <source>&amp;View</source>
+        <translation>&amp;Xem</translation>
+    </message>
+    <message>
+        <source>&amp;Language</source>
+        <translation>&amp;Ngôn ngữ</translation>
+    </message>
+    <message>
+        <source>&amp;Help</source>
+        <translation>Trợ &amp;giúp</translation>
+    </message>
+    <message>
+        <source>Clear list</source>
+        <translation>Xóa danh sách</translation>
+    </message>
+    <message>
+        <source>&amp;System language</source>
+        <translation>Ngôn ngữ của &amp;hệ thống</translation>
     </message>
 </context>
 </TS>

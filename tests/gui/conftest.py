@@ -10,7 +10,7 @@ import pytest
 import torch
 from PySide6.QtCore import QObject, QThread, Signal, Slot
 
-from app.core.catalog import Catalog
+from app.core.models.catalog import Catalog
 from app.ui.app import build_window
 from app.ui.folder_run import RunState
 from app.ui.main_window import MainWindow
@@ -42,7 +42,7 @@ def no_thread_left_running(monkeypatch) -> Iterator[None]:
 @pytest.fixture(scope="session")
 def b3_file(tmp_path_factory) -> Path:
     """Random B3 weights, written once per session."""
-    from app.core.models import build_model
+    from app.core.architectures.torch_models import build_model
 
     torch.manual_seed(3)
     path = tmp_path_factory.mktemp("weights") / "b3.pth"

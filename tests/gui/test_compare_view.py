@@ -10,8 +10,11 @@ from dataclasses import replace
 import pytest
 from PySide6.QtGui import QColor, QImage, QPalette
 
-from app.core.benchmark import BenchmarkReport, CaseResult, Environment, was_busy
-from app.core.catalog import Catalog
+from app.core.benchmark.cases import CaseResult
+from app.core.benchmark.environment import Environment
+from app.core.benchmark.report import BenchmarkReport
+from app.core.benchmark.timing_stats import was_busy
+from app.core.models.catalog import Catalog
 from app.ui.dialogs.compare import COLUMN
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from tests.gui.conftest import wait_for_result
@@ -50,7 +53,7 @@ def _drawn(qtbot, results: list[CaseResult], size=(760, 460)) -> tuple[CompareCh
 
 
 def test_compare_starts_with_lite0_and_both_engines_on_the_cpu(qtbot, window) -> None:
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     dialog = window.compare_dialog
     ticked = {model for model, box in dialog.model_boxes.items() if box.isChecked()}
     assert {"lite0", "b0", "b7"} <= ticked
@@ -63,7 +66,7 @@ def test_compare_starts_with_lite0_and_both_engines_on_the_cpu(qtbot, window) ->
 def test_the_table_uses_the_windows_names_and_shows_the_answer_in_view(qtbot, window) -> None:
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     dialog = window.compare_dialog
     dialog.show()
     dialog.engine_boxes["torch"].setChecked(False)
@@ -132,7 +135,7 @@ def test_points_timed_with_random_weights_are_hollow(qtbot) -> None:
 
 
 def test_a_busy_computer_is_named_when_the_runs_spread(qtbot, window) -> None:
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     dialog = window.compare_dialog
     steady, busy = result("b0"), result("b1", p90_ms=MEDIAN["b1"] * 2.2)
     assert not was_busy(steady) and was_busy(busy)

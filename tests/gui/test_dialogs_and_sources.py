@@ -10,8 +10,8 @@ from PySide6.QtGui import QAction, QDesktopServices, QGuiApplication, QImage, QK
 from PySide6.QtWidgets import QMessageBox
 
 from app import BUG_TRACKER, HOMEPAGE
-from app.core.catalog import Catalog
-from app.core.weights import WeightsState
+from app.core.models.catalog import Catalog
+from app.core.weights.store import WeightsState
 from app.i18n import LANGUAGES
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.classes import GROUP_NAMES, ClassesDialog
@@ -34,10 +34,10 @@ def test_picture_dragged_from_a_web_page_is_fetched(qtbot, window, server) -> No
 
 
 def test_web_pictures_over_the_size_cap_are_refused(qtbot, window, server, monkeypatch) -> None:
-    from app.core.download import DownloadPolicy
+    from app.core.weights.download import DownloadPolicy
 
     monkeypatch.setattr(
-        "app.ui.controller.WEB_IMAGE_POLICY", DownloadPolicy(retries=0, max_bytes=10_000)
+        "app.workers.pictures.WEB_IMAGE_POLICY", DownloadPolicy(retries=0, max_bytes=10_000)
     )
     (server.root / "big.jpg").write_bytes(CHINA.read_bytes())
     mime = QMimeData()
@@ -57,7 +57,7 @@ def test_image_pixels_dropped_from_another_application(qtbot, window) -> None:
 def test_recent_files_menu_reopens_a_photo(qtbot, window) -> None:
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    actions = [a for a in window.recent_menu.actions() if a.toolTip() == str(CHINA)]
+    actions = [a for a in window.menus.recent_menu.actions() if a.toolTip() == str(CHINA)]
     assert actions
     actions[0].trigger()
     assert wait_for_result(qtbot, window).top[0].label == "palace"
@@ -79,14 +79,17 @@ def test_failures_offer_the_next_step(qtbot, window, server) -> None:
 
 
 def test_every_action_has_a_keyboard_route(window) -> None:
-    assert window.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
-    assert window.classify_action.shortcut() == QKeySequence("F5")
-    assert window.paste_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Paste)
+    assert window.menus.open_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Open)
+    assert window.menus.classify_action.shortcut() == QKeySequence("F5")
+    assert window.menus.paste_action.shortcut() == QKeySequence(QKeySequence.StandardKey.Paste)
     menus = [a.text() for a in window.menuBar().actions()]
     assert all("&" in text for text in menus)  # Alt+letter opens each menu
     pickers = (window.model_picker, window.device_picker, window.precision_picker)
     assert [p.accessibleName() for p in pickers] == ["Model", "Device", "Precision"]
-    assert window.chart.accessibleName() and window.chart.focusPolicy() != Qt.FocusPolicy.NoFocus
+    assert (
+        window.answer_panel.chart.accessibleName()
+        and window.answer_panel.chart.focusPolicy() != Qt.FocusPolicy.NoFocus
+    )
     # Every menu entry is reachable from the menu bar (Alt+letter), and each has its letter.
     for menu_action in window.menuBar().actions():
         menu = menu_action.menu()
@@ -206,19 +209,21 @@ def test_what_can_it_recognise_lists_all_classes_grouped_and_searchable(window) 
     assert dialog.count.text().startswith(f"{len(found)} of 1000")
     dialog.search.setText("cat")  # whole words: not "domesticated" (the African grey parrot)
     assert "tiger cat" in dialog.shown_labels() and "African grey" not in dialog.shown_labels()
-    assert window.classes_action.shortcut() == QKeySequence(QKeySequence.StandardKey.HelpContents)
+    assert window.menus.classes_action.shortcut() == QKeySequence(
+        QKeySequence.StandardKey.HelpContents
+    )
 
 
 def test_every_browsing_group_is_marked_for_translation() -> None:
-    from app.core.class_info import imagenet_classes
+    from app.core.models.class_info import imagenet_classes
 
     assert {info.group for info in imagenet_classes()} == set(GROUP_NAMES)
 
 
 def test_the_language_menu_remembers_the_choice(window) -> None:
-    names = [a.text() for a in window.language_menu.actions()]
+    names = [a.text() for a in window.menus.language_menu.actions()]
     assert names == ["&System language", "English", "Tiếng Việt"]
-    window.language_menu.actions()[2].trigger()
+    window.menus.language_menu.actions()[2].trigger()
     assert window.settings.language == "vi"
     assert "start the app again" in window.status.message.text()
 

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from app.core.classifier import Prediction
+from app.core.inference.predictions import Prediction
 from app.ui.folder_run import RunState
 from app.ui.settings import Settings
 from app.ui.widgets.folder_panel import PATH_ROLE

@@ -13,8 +13,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from app.core.answers import SURE
-from app.ui import main_window
+from app.core.inference.sentence import SURE
+from app.ui import folder_view
 from app.ui.folder_run import RunState
 from app.ui.widgets.folder_panel import CONFIDENCE, LABEL, SORT_ROLE
 from tests.gui.conftest import open_window, run_ends
@@ -155,29 +155,29 @@ def test_keywords_from_the_window_are_sidecars_exiftool_reads(qtbot, window, tmp
 
 def test_sorting_from_the_window_moves_and_undo_puts_back(qtbot, window, tmp_path) -> None:
     photos = _opened_album(qtbot, window, tmp_path)
-    assert not window.undo_sort_action.isEnabled()
+    assert not window.menus.undo_sort_action.isEnabled()
     window.folder_actions.sort(tmp_path / "sorted", "move")
     _settled(qtbot, window)
     assert "4 photos moved" in window.status.message.text()
     assert not any(p.exists() for p in photos)
     assert len(list((tmp_path / "sorted").rglob("*.jpg"))) == 4
-    assert window.undo_sort_action.isEnabled()
-    window.undo_sort_action.trigger()
+    assert window.menus.undo_sort_action.isEnabled()
+    window.menus.undo_sort_action.trigger()
     _settled(qtbot, window)
     assert "4 photos put back" in window.status.message.text()
-    assert all(p.exists() for p in photos) and not window.undo_sort_action.isEnabled()
+    assert all(p.exists() for p in photos) and not window.menus.undo_sort_action.isEnabled()
 
 
 def test_a_folder_is_walked_off_the_gui_thread(qtbot, window, tmp_path, monkeypatch) -> None:
     distinct_photos(tmp_path / "album", 2)
     walked_on: list[threading.Thread] = []
-    real = main_window.photos_in
+    real = folder_view.photos_in
 
     def recording(paths, recursive):  # type: ignore[no-untyped-def]
         walked_on.append(threading.current_thread())
         return real(paths, recursive)
 
-    monkeypatch.setattr(main_window, "photos_in", recording)
+    monkeypatch.setattr(folder_view, "photos_in", recording)
     with run_ends(qtbot, window):
         window.open_paths([tmp_path / "album"])
         assert "Looking for photos in album" in window.status.message.text()

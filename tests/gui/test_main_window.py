@@ -79,8 +79,8 @@ def test_dropped_photo_is_classified_and_charted(qtbot, window) -> None:
     drop_files(window, [CHINA])
     prediction = wait_for_result(qtbot, window)
     assert prediction.model_id == "lite0"
-    assert window.chart.top[0].label == "palace"
-    assert "palace" in window.chart.accessibleDescription()
+    assert window.answer_panel.chart.top[0].label == "palace"
+    assert "palace" in window.answer_panel.chart.accessibleDescription()
     assert window.windowTitle().startswith("china.jpg")
     qtbot.waitUntil(lambda: window.image_view.has_image, timeout=10_000)
 
@@ -100,9 +100,9 @@ def test_several_dropped_files_are_classified_as_a_batch(qtbot, window, tmp_path
         ["china.jpg", "palace", "30%"],
     ]
     assert "photos/s" in window.status.message.text()
-    assert window.chart.top[0].label == "palace"  # the first photo is the one shown
+    assert window.answer_panel.chart.top[0].label == "palace"  # the first photo is the one shown
     window.folder_panel.table.selectRow(1)  # its answer is already there: shown at once
-    assert window.chart.top[0].label == "daisy"
+    assert window.answer_panel.chart.top[0].label == "daisy"
     assert window.windowTitle().startswith("flower.jpg")
     window.folder_panel.table.selectRow(2)
     assert window.status.state == "error" and "not an image" in window.status.message.text()
@@ -112,7 +112,7 @@ def test_photo_given_on_the_command_line(qtbot, settings, catalog) -> None:
     window = launch([CHINA], settings)
     qtbot.addWidget(window)
     wait_for_result(qtbot, window)
-    assert window.chart.top[0].label == "palace"
+    assert window.answer_panel.chart.top[0].label == "palace"
     window.close()
 
 
@@ -126,22 +126,22 @@ def test_a_photo_before_the_engine_is_ready_waits_its_turn(qtbot, settings, cata
     assert "Getting ready" in window.status.message.text()
     window.controller.start()
     wait_for_result(qtbot, window)
-    assert window.chart.top[0].label == "palace"
+    assert window.answer_panel.chart.top[0].label == "palace"
     window.close()
 
 
 def test_pasted_image_is_classified(qtbot, window) -> None:
     QGuiApplication.clipboard().setImage(QImage(str(CHINA)))
-    window.paste_action.trigger()
+    window.menus.paste_action.trigger()
     wait_for_result(qtbot, window)
-    assert window.chart.top[0].label == "palace"
+    assert window.answer_panel.chart.top[0].label == "palace"
 
 
 def test_pasted_file_path_is_opened(qtbot, window) -> None:
     QGuiApplication.clipboard().setText(str(FLOWER))
-    window.paste_action.trigger()
+    window.menus.paste_action.trigger()
     wait_for_result(qtbot, window)
-    assert "daisy" in [t.label for t in window.chart.top[:3]]
+    assert "daisy" in [t.label for t in window.answer_panel.chart.top[:3]]
 
 
 def test_model_change_gives_a_new_result(qtbot, window) -> None:
@@ -150,7 +150,7 @@ def test_model_change_gives_a_new_result(qtbot, window) -> None:
     choose_model(window, "b0")
     prediction = wait_for_result(qtbot, window)
     assert prediction.model_id == "b0"
-    assert "EfficientNet-B0" in window.result_summary.text()
+    assert "EfficientNet-B0" in window.answer_panel.summary.text()
     assert window.settings.model == "b0"
 
 
@@ -174,7 +174,7 @@ def test_slow_download_shows_progress_cancels_and_resumes(qtbot, window, server)
     assert partial.stat().st_size > 0
 
     server.behaviour.delay_per_chunk = 0
-    window.classify_action.trigger()
+    window.menus.classify_action.trigger()
     prediction = wait_for_result(qtbot, window)
     assert prediction.model_id == "b0"
     assert server.requests[-1].range == f"bytes={partial_size(server)}-"
@@ -192,10 +192,10 @@ def test_bad_file_shows_an_error_then_a_good_file_works(qtbot, window, tmp_path)
         drop_files(window, [bad])
     assert window.status.state == "error"
     assert "not an image" in window.status.message.text()
-    assert window.chart.top == ()
+    assert window.answer_panel.chart.top == ()
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    assert window.chart.top[0].label == "palace" and window.status.state == "idle"
+    assert window.answer_panel.chart.top[0].label == "palace" and window.status.state == "idle"
 
 
 def test_rapid_switching_shows_only_the_last_request(qtbot, window) -> None:
@@ -223,7 +223,7 @@ def test_event_loop_keeps_answering_during_b3_inference(qtbot, window) -> None:
     probe.start()
     started = time.monotonic()
     while time.monotonic() - started < 1.0:  # warm B3 runs back to back for a second or more
-        window.classify_action.trigger()
+        window.menus.classify_action.trigger()
         wait_for_result(qtbot, window)
     probe.stop()
     assert len(probe.lateness) >= 10
@@ -258,15 +258,15 @@ def test_results_can_be_copied_and_saved(qtbot, window, tmp_path) -> None:
 
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    window.copy_action.trigger()
+    window.menus.copy_action.trigger()
     assert "1. palace" in QGuiApplication.clipboard().text()
-    window.write_results(tmp_path / "r.json")
+    window.answer_files.write_results(tmp_path / "r.json")
     saved = json.loads((tmp_path / "r.json").read_text())["results"][0]
     assert saved["top"][0]["label"] == "palace" and saved["model"] == "lite0"
 
 
 def test_unusable_devices_are_disabled_with_a_reason(qtbot, window) -> None:
-    from app.core.devices import DeviceInfo, cpu_device
+    from app.core.inference.devices import DeviceInfo, cpu_device
 
     absent = DeviceInfo("cuda:0", "cuda", "NVIDIA GPU", False, reason="no NVIDIA driver")
     window.device_picker.set_devices([cpu_device(), absent], "cpu")
@@ -292,7 +292,7 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     monkeypatch.setattr("app.paths.benchmark_runs_dir", lambda: tmp_path / "runs")
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     dialog = window.compare_dialog
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id in ("lite0", "b0"))
@@ -336,7 +336,7 @@ def test_automatic_engine_uses_onnx_runtime_and_says_so(qtbot, settings, catalog
     prediction = wait_for_result(qtbot, window)
     assert prediction.engine == "onnx" and prediction.top[0].label == "palace"
     window.details_toggle.setChecked(True)
-    assert "optimised for this CPU" in window.result_summary.text()
+    assert "optimised for this CPU" in window.answer_panel.summary.text()
     window.engine_picker.select("torch")
     window.engine_picker.activated.emit(window.engine_picker.currentIndex())
     assert wait_for_result(qtbot, window).engine == "torch"
@@ -353,7 +353,7 @@ def test_the_window_is_built_without_importing_torch(tmp_path) -> None:
         "import sys, pathlib\n"
         "from PySide6.QtWidgets import QApplication, QLabel\n"
         "app = QApplication([])\n"
-        "from app.core.catalog import Catalog\n"
+        "from app.core.models.catalog import Catalog\n"
         "from app.ui.app import build_window\n"
         "from app.ui.settings import Settings\n"
         f"settings = Settings.at(pathlib.Path({settings_file!r}))\n"
@@ -372,7 +372,7 @@ from pathlib import Path
 from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication, QLabel
 application = QApplication([])
-from app.core.catalog import Catalog
+from app.core.models.catalog import Catalog
 from app.ui.app import build_window
 from app.ui.settings import Settings
 from app.core.job_types import Selection
@@ -402,8 +402,8 @@ def test_the_window_classifies_with_lite0_and_b0_without_torch(
 ) -> None:
     import os
 
-    from app.core.catalog import Catalog
-    from app.core.weights import WeightsStore
+    from app.core.models.catalog import Catalog
+    from app.core.weights.store import WeightsStore
     from tests.support.factories import sha256, write_catalog
     from tests.support.no_torch import run_without_torch
 

@@ -34,11 +34,11 @@ def test_the_answer_is_a_sentence_and_each_label_is_explained(qtbot, window) -> 
     prediction = wait_for_result(qtbot, window)
     top = prediction.top[0]
     assert top.label == "palace" and top.probability < 0.5  # Lite0 hesitates here
-    assert window.answer.text().startswith("Not sure — maybe a palace")
-    assert "Official residence of an exalted person" in window.meaning.text()
-    window.chart.setFocus()
-    qtbot.keyClick(window.chart, Qt.Key.Key_Down)
-    assert prediction.top[1].label in window.meaning.text()
+    assert window.answer_panel.sentence.text().startswith("Not sure — maybe a palace")
+    assert "Official residence of an exalted person" in window.answer_panel.meaning.text()
+    window.answer_panel.chart.setFocus()
+    qtbot.keyClick(window.answer_panel.chart, Qt.Key.Key_Down)
+    assert prediction.top[1].label in window.answer_panel.meaning.text()
 
 
 def test_models_are_described_in_words_and_figures_wait_for_details(qtbot, window) -> None:
@@ -53,12 +53,12 @@ def test_models_are_described_in_words_and_figures_wait_for_details(qtbot, windo
     assert not window.details_toggle.isChecked()
     hidden = (window.model_details, window.precision_picker, window.engine_picker)
     assert not any(widget.isVisibleTo(window) for widget in hidden)
-    assert "answered in" in window.result_summary.text()
-    assert "inference" not in window.result_summary.text()
+    assert "answered in" in window.answer_panel.summary.text()
+    assert "inference" not in window.answer_panel.summary.text()
     window.details_toggle.setChecked(True)
     assert all(widget.isVisibleTo(window) for widget in hidden)
     assert "GFLOPs" in window.model_details.text()
-    assert "inference" in window.result_summary.text()
+    assert "inference" in window.answer_panel.summary.text()
     assert window.settings.show_details is True
 
 
@@ -70,9 +70,11 @@ def test_a_failed_download_names_the_file_and_its_address_and_keeps_the_answer(
     message = window.status.message.text()
     assert b3.weights.file_name in message and b3.weights.url in message
     assert "EFFNET_WEIGHTS_URL" not in message
-    assert window.chart.top and window.chart.top[0].label == "palace"  # still Lite0's answer
-    assert window.previous_note.isVisibleTo(window)
-    assert "EfficientNet-Lite0" in window.previous_note.text()
+    assert (
+        window.answer_panel.chart.top and window.answer_panel.chart.top[0].label == "palace"
+    )  # still Lite0's answer
+    assert window.answer_panel.previous_note.isVisibleTo(window)
+    assert "EfficientNet-Lite0" in window.answer_panel.previous_note.text()
     qtbot.mouseClick(window.status.action_buttons["copy"], Qt.MouseButton.LeftButton)
     assert QGuiApplication.clipboard().text() == b3.weights.url
 
@@ -93,7 +95,7 @@ def test_import_asks_for_the_chosen_models_file_installs_it_and_classifies(
     assert asked and "EfficientNet-B3" in asked[0]
     assert prediction.model_id == "b3"
     assert window.store_provider().status(window.catalog.get("b3")).ready
-    assert not window.previous_note.isVisibleTo(window)
+    assert not window.answer_panel.previous_note.isVisibleTo(window)
 
 
 def test_a_wrong_imported_file_is_refused_and_nothing_is_installed(

@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.catalog import Catalog
+from app.core.models.catalog import Catalog
 from app.ui.dialogs.about import AboutDialog
 from app.ui.dialogs.classes import ClassesDialog
 from app.ui.dialogs.downloads import DownloadsDialog

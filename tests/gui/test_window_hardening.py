@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QUrl
 
-from app.core.catalog import Catalog
 from app.core.job_types import PhotoSource
+from app.core.models.catalog import Catalog
 from app.ui.app import launch
 from tests.gui.conftest import run_ends, wait_for_result
 from tests.gui.test_main_window import begin_slow_download, drop_files, drop_mime
@@ -42,7 +42,7 @@ def test_a_fifo_is_refused_and_the_window_stays_alive(qtbot, window, tmp_path: P
 SLOW_APP = """
 import sys, time
 from pathlib import Path
-from app.core import runners
+from app.core.inference import runners
 from app.ui.settings import Settings
 
 def stuck(self, batch, token=None):
@@ -90,7 +90,7 @@ def test_compare_cancel_pressed_while_queued_is_kept(
 ) -> None:
     monkeypatch.setattr("app.paths.benchmark_runs_dir", lambda: tmp_path / "runs")
     begin_slow_download(qtbot, window, server, "b3", delay=0.2)  # the engine is busy
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     dialog = window.compare_dialog
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id == "lite0")
@@ -106,14 +106,14 @@ def test_compare_cancel_pressed_while_queued_is_kept(
 def test_closing_compare_keeps_the_photo_lists_answers(qtbot, window, monkeypatch) -> None:
     with run_ends(qtbot, window):
         drop_files(window, [CHINA, FLOWER])
-    window.compare_action.trigger()
+    window.menus.compare_action.trigger()
     window.compare_dialog.close()
     qtbot.waitUntil(lambda: window.compare_dialog is None, timeout=5_000)
     classified: list[object] = []
     monkeypatch.setattr(window.controller, "classify", lambda: classified.append(1))
     window.folder_panel.table.selectRow(1)  # flower.jpg, after china.jpg
     assert classified == []  # answered from the batch, not run again
-    assert window.chart.top[0].label == "daisy"
+    assert window.answer_panel.chart.top[0].label == "daisy"
 
 
 def drop_slow_web_picture(window, server, stall: float) -> None:  # type: ignore[no-untyped-def]
@@ -131,7 +131,7 @@ def test_a_slow_web_picture_never_replaces_a_later_photo(qtbot, window, server) 
     assert wait_for_result(qtbot, window).top[0].label == "palace"
     qtbot.waitUntil(lambda: not window.controller._tasks, timeout=60_000)  # it arrived …
     assert window.controller.photo == PhotoSource("china.jpg", path=CHINA)
-    assert window.chart.top[0].label == "palace"  # … and was dropped
+    assert window.answer_panel.chart.top[0].label == "palace"  # … and was dropped
 
 
 def test_escape_stops_fetching_a_web_picture(qtbot, window, server) -> None:
@@ -139,7 +139,7 @@ def test_escape_stops_fetching_a_web_picture(qtbot, window, server) -> None:
     drop_slow_web_picture(window, server, stall=stall)
     started = time.monotonic()
     with qtbot.waitSignal(window.controller.paused, timeout=30_000):
-        window.cancel_action.trigger()
+        window.menus.cancel_action.trigger()
     qtbot.waitUntil(lambda: not window.controller._tasks, timeout=30_000)
     assert time.monotonic() - started < stall / 4  # it did not wait for the server
     assert window.controller.photo is None

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from app.core.checkpoint import LEGACY_MAGIC, LEGACY_PROTOCOL
+from app.core.weights.checkpoint import LEGACY_MAGIC, LEGACY_PROTOCOL
 
 PREFIX = "archive/"
 DTYPES = {"FloatStorage": "<f4", "DoubleStorage": "<f8", "HalfStorage": "<f2", "LongStorage": "<i8"}

@@ -7,9 +7,9 @@ import io
 import numpy as np
 import torch
 
-from app.core.catalog import Preprocessing
-from app.core.images import open_image
-from app.core.models import build_model
+from app.core.architectures.torch_models import build_model
+from app.core.models.catalog import Preprocessing
+from app.core.photos.opening import open_image
 from tests.support.photos import PHOTOS
 
 
@@ -41,6 +41,6 @@ def calibrated_state_dict(arch: str, seed: int = 0) -> bytes:
 
 
 def _pixels(photo) -> np.ndarray:  # type: ignore[no-untyped-def]
-    from app.core.preprocess import preprocess
+    from app.core.photos.preprocess import preprocess
 
     return preprocess(open_image(photo), Preprocessing(resize=256, crop=224))

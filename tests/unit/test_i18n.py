@@ -95,8 +95,8 @@ def test_the_language_comes_from_the_environment_in_gettexts_order(environ, expe
 
 
 def test_vietnamese_texts_in_the_core(vietnamese) -> None:
-    from app.core.answers import plain_answer
-    from app.core.classifier import TopClass
+    from app.core.inference.predictions import TopClass
+    from app.core.inference.sentence import plain_answer
 
     assert i18n.current() == "vi"
     assert plain_answer([TopClass(1, 282, "tiger cat", 0.8)]) == "Có lẽ là tiger cat"

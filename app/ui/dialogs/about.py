@@ -11,8 +11,8 @@ from PySide6.QtCore import QT_TRANSLATE_NOOP, QUrl, qVersion
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, __version__, edition, paths
-from app.core.catalog import Catalog
-from app.core.devices import DeviceInfo
+from app.core.inference.devices import DeviceInfo
+from app.core.models.catalog import Catalog
 
 # What the standard and full editions carry, with their licences (see packaging/linux/copyright).
 THIRD_PARTY = (

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.class_info import imagenet_classes
+from app.core.models.class_info import imagenet_classes
 
 SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
 # The browsing groups of resources/imagenet/make_class_info.py, marked for translation.

@@ -1,8 +1,11 @@
-"""Models ▸ Compare: time the variants on this computer, chart accuracy against speed."""
+"""Models ▸ Compare: time the variants on this computer, chart accuracy against speed.
+
+It is long because the dialog is one form (choices, table, chart, heatmaps, kept runs)
+whose parts enable and disable one another.
+"""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,14 +33,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import edition, paths
-from app.core.benchmark import OK, BenchmarkConfig, BenchmarkReport, CaseResult, was_busy
-from app.core.catalog import Catalog
-from app.core.devices import PRECISIONS, DeviceInfo
-from app.core.errors import EffnetError, os_reason
-from app.core.files import write_replacing
+from app.core.benchmark.cases import OK, BenchmarkConfig, CaseResult
+from app.core.benchmark.kept_runs import KeptRuns
+from app.core.benchmark.report import BenchmarkReport
+from app.core.benchmark.timing_stats import was_busy
+from app.core.errors import EffnetError
+from app.core.files import save_bytes
+from app.core.inference.devices import PRECISIONS, DeviceInfo
+from app.core.inference.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.job_types import PhotoSource
-from app.core.runners import ENGINE_NAMES, ONNX, TORCH
-from app.core.weights import WeightsStore
+from app.core.models.catalog import Catalog
+from app.core.weights.store import WeightsStore
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.ui.widgets.heatmap_strip import HeatmapStrip
 from app.ui.widgets.pickers import device_name
@@ -83,6 +89,7 @@ class CompareDialog(QDialog):
         self.results: list[CaseResult] = []
         self.compared: BenchmarkReport | None = None
         self.compared_label = ""
+        self.kept = KeptRuns(paths.benchmark_runs_dir())
         self.running = False
 
         self.worker = BenchmarkWorker(catalog, store)
@@ -364,28 +371,22 @@ class CompareDialog(QDialog):
     # Past runs and files
 
     def _keep(self, report: BenchmarkReport) -> None:
-        folder = paths.benchmark_runs_dir()
         try:
-            folder.mkdir(parents=True, exist_ok=True)
-            name = time.strftime("%Y-%m-%d_%H%M%S") + ".json"
-            text = report.dumps().encode()
-            write_replacing(folder / name, lambda stream: stream.write(text))
-        except OSError as error:
-            self.status.setText(self.tr("Could not keep this run: {e}").format(e=os_reason(error)))
+            self.kept.keep(report)
+        except EffnetError as error:
+            self.status.setText(str(error))
         self._refresh_past_runs()
 
     def _refresh_past_runs(self) -> None:
         self.past_runs.clear()
         self.past_runs.addItem(self.tr("(nothing)"), "")
-        folder = paths.benchmark_runs_dir()
-        runs = sorted(folder.glob("*.json"), reverse=True) if folder.is_dir() else []
-        for path in runs:
-            self.past_runs.addItem(path.stem.replace("_", " "), str(path))
+        for run in self.kept.runs():
+            self.past_runs.addItem(run.name, str(run.path))
 
     def _on_past_run_chosen(self, index: int) -> None:
         path = self.past_runs.itemData(index)
         if path:
-            self.compare_with(Path(path))
+            self.compare_with(Path(path), self.past_runs.itemText(index))
         else:
             self.compared = None
             self._show_chart()
@@ -397,11 +398,11 @@ class CompareDialog(QDialog):
         if file:
             self.compare_with(Path(file))
 
-    def compare_with(self, path: Path) -> None:
+    def compare_with(self, path: Path, name: str | None = None) -> None:
         """Overlay a saved run (this computer's or another's) on the chart, dashed."""
         try:
             self.compared = BenchmarkReport.load(path)
-            self.compared_label = path.stem
+            self.compared_label = name or path.stem
         except EffnetError as error:
             self.status.setText(str(error))
             return
@@ -430,11 +431,9 @@ class CompareDialog(QDialog):
             return
         text = (self.report.to_csv() if kind == "csv" else self.report.dumps()).encode()
         try:
-            write_replacing(path, lambda stream: stream.write(text))
-        except OSError as error:
-            self.status.setText(
-                self.tr("Could not save {path}: {e}").format(path=path, e=os_reason(error))
-            )
+            save_bytes(path, text)
+        except EffnetError as error:
+            self.status.setText(str(error))
 
     def _save_chart(self) -> None:
         file, _ = QFileDialog.getSaveFileName(

@@ -29,10 +29,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog, ModelSpec
-from app.core.download import DownloadProgress
-from app.core.onnx_store import OnnxStore
-from app.core.weights import WeightsStatus, WeightsStore
+from app.core.inference.onnx_cache import OnnxCache
+from app.core.models.catalog import Catalog, ModelSpec
+from app.core.weights.download import DownloadProgress
+from app.core.weights.store import WeightsStatus, WeightsStore
 from app.ui.settings import Settings
 from app.workers.tasks import BackgroundTask
 
@@ -195,9 +195,9 @@ class DownloadsDialog(QDialog):
         return self.store_provider()
 
     @property
-    def onnx(self) -> OnnxStore:
+    def onnx(self) -> OnnxCache:
         """Exported files live beside the weights and go when they go."""
-        return OnnxStore(self.store.cache_dir)
+        return OnnxCache(self.store.cache_dir)
 
     def selected_spec(self) -> ModelSpec | None:
         rows = self.table.selectionModel().selectedRows()

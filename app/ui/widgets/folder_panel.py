@@ -31,8 +31,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.answers import SURE
-from app.core.classifier import Prediction
+from app.core.inference.predictions import Prediction
+from app.core.inference.sentence import SURE
 from app.core.job_types import JobError
 
 UNSURE_BELOW = SURE  # the answer sentence's "Not sure", effnet sort's default

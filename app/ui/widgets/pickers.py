@@ -9,9 +9,9 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
-from app.core.catalog import ModelSpec
-from app.core.devices import DeviceInfo
-from app.core.weights import WeightsState, WeightsStatus
+from app.core.inference.devices import DeviceInfo
+from app.core.models.catalog import ModelSpec
+from app.core.weights.store import WeightsState, WeightsStatus
 from app.i18n import translate
 
 MB = 1024 * 1024

@@ -13,7 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.core.download import DownloadProgress
+from app.core.weights.download import DownloadProgress
 
 MB = 1024 * 1024
 

@@ -175,3 +175,16 @@ def test_absurd_thread_counts_and_unknown_devices_are_usage_errors(capsys) -> No
     assert "--threads: must be between 1 and" in capsys.readouterr().err
     code, _, err = run(capsys, "classify", "--device", "tpu", str(CHINA))
     assert code == 2 and err.strip().startswith("effnet: no device 'tpu' on this computer")
+
+
+def test_benchmark_keeps_runs_where_the_compare_view_finds_them(capsys) -> None:
+    from app import paths
+    from app.core.benchmark.kept_runs import KeptRuns
+
+    code, _, err = run(capsys, "benchmark", "--models", "lite0", "--runs", "1", "--warmup", "0",
+                       "--engine", "onnx", "--keep")  # fmt: skip
+    (kept,) = KeptRuns(paths.benchmark_runs_dir()).runs()  # the folder Compare lists
+    assert code == 0 and f"kept as {kept.name}" in err
+    assert kept.load().results[0].model == "lite0"
+    code, out, _ = run(capsys, "benchmark", "--kept")
+    assert code == 0 and out == f"{kept.name}\t{kept.path}\n"

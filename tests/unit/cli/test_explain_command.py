@@ -13,7 +13,7 @@ from PIL import Image
 
 from app.cli import main
 from app.cli.explain_command import LabelError, _class_index
-from app.core.catalog import builtin_specs
+from app.core.models.catalog import builtin_specs
 from tests.support.photos import CHINA, FLOWER
 
 

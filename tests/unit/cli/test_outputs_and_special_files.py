@@ -12,13 +12,15 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.benchmark import BenchmarkReport, CaseResult, Environment
-from app.core.classifier import Prediction, StageTimings, TopClass
-from app.core.download import download
+from app.core.benchmark.cases import CaseResult
+from app.core.benchmark.environment import Environment
+from app.core.benchmark.report import BenchmarkReport
 from app.core.errors import WeightsError
 from app.core.files import FileRefused, check_output, write_replacing
-from app.core.results import write_csv
-from app.core.xmp import XmpError, write_sidecar
+from app.core.folders.xmp import XmpError, write_sidecar
+from app.core.inference.predictions import Prediction, StageTimings, TopClass
+from app.core.inference.reports import write_csv
+from app.core.weights.download import download
 from tests.support.photos import CHINA
 
 

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from app.core.catalog import Catalog, ModelSpec
-from app.core.download import DownloadPolicy
-from app.core.weights import WeightsStore
+from app.core.models.catalog import Catalog, ModelSpec
+from app.core.weights.download import DownloadPolicy
+from app.core.weights.store import WeightsStore
 from tests.support.factories import sha256, state_dict_bytes, write_catalog
 
 FAST = DownloadPolicy(retries=0, backoff=0.01, connect_timeout=2, read_timeout=5)

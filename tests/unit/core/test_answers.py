@@ -2,9 +2,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core.answers import SURE, plain_answer
-from app.core.catalog import Catalog, builtin_specs
-from app.core.classifier import Classifier, TopClass, open_classifier
+from app.core.inference.classifier import Classifier, open_classifier
+from app.core.inference.predictions import TopClass
+from app.core.inference.sentence import SURE, plain_answer
+from app.core.models.catalog import Catalog, builtin_specs
 from tests.support.photos import COFFEE, HORSE
 
 

@@ -9,12 +9,12 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-import app.core.classifier as classifier_module
+import app.core.inference.batches as batches_module
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog, ModelSpec
-from app.core.classifier import Classifier
 from app.core.errors import Cancelled
-from app.core.weights import WeightsStore
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import Catalog, Preprocessing
+from app.core.weights.store import WeightsStore
 from tests.support.photos import CHINA
 
 
@@ -23,15 +23,15 @@ def slow_decodes(monkeypatch) -> list[Path]:
     """Each photo takes 0.1 s to decode; the list records which were decoded."""
     decoded: list[Path] = []
     lock = threading.Lock()
-    real = classifier_module._prepared_pixels
+    real = batches_module.model_input
 
-    def slow(image: Path, spec: ModelSpec, *, draft: bool) -> np.ndarray:
+    def slow(image: Path, preprocessing: Preprocessing, *, draft: bool) -> np.ndarray:
         time.sleep(0.1)
         with lock:
             decoded.append(image)
-        return real(image, spec, draft=draft)
+        return real(image, preprocessing, draft=draft)
 
-    monkeypatch.setattr(classifier_module, "_prepared_pixels", slow)
+    monkeypatch.setattr(batches_module, "model_input", slow)
     return decoded
 
 

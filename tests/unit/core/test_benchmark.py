@@ -8,21 +8,14 @@ import json
 import pytest
 import torch
 
-from app.core.benchmark import (
-    FAILED,
-    OK,
-    OUT_OF_MEMORY,
-    PRETRAINED,
-    RANDOM,
-    Benchmark,
-    BenchmarkConfig,
-    BenchmarkReport,
-    summarize,
-)
+from app.core.benchmark.cases import FAILED, OK, OUT_OF_MEMORY, PRETRAINED, RANDOM, BenchmarkConfig
+from app.core.benchmark.report import BenchmarkReport
+from app.core.benchmark.runner import Benchmark
+from app.core.benchmark.timing_stats import summarize
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
-from app.core.download import DownloadPolicy
-from app.core.weights import WeightsStore
+from app.core.models.catalog import Catalog
+from app.core.weights.download import DownloadPolicy
+from app.core.weights.store import WeightsStore
 
 TINY = dict(warmup=1, runs=3)
 
@@ -84,7 +77,7 @@ def test_cancel_between_runs_keeps_finished_cases(bench) -> None:
 
 
 def test_out_of_memory_is_recorded_and_the_run_goes_on(bench, monkeypatch) -> None:
-    from app.core import models
+    from app.core.architectures import torch_models as models
 
     real_build = models.build_model
 

@@ -8,14 +8,14 @@ from pathlib import Path
 import pytest
 import torch
 
-from app.core.catalog import BUILTIN_FILE, IMAGENET_LABELS_FILE, Catalog
-from app.core.errors import CatalogError, UnknownModelError
-from app.core.torchvision_catalog import (
+from app.core.architectures.torchvision_catalog import (
     imagenet_categories,
     lite0_entry,
     torchvision_entries,
     with_official_digests,
 )
+from app.core.errors import CatalogError, UnknownModelError
+from app.core.models.catalog import BUILTIN_FILE, IMAGENET_LABELS_FILE, Catalog
 from tests.support.factories import write_catalog
 
 EXPECTED_IDS = ["lite0", *(f"b{n}" for n in range(8)), "v2-s", "v2-m", "v2-l"]
@@ -34,7 +34,7 @@ def test_builtin_data_equals_torchvision_metadata() -> None:
 
 @pytest.mark.parametrize("model_id", EXPECTED_IDS)
 def test_parameter_counts_match_freshly_built_models(model_id: str) -> None:
-    from app.core.models import build_model
+    from app.core.architectures.torch_models import build_model
 
     spec = Catalog.load().get(model_id)
     with torch.device("meta"):

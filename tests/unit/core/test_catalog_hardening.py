@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.catalog import Catalog
 from app.core.errors import CatalogError
+from app.core.models.catalog import Catalog
 
 DIGEST = "ab" * 32
 NEW = {"id": "mine", "arch": "efficientnet_b0", "weights_url": "http://h/w.pth", "sha256": DIGEST}

@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 import torch
 
-from app.core.checkpoint import (
+from app.core.errors import CheckpointError
+from app.core.weights.checkpoint import (
     PICKLE_BYTES_BASE,
     PICKLE_BYTES_PER_TENSOR,
     read_state_dict,
 )
-from app.core.errors import CheckpointError
 from tests.support.checkpoints import (
     PREFIX,
     Checkpoint,

@@ -1,7 +1,7 @@
 import json
 
-from app.core.catalog import imagenet_labels
-from app.core.class_info import CLASS_INFO_FILE, describe, imagenet_classes
+from app.core.models.catalog import imagenet_labels
+from app.core.models.class_info import CLASS_INFO_FILE, describe, imagenet_classes
 
 
 def test_every_one_of_the_1000_labels_has_a_gloss_a_path_and_a_group() -> None:

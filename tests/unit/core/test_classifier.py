@@ -8,13 +8,14 @@ import numpy as np
 import pytest
 import torch
 
+from app.core.architectures.torch_models import build_model, load_model
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
-from app.core.classifier import Classifier, top_classes
 from app.core.errors import Cancelled, DeviceError, ModelLoadError, OutOfMemoryError
-from app.core.images import open_image
-from app.core.models import build_model, load_model
-from app.core.weights import WeightsStore
+from app.core.inference.classifier import Classifier
+from app.core.inference.predictions import top_classes
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.weights.store import WeightsStore
 from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA, FLOWER
 
@@ -105,7 +106,7 @@ def test_cancel_between_stages(classifier) -> None:
 
 def test_out_of_memory_becomes_advice_and_the_app_goes_on(classifier, monkeypatch) -> None:
     classifier.classify(CHINA, "lite0", "cpu", engine="torch")
-    module = classifier._loaded[("lite0", "cpu", "fp32", "torch")].module
+    module = classifier.loader.loaded[("lite0", "cpu", "fp32", "torch")].module
 
     def exhausted(*args, **kwargs):
         raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")

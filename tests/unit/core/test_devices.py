@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
-from app.core.devices import DeviceInfo, list_devices, resolve_device
 from app.core.errors import DeviceError
+from app.core.inference.devices import DeviceInfo, list_devices, resolve_device
 
 CPU = DeviceInfo("cpu", "cpu", "Test CPU", True, threads=2)
 GPU = DeviceInfo("cuda:0", "cuda", "Test GPU", True, precisions=("fp32", "fp16"))
@@ -60,8 +60,8 @@ def test_a_model_on_an_onnx_accelerator_asks_for_it_then_the_cpu(
 ) -> None:
     import onnxruntime
 
-    from app.core.catalog import Catalog, builtin_specs
-    from app.core.classifier import open_classifier
+    from app.core.inference.classifier import open_classifier
+    from app.core.models.catalog import Catalog, builtin_specs
     from tests.support.photos import CHINA
 
     monkeypatch.setattr(

@@ -10,7 +10,6 @@ from pathlib import Path
 import pytest
 
 from app.core.cancel import CancelToken
-from app.core.download import DownloadPolicy, DownloadProgress, download
 from app.core.errors import (
     Cancelled,
     DiskFullError,
@@ -19,6 +18,7 @@ from app.core.errors import (
     TlsError,
     WeightsError,
 )
+from app.core.weights.download import DownloadPolicy, DownloadProgress, download
 from tests.support.factories import state_dict_bytes
 
 FAST = DownloadPolicy(retries=2, backoff=0.01, connect_timeout=2, read_timeout=5)

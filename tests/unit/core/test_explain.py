@@ -10,13 +10,13 @@ import pytest
 import torch
 from PIL import Image
 
-from app.core.catalog import Catalog, Preprocessing, builtin_specs
-from app.core.classifier import Classifier, open_classifier
-from app.core.explain import Activations, class_activation_map, heatmap
-from app.core.images import open_image
-from app.core.models import build_model, logits_and_feature_map
-from app.core.preprocess import preprocess
-from app.core.runners import OnnxRunner, TorchRunner
+from app.core.architectures.torch_models import build_model, logits_and_feature_map
+from app.core.inference.classifier import Classifier, open_classifier
+from app.core.inference.explain import Activations, class_activation_map, heatmap
+from app.core.inference.runners import OnnxRunner, TorchRunner
+from app.core.models.catalog import Catalog, Preprocessing, builtin_specs
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
 from tests.support.models import calibrated_state_dict
 from tests.support.photos import CHINA, FLOWER
 

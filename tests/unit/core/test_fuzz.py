@@ -12,11 +12,11 @@ import pytest
 import torch
 from PIL import Image
 
-from app.core.catalog import Preprocessing
+from app.core.architectures.torch_models import load_model
 from app.core.errors import ImageError, ModelLoadError
-from app.core.images import open_image
-from app.core.models import load_model
-from app.core.preprocess import preprocess
+from app.core.models.catalog import Preprocessing
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
 from tests.support.photos import CHINA
 
 CASES = 400

@@ -11,7 +11,7 @@ import pytest
 from PIL import Image
 
 from app.core.errors import ImageError
-from app.core.images import open_image, to_rgb
+from app.core.photos.opening import open_image, to_rgb
 from tests.support.photos import CHINA
 
 
@@ -128,7 +128,7 @@ def test_heic_without_pillow_heif_says_what_to_install(china, tmp_path: Path) ->
     code = (
         "import sys, pathlib\n"
         "sys.modules['pillow_heif'] = None  # as if it were not installed\n"
-        "from app.core.images import open_image\n"
+        "from app.core.photos.opening import open_image\n"
         "from app.core.errors import ImageError\n"
         f"try:\n    open_image(pathlib.Path({str(path)!r}))\n"
         "except ImageError as error:\n    print(error)\n"

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pytest
 import torch
 
-from app.core.catalog import Catalog
-from app.core.classifier import Classifier
-from app.core.images import open_image
-from app.core.lite import efficientnet_lite
-from app.core.preprocess import preprocess
-from app.core.weights import WeightsStore
+from app.core.architectures.lite import efficientnet_lite
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.store import WeightsStore
 from tests.support.photos import CHINA, FLOWER, PHOTOS
 
 

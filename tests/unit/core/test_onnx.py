@@ -11,14 +11,14 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core import onnx_store
-from app.core.catalog import Catalog
-from app.core.classifier import open_classifier
 from app.core.errors import DeviceError, ImageError
-from app.core.images import open_image
-from app.core.onnx_store import ExportError, OnnxStore
-from app.core.preprocess import preprocess
-from app.core.weights import WeightsStore
+from app.core.inference import onnx_cache
+from app.core.inference.classifier import open_classifier
+from app.core.inference.onnx_cache import ExportError, OnnxCache
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.store import WeightsStore
 from tests.conftest import copy_onnx_files
 from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA, FLOWER
@@ -57,7 +57,7 @@ def test_b0_exported_on_request_and_equal_to_pytorch(isolated_environment, b0_ca
     onnx_answer = classifier.classify(CHINA, "b0", "cpu", engine="onnx")
     assert onnx_answer.engine == "onnx"
     assert_same_answers(classifier.classify(CHINA, "b0", "cpu", engine="torch"), onnx_answer)
-    assert classifier.onnx.find(b0_catalog.get("b0")) is not None
+    assert classifier.loader.onnx.find(b0_catalog.get("b0")) is not None
 
 
 @pytest.mark.usefixtures("without_templates")
@@ -75,7 +75,7 @@ def test_auto_answers_with_pytorch_then_onnx_once_exported(isolated_environment)
 @pytest.mark.usefixtures("without_templates")
 def test_damaged_onnx_file_is_detected_and_rebuilt(cache) -> None:
     spec = Catalog.load().get("lite0")
-    store = OnnxStore(cache)
+    store = OnnxCache(cache)
     path = store.find(spec)
     assert path is not None
     with path.open("r+b") as file:
@@ -91,7 +91,7 @@ def test_damaged_onnx_file_is_detected_and_rebuilt(cache) -> None:
 @pytest.mark.usefixtures("without_templates")
 def test_unloadable_onnx_file_falls_back_to_pytorch(cache, caplog) -> None:
     spec = Catalog.load().get("lite0")
-    store = OnnxStore(cache)
+    store = OnnxCache(cache)
     path = store.find(spec)
     path.write_bytes(b"not a model")
     store.records.write(path, sha256(b"not a model"), weights_sha256=spec.weights.sha256)
@@ -122,21 +122,21 @@ def test_export_that_disagrees_with_pytorch_is_refused(isolated_environment, mon
     spec = Catalog.load().get("lite0")
     weights = WeightsStore(isolated_environment).ensure(spec)
     sample = preprocess(open_image(CHINA), spec.preprocessing)[None]
-    monkeypatch.setattr(onnx_store, "PARITY_TOLERANCE", -1.0)
-    store = OnnxStore(isolated_environment)
+    monkeypatch.setattr(onnx_cache, "PARITY_TOLERANCE", -1.0)
+    store = OnnxCache(isolated_environment)
     with pytest.raises(ExportError, match="disagrees with PyTorch"):
         store.export(spec, weights, sample)
     assert list(store.folder.iterdir()) in ([], [store.folder / ".checks"])
 
 
 def test_engine_choice_is_checked(cache, monkeypatch) -> None:
-    from app.core.devices import DeviceInfo
+    from app.core.inference.devices import DeviceInfo
 
     classifier = open_classifier(Catalog.load(), cache)
     with pytest.raises(DeviceError, match="unknown engine 'nonsense'"):
         classifier.classify(CHINA, "lite0", "cpu", engine="nonsense")
     gpu = DeviceInfo("cuda:0", "cuda", "A GPU", True)
-    monkeypatch.setattr("app.core.classifier.resolve_device", lambda _device: gpu)
+    monkeypatch.setattr("app.core.inference.loader.resolve_device", lambda _device: gpu)
     with pytest.raises(DeviceError, match="choose PyTorch for GPUs"):
         classifier.classify(CHINA, "lite0", "cuda:0", engine="onnx")
 
@@ -159,8 +159,8 @@ def test_classify_many_keeps_order_and_reports_errors(cache, tmp_path) -> None:
 def test_cpu_fast_path_imports_no_torch(cache) -> None:
     code = (
         "import sys, pathlib\n"
-        "from app.core.catalog import Catalog\n"
-        "from app.core.classifier import open_classifier\n"
+        "from app.core.models.catalog import Catalog\n"
+        "from app.core.inference.classifier import open_classifier\n"
         f"c = open_classifier(Catalog.load(), pathlib.Path({str(cache)!r}))\n"
         f"p = c.classify(pathlib.Path({str(CHINA)!r}))\n"
         "print(p.engine, p.top[0].label, 'torch' in sys.modules, 'torchvision' in sys.modules)\n"
@@ -181,7 +181,7 @@ def test_weights_removal_takes_the_onnx_file_too(
     monkeypatch.setenv("EFFNET_CATALOG", str(tmp_path / "catalog.json"))
     spec = b0_catalog.get("b0")
     weights = WeightsStore(isolated_environment).ensure(spec)
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     exported = store.path_for(spec)  # stands in for an export: removal only looks at names
     exported.parent.mkdir(parents=True)
     exported.write_bytes(b"onnx bytes")

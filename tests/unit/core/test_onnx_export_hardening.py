@@ -16,16 +16,17 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from app.core.benchmark import FAILED, Benchmark, BenchmarkConfig
+from app.core.benchmark.cases import FAILED, BenchmarkConfig
+from app.core.benchmark.runner import Benchmark
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
-from app.core.classifier import open_classifier
 from app.core.errors import Cancelled
-from app.core.images import open_image
-from app.core.onnx_store import BackgroundExporter, OnnxStore
-from app.core.preprocess import preprocess
-from app.core.records import sha256_file
-from app.core.weights import WeightsStore
+from app.core.inference.classifier import open_classifier
+from app.core.inference.onnx_cache import BackgroundExporter, OnnxCache
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.records import sha256_file
+from app.core.weights.store import WeightsStore
 from tests.conftest import copy_onnx_files
 from tests.support.factories import write_catalog
 from tests.support.photos import CHINA
@@ -39,7 +40,7 @@ def _sample() -> np.ndarray:
 
 
 def test_an_export_is_not_deleted_by_a_find_as_it_lands(isolated_environment, monkeypatch) -> None:
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     weights = WeightsStore(isolated_environment).ensure(LITE0)
     real_replace = Path.replace
     found_when_it_landed: list[Path | None] = []
@@ -47,7 +48,7 @@ def test_an_export_is_not_deleted_by_a_find_as_it_lands(isolated_environment, mo
     def replace_then_look(self: Path, target):  # type: ignore[no-untyped-def]
         moved = real_replace(self, target)
         if Path(target) == store.path_for(LITE0):  # another caller looks at the worst moment
-            found_when_it_landed.append(OnnxStore(isolated_environment).find(LITE0))
+            found_when_it_landed.append(OnnxCache(isolated_environment).find(LITE0))
         return moved
 
     monkeypatch.setattr(Path, "replace", replace_then_look)
@@ -60,7 +61,7 @@ def test_onnx_file_is_tied_to_the_weights_it_was_built_from(
     isolated_environment, lite0_onnx_cache
 ) -> None:
     copy_onnx_files(lite0_onnx_cache, isolated_environment)
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     path = store.find(LITE0)
     assert path is not None
     record_file = store.records.path(path)
@@ -79,7 +80,7 @@ def test_explicit_onnx_export_runs_in_a_child_and_cancels_at_once(isolated_envir
     with pytest.raises(Cancelled):
         classifier.classify(CHINA, "lite0", "cpu", engine="onnx", token=token)
     assert time.monotonic() - started < 4.5  # an export in this process would run on
-    assert OnnxStore(isolated_environment).find(LITE0) is None
+    assert OnnxCache(isolated_environment).find(LITE0) is None
     assert not multiprocessing.active_children()
 
 
@@ -91,7 +92,7 @@ def test_an_export_process_that_cannot_start_does_not_hang(
     hung_python.write_text("#!/bin/sh\nsleep 30\n")
     hung_python.chmod(0o755)
     monkeypatch.setattr(multiprocessing.spawn, "_python_exe", os.fsencode(hung_python))
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     exporter = BackgroundExporter(store, timeout=1.0)
     weights = WeightsStore(isolated_environment).ensure(LITE0)
     started = time.monotonic()
@@ -106,7 +107,7 @@ def test_an_export_process_that_cannot_start_does_not_hang(
 def test_ctrl_c_while_the_cli_exports_is_one_line(isolated_environment, tmp_path: Path) -> None:
     import torch
 
-    from app.core.models import build_model
+    from app.core.architectures.torch_models import build_model
 
     # An architecture without a built-in graph, so it is exported: Lite4, the largest, so the
     # export is still running when Ctrl+C comes on a fast machine.
@@ -171,4 +172,4 @@ def test_benchmark_checks_new_exports_on_a_photo_never_on_noise(isolated_environ
     without_photo = Benchmark(Catalog.load(), WeightsStore(isolated_environment)).run(config)
     (result,) = without_photo.results
     assert result.status == FAILED and "on a real photo" in (result.error or "")
-    assert OnnxStore(isolated_environment).find(LITE0) is None
+    assert OnnxCache(isolated_environment).find(LITE0) is None

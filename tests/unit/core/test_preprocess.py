@@ -6,9 +6,9 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.catalog import Catalog
-from app.core.images import open_image
-from app.core.preprocess import preprocess, resized_size
+from app.core.models.catalog import Catalog
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess, resized_size
 from tests.support.photos import PHOTOS
 
 

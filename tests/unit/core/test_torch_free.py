@@ -14,16 +14,16 @@ import numpy as np
 import pytest
 import torch
 
-from app.core.catalog import Catalog, builtin_specs
-from app.core.checkpoint import read_state_dict
+from app.core.architectures.graph_export import builtin_architectures, export_template
+from app.core.architectures.graphs import manifest_path, template_path
+from app.core.architectures.torch_models import build_model
 from app.core.errors import CheckpointError
-from app.core.graph_export import builtin_architectures, export_template
-from app.core.graphs import manifest_path, template_path
-from app.core.images import open_image
-from app.core.models import build_model
-from app.core.preprocess import preprocess
-from app.core.runners import OnnxRunner
-from app.core.weights import WeightsStore
+from app.core.inference.runners import OnnxRunner
+from app.core.models.catalog import Catalog, builtin_specs
+from app.core.photos.opening import open_image
+from app.core.photos.preprocess import preprocess
+from app.core.weights.checkpoint import read_state_dict
+from app.core.weights.store import WeightsStore
 from tests.support.factories import sha256, write_catalog
 from tests.support.models import calibrated_state_dict
 from tests.support.no_torch import run_without_torch
@@ -262,7 +262,7 @@ def test_a_memo_index_of_two_billion_is_refused_before_unpickling(tmp_path: Path
     import pickle
     import time
 
-    from app.core.checkpoint import LEGACY_MAGIC
+    from app.core.weights.checkpoint import LEGACY_MAGIC
 
     magic = pickle.dumps(LEGACY_MAGIC, protocol=2)
     bomb = magic[:-1] + b"r\xff\xff\xff\x7f" + magic[-1:]  # LONG_BINPUT 2**31 - 1, then STOP
@@ -281,7 +281,7 @@ def b0_catalog(tmp_path: Path, b0_file: Path, b0_bytes: bytes) -> Catalog:
 
 
 def _fresh_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from app.core import records
+    from app.core.weights import records
 
     monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
 
@@ -289,12 +289,12 @@ def _fresh_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
 def test_the_optimised_graph_is_saved_and_the_next_start_needs_no_weights(
     b0_catalog: Catalog, isolated_environment: Path, monkeypatch
 ) -> None:
-    from app.core.classifier import open_classifier
-    from app.core.onnx_store import OnnxStore
+    from app.core.inference.classifier import open_classifier
+    from app.core.inference.onnx_cache import OnnxCache
 
     first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
     assert first.engine == "onnx"
-    saved = OnnxStore(isolated_environment).find(b0_catalog.get("b0"))
+    saved = OnnxCache(isolated_environment).find(b0_catalog.get("b0"))
     assert saved is not None and saved.with_suffix(".data").is_file()
     WeightsStore(isolated_environment).remove(b0_catalog.get("b0"))  # not needed any more
     _fresh_process(monkeypatch)
@@ -308,11 +308,11 @@ def test_the_optimised_graph_is_saved_and_the_next_start_needs_no_weights(
 def test_a_damaged_saved_graph_is_made_again(
     b0_catalog: Catalog, isolated_environment: Path, monkeypatch
 ) -> None:
-    from app.core.classifier import open_classifier
-    from app.core.onnx_store import OnnxStore
+    from app.core.inference.classifier import open_classifier
+    from app.core.inference.onnx_cache import OnnxCache
 
     first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     data = store.find(b0_catalog.get("b0")).with_suffix(".data")
     before = data.stat()
     with data.open("r+b") as file:  # a flipped byte, size and mtime kept
@@ -333,7 +333,7 @@ def test_a_read_only_cache_runs_without_saving(
 ) -> None:
     from pathlib import Path as RealPath
 
-    from app.core.classifier import open_classifier
+    from app.core.inference.classifier import open_classifier
 
     WeightsStore(isolated_environment).ensure(b0_catalog.get("b0"))
     real_mkdir = RealPath.mkdir

@@ -14,12 +14,13 @@ import numpy as np
 import pytest
 from PIL import Image
 
-from app.core.catalog import Catalog, Preprocessing
-from app.core.classifier import Classifier, Prediction
 from app.core.errors import EffnetError, ImageError
-from app.core.images import DRAFT_FACTOR, DRAFT_TOLERANCE, expand_images, open_image
-from app.core.preprocess import MAX_ASPECT, preprocess, resize_and_crop, resized_size
-from app.core.weights import WeightsStore
+from app.core.inference.classifier import Classifier
+from app.core.inference.predictions import Prediction
+from app.core.models.catalog import Catalog, Preprocessing
+from app.core.photos.opening import DRAFT_FACTOR, DRAFT_TOLERANCE, expand_images, open_image
+from app.core.photos.preprocess import MAX_ASPECT, preprocess, resize_and_crop, resized_size
+from app.core.weights.store import WeightsStore
 from tests.support.photos import CHINA, FLOWER
 
 B0_INPUT = Preprocessing(resize=256, crop=224)
@@ -98,16 +99,16 @@ def test_memory_error_on_one_photo_is_that_photos_error(
 ) -> None:
     huge = tmp_path / "huge.png"
     Image.new("RGB", (8, 8)).save(huge)
-    import app.core.classifier as classifier_module
+    import app.core.photos.model_input as model_input_module
 
-    real_preprocess = classifier_module.preprocess
+    real_preprocess = model_input_module.preprocess
 
     def preprocess_or_run_out(image: Image.Image, spec: Preprocessing) -> np.ndarray:
         if image.size == (8, 8):
             raise MemoryError
         return real_preprocess(image, spec)
 
-    monkeypatch.setattr(classifier_module, "preprocess", preprocess_or_run_out)
+    monkeypatch.setattr(model_input_module, "preprocess", preprocess_or_run_out)
     outcomes: dict[str, Prediction | EffnetError] = {}
     lite0_classifier.classify_many(
         [CHINA, huge, FLOWER], "lite0", "cpu", engine="torch",

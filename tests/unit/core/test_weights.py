@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 
 from app.core.cancel import CancelToken
-from app.core.catalog import Catalog
 from app.core.errors import Cancelled, DigestMismatchError, NotWritableError, WeightsError
-from app.core.weights import WeightsState, WeightsStore
+from app.core.models.catalog import Catalog
+from app.core.weights.store import WeightsState, WeightsStore
 from tests.support.factories import sha256
 from tests.unit.core.conftest import FAST
 

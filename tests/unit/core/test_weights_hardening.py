@@ -17,11 +17,12 @@ import filelock
 import pytest
 import torch
 
-from app.core import records, weights
-from app.core.catalog import Catalog, ModelSpec
-from app.core.classifier import Classifier
 from app.core.errors import ModelLoadError, WeightsError
-from app.core.weights import WeightsState, WeightsStore
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import Catalog, ModelSpec
+from app.core.weights import records
+from app.core.weights import store as weights
+from app.core.weights.store import WeightsState, WeightsStore
 from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA
 

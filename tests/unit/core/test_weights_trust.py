@@ -15,12 +15,12 @@ import numpy as np
 import pytest
 
 from app.cli import main
-from app.core.catalog import Catalog, ModelSpec
-from app.core.classifier import open_classifier
 from app.core.errors import DigestMismatchError
-from app.core.onnx_store import OnnxStore
-from app.core.records import DigestRecords, sha256_file
-from app.core.weights import (
+from app.core.inference.classifier import open_classifier
+from app.core.inference.onnx_cache import OnnxCache
+from app.core.models.catalog import Catalog, ModelSpec
+from app.core.weights.records import DigestRecords, sha256_file
+from app.core.weights.store import (
     OFFICIAL_ORIGIN,
     OTHER_ORIGIN,
     WeightsState,
@@ -168,7 +168,7 @@ def test_a_forged_optimised_graph_with_a_matching_record_is_never_used(
     catalog = Catalog.load()
     spec = catalog.get("lite0")
     weights = WeightsStore(isolated_environment).ensure(spec)
-    store = OnnxStore(isolated_environment)
+    store = OnnxCache(isolated_environment)
     store.optimise(spec, weights, threads=1)
     graph = store.find(spec)
     assert graph is not None
@@ -181,7 +181,7 @@ def test_a_forged_optimised_graph_with_a_matching_record_is_never_used(
             graph, sha256_file(graph), data_sha256=sha256_file(data),
             weights_sha256=sha256_file(weights),
         )  # fmt: skip
-    assert OnnxStore(isolated_environment).find(spec) is None
+    assert OnnxCache(isolated_environment).find(spec) is None
     answer = open_classifier(catalog, isolated_environment).classify(CHINA, "lite0", engine="onnx")
     torch_answer = open_classifier(catalog, isolated_environment).classify(
         CHINA, "lite0", engine="torch"

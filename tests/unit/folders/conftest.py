@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from app.core.catalog import Catalog, builtin_specs
-from app.core.classifier import Classifier, open_classifier
+from app.core.inference.classifier import Classifier, open_classifier
+from app.core.models.catalog import Catalog, builtin_specs
 from tests.support.photos import CHINA, FLOWER
 
 

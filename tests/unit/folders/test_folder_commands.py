@@ -20,8 +20,8 @@ import pytest
 from PIL import Image
 
 from app.cli import main
-from app.core import sorting
-from app.core.sort_journal import COPY, MOVE
+from app.core.folders import sorting
+from app.core.folders.sort_journal import COPY, MOVE
 from tests.unit.folders.conftest import distinct_photos
 
 

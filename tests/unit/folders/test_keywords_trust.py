@@ -13,7 +13,7 @@ import pytest
 from PIL import Image, PngImagePlugin
 
 from app.cli import main
-from app.core.xmp import XmpError, embed, write_sidecar
+from app.core.folders.xmp import XmpError, embed, write_sidecar
 from tests.unit.folders.conftest import distinct_photos
 
 DARKTABLE_SIDECAR = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>

@@ -9,17 +9,17 @@ from pathlib import Path
 
 import pytest
 
-from app.core import results_store
-from app.core.catalog import builtin_specs
-from app.core.classifier import Classifier
-from app.core.folders import STORED, classify_photos, photos_in
-from app.core.results_store import ResultsStore
+from app.core.folders import prediction_cache
+from app.core.folders.prediction_cache import PredictionCache
+from app.core.folders.runs import STORED, classify_photos, photos_in
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import builtin_specs
 from tests.unit.folders.conftest import distinct_photos
 
 LITE0 = next(spec for spec in builtin_specs() if spec.id == "lite0")
 
 
-def _run(classifier: Classifier, photos: list[Path], store: ResultsStore | None, top_k: int = 5):  # type: ignore[no-untyped-def]
+def _run(classifier: Classifier, photos: list[Path], store: PredictionCache | None, top_k: int = 5):  # type: ignore[no-untyped-def]
     answers = {}
     summary = classify_photos(
         classifier, photos, "lite0", "cpu", top_k=top_k, store=store,
@@ -32,12 +32,12 @@ def test_a_second_run_reads_every_answer_back_without_hashing(
     lite0: Classifier, tmp_path: Path, monkeypatch
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 6)
-    store = ResultsStore(tmp_path / "results.sqlite3")
+    store = PredictionCache(tmp_path / "results.sqlite3")
     first, answers = _run(lite0, photos, store)
     assert (first.stored, first.classified, first.failed) == (0, 6, 0)
     hashed: list[Path] = []
-    real = results_store.content_digest
-    monkeypatch.setattr(results_store, "content_digest", lambda p: hashed.append(p) or real(p))
+    real = prediction_cache.content_digest
+    monkeypatch.setattr(prediction_cache, "content_digest", lambda p: hashed.append(p) or real(p))
     second, again = _run(lite0, photos, store)
     assert (second.stored, second.classified) == (6, 0) and hashed == []
     for photo in photos:
@@ -50,7 +50,7 @@ def test_changed_content_renamed_files_new_weights_and_more_classes(
     lite0: Classifier, tmp_path: Path
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 3)
-    store = ResultsStore(tmp_path / "results.sqlite3")
+    store = PredictionCache(tmp_path / "results.sqlite3")
     _run(lite0, photos, store)
     photos[0].write_bytes(photos[2].read_bytes())  # new content under an old name
     renamed = photos[1].rename(tmp_path / "photos" / "renamed.jpg")  # old content, new name
@@ -79,7 +79,7 @@ def test_unreadable_vanished_and_broken_photos_are_answers_of_their_own(
     broken = tmp_path / "photos" / "broken.jpg"
     broken.write_bytes(b"not a photo")
     vanished = tmp_path / "photos" / "gone.jpg"
-    summary, answers = _run(lite0, [*photos, broken, vanished], ResultsStore(tmp_path / "r.db"))
+    summary, answers = _run(lite0, [*photos, broken, vanished], PredictionCache(tmp_path / "r.db"))
     assert (summary.classified, summary.failed) == (3, 2)
     assert "not an image" in str(answers[broken]) and "gone.jpg" in str(answers[vanished])
 
@@ -87,7 +87,7 @@ def test_unreadable_vanished_and_broken_photos_are_answers_of_their_own(
 def test_a_damaged_answer_is_asked_again(tmp_path: Path) -> None:
     photo = distinct_photos(tmp_path / "photos", 1)[0]
     database = tmp_path / "results.sqlite3"
-    store = ResultsStore(database)
+    store = PredictionCache(database)
     key, seen = store.content_key(photo)
     assert store.keep(key, seen, photo, LITE0, ())
     with sqlite3.connect(database) as raw:
@@ -99,7 +99,7 @@ def test_a_damaged_answer_is_asked_again(tmp_path: Path) -> None:
 def test_two_runs_at_once_share_the_database(lite0: Classifier, tmp_path: Path) -> None:
     photos = distinct_photos(tmp_path / "photos", 2)
     database = tmp_path / "results.sqlite3"
-    first, second = ResultsStore(database), ResultsStore(database)
+    first, second = PredictionCache(database), PredictionCache(database)
     _run(lite0, photos[:1], first)
     summary, _ = _run(lite0, photos, second)
     assert (summary.stored, summary.classified) == (1, 1)

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from app.core import sorting
-from app.core.results_store import content_digest
-from app.core.sort_journal import MOVE, Journal, SortError
-from app.core.sorting import Placement, sort_photos, undo
+from app.core.folders import sorting
+from app.core.folders.prediction_cache import content_digest
+from app.core.folders.sort_journal import MOVE, Journal, SortError
+from app.core.folders.sorting import Placement, sort_photos, undo
 from tests.support.users import another_user
 
 

@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from app.core import signing
-from app.core.sort_journal import COPY, MOVE, Journal
-from app.core.sorting import Placement, journal_path, sort_photos, undo
+from app.core.folders.sort_journal import COPY, MOVE, Journal
+from app.core.folders.sorting import Placement, journal_path, sort_photos, undo
 
 POINTS = ("link", "unlink", "copy2", "fsync", "journal")
 
@@ -173,8 +173,8 @@ def test_any_single_failure_while_undoing_leaves_each_photo_exactly_once(
 KILLER = """
 import os, shutil, signal, sys
 from pathlib import Path
-from app.core import sorting
-from app.core.sort_journal import Journal
+from app.core.folders import sorting
+from app.core.folders.sort_journal import Journal
 
 kill_at, calls = int(sys.argv[1]), [0]
 

@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.catalog import builtin_specs
-from app.core.classifier import Classifier
-from app.core.folders import STORED, classify_photos
-from app.core.results_store import ResultsStore, default_path
+from app.core.folders.prediction_cache import PredictionCache, default_path
+from app.core.folders.runs import STORED, classify_photos
+from app.core.inference.classifier import Classifier
+from app.core.models.catalog import builtin_specs
 from tests.unit.folders.conftest import distinct_photos
 
 LITE0 = next(spec for spec in builtin_specs() if spec.id == "lite0")
@@ -32,7 +32,7 @@ def _classify(capsys: pytest.CaptureFixture[str], *args: object) -> tuple[int, s
     return code, out, err
 
 
-def _run(classifier: Classifier, photos: list[Path], store: ResultsStore) -> dict[Path, object]:
+def _run(classifier: Classifier, photos: list[Path], store: PredictionCache) -> dict[Path, object]:
     answers: dict[Path, object] = {}
     classify_photos(classifier, photos, "lite0", "cpu", store=store,
                     on_result=answers.__setitem__)  # fmt: skip
@@ -90,12 +90,12 @@ def test_a_locked_database_is_left_alone_and_the_run_goes_on(
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 2)
     database = tmp_path / "results.sqlite3"
-    ResultsStore(database).close()
+    PredictionCache(database).close()
     holder = sqlite3.connect(database, isolation_level=None)
     holder.execute("BEGIN EXCLUSIVE")
     warnings: list[str] = []
     try:
-        store = ResultsStore(database, warn=warnings.append, busy_timeout=0.1)
+        store = PredictionCache(database, warn=warnings.append, busy_timeout=0.1)
         answers = _run(lite0, photos, store)
     finally:
         holder.execute("ROLLBACK")
@@ -109,7 +109,7 @@ def test_a_read_only_database_is_left_alone_and_the_run_goes_on(
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 2)
     database = tmp_path / "results.sqlite3"
-    ResultsStore(database).close()
+    PredictionCache(database).close()
     real = sqlite3.connect
     # As root a file's mode does not stop writes: the database is opened read-only instead,
     # which gives SQLite's own error for a read-only file.
@@ -117,7 +117,7 @@ def test_a_read_only_database_is_left_alone_and_the_run_goes_on(
         sqlite3, "connect", lambda path, **kw: real(f"file:{path}?mode=ro", uri=True, **kw)
     )
     warnings: list[str] = []
-    answers = _run(lite0, photos, ResultsStore(database, warn=warnings.append))
+    answers = _run(lite0, photos, PredictionCache(database, warn=warnings.append))
     assert len(answers) == 2
     assert len(warnings) == 1 and "readonly database" in warnings[0]
 
@@ -128,7 +128,7 @@ def test_a_database_removed_during_the_run_is_said_not_to_keep_answers(
     photos = distinct_photos(tmp_path / "photos", 2)
     database = tmp_path / "results.sqlite3"
     warnings: list[str] = []
-    store = ResultsStore(database, warn=warnings.append)
+    store = PredictionCache(database, warn=warnings.append)
     key, seen = store.content_key(photos[0])
     database.unlink()
     assert not store.keep(key, seen, photos[0], LITE0, ())
@@ -141,7 +141,7 @@ def test_a_photo_replaced_during_the_run_is_not_stored_under_its_old_content(
 ) -> None:
     photos = distinct_photos(tmp_path / "photos", 3)
     other = distinct_photos(tmp_path / "other", 1, first=7)[0]
-    store = ResultsStore(tmp_path / "results.sqlite3")
+    store = PredictionCache(tmp_path / "results.sqlite3")
     old_key, _ = store.content_key(photos[1])
     real = lite0.classify_many
 

@@ -1,0 +1,1 @@
+"""Timing the models on this machine, and the runs kept to compare them."""

@@ -1,0 +1,282 @@
+"""Answers kept between runs, so a photo is classified again only when its content or the
+model changes (see docs/decisions/0008-results-store.md).
+
+One SQLite database (the standard library's, in WAL mode) in the app's data folder:
+
+- ``files``: path (its bytes, as the file system has them) → the file's identity (device,
+  inode, size, modification and change times) and the sha256 of its content, so an
+  unchanged file is recognised from ``stat`` alone;
+- ``answers``: (content sha256, model id, weights sha256) → the top classes, so a renamed or
+  copied photo finds its answer, and new weights for a model ask again.
+
+Each answer is committed as it arrives: a run killed midway loses none that it finished.
+An answer is kept only if the photo's identity is still what it was when its content was
+hashed, so a photo replaced during a run is never stored under another content's key.
+
+The store never stops a run: a damaged database is moved aside, and one that is locked,
+read-only, removed or written by a newer version is left alone; either way the run is
+told once (``warn``) and goes on without stored answers.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import os
+import sqlite3
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+import platformdirs
+
+from app import APP_NAME
+from app.core.errors import os_reason
+from app.core.files import check_regular
+from app.core.inference.predictions import TopClass
+from app.core.models.catalog import ModelSpec
+from app.core.weights.records import sha256_file
+from app.i18n import translate
+
+log = logging.getLogger(__name__)
+SCHEMA_VERSION = 2  # 2: files keyed by the path's bytes, recognised by their full identity
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS files (
+    path BLOB PRIMARY KEY,
+    identity TEXT NOT NULL,
+    content TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS answers (
+    content TEXT NOT NULL,
+    model TEXT NOT NULL,
+    weights TEXT NOT NULL,
+    top TEXT NOT NULL,
+    PRIMARY KEY (content, model, weights)
+);
+"""
+BUSY_TIMEOUT = 30.0  # seconds another run may hold the write lock
+DAMAGED_SUFFIX = ".damaged"
+_T = TypeVar("_T")
+
+
+class _Newer(Exception):  # noqa: N818 - a reason, not a fault
+    """The database was written by a newer version of the app."""
+
+
+def default_path() -> Path:
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "results.sqlite3"
+
+
+def content_digest(path: Path) -> str:
+    """The sha256 of a regular file's bytes (never a FIFO's)."""
+    check_regular(path)
+    return sha256_file(path)
+
+
+def identity(status: os.stat_result) -> str:
+    """What changes whenever a file is written or replaced (its change time cannot be set
+    back by programs), in one string."""
+    return (
+        f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
+        f"{status.st_ctime_ns}"
+    )
+
+
+def _key(photo: Path) -> bytes:
+    """A photo's path as the file system has it: any name, UTF-8 or not, keys exactly."""
+    return os.fsencode(photo.resolve())
+
+
+class PredictionCache:
+    """The stored answers; one connection, for one thread at a time."""
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        warn: Callable[[str], None] = log.warning,
+        busy_timeout: float = BUSY_TIMEOUT,
+    ) -> None:
+        self.path = path or default_path()
+        self._warn = warn
+        self._db: sqlite3.Connection | None = None
+        self._file: tuple[int, int] | None = None  # the database's device and inode
+        self._guard(lambda: self._open(busy_timeout), None)
+
+    @property
+    def available(self) -> bool:
+        """False once the store has stepped aside for this run."""
+        return self._db is not None
+
+    def _open(self, busy_timeout: float) -> None:
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        self._db = sqlite3.connect(self.path, timeout=busy_timeout, isolation_level=None)
+        self._db.execute("PRAGMA journal_mode=WAL")
+        self._db.execute("PRAGMA synchronous=NORMAL")  # durable across a killed process
+        version = self._db.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise _Newer
+        if version < SCHEMA_VERSION:
+            self._db.execute("DROP TABLE IF EXISTS files")  # a cache of digests: made anew
+        self._db.executescript(SCHEMA)
+        self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
+        status = self.path.stat()
+        self._file = (status.st_dev, status.st_ino)
+
+    def close(self) -> None:
+        if self._db is not None:
+            self._db.close()
+            self._db = None
+
+    def content_key(self, photo: Path) -> tuple[str, str]:
+        """The content digest of ``photo`` and the identity it had when hashed, from
+        ``stat`` alone when the file is as last seen; raises OSError for a file that cannot
+        be read."""
+        status = check_regular(photo)
+        seen = identity(status)
+        path = _key(photo)
+        row = self._query("SELECT identity, content FROM files WHERE path = ?", (path,))
+        if row is not None and row[0] == seen:
+            return str(row[1]), seen
+        content = content_digest(photo)
+        self._write(
+            "INSERT OR REPLACE INTO files (path, identity, content) VALUES (?, ?, ?)",
+            (path, seen, content),
+        )
+        return content, seen
+
+    def answer(self, content: str, spec: ModelSpec, top_k: int) -> tuple[TopClass, ...] | None:
+        """The stored answer of at least ``top_k`` classes (cut to ``top_k``), if any."""
+        row = self._query(
+            "SELECT top FROM answers WHERE content = ? AND model = ? AND weights = ?",
+            (content, spec.id, spec.weights.sha256),
+        )
+        if row is None:
+            return None
+        try:
+            pairs = json.loads(str(row[0]))
+            top = tuple(
+                TopClass(rank, int(index), spec.labels[int(index)], float(probability))
+                for rank, (index, probability) in enumerate(pairs, start=1)
+            )
+        except (ValueError, TypeError, IndexError):
+            return None  # damaged: asked again
+        return top[:top_k] if len(top) >= top_k else None
+
+    def keep(
+        self, content: str, seen: str, photo: Path, spec: ModelSpec, top: tuple[TopClass, ...]
+    ) -> bool:
+        """Keep ``top`` as the answer for ``content``, if ``photo`` still has the identity
+        ``seen`` it had when ``content`` was hashed (else it changed while being classified,
+        and the answer is not kept); False when it was not kept."""
+        try:
+            if identity(photo.stat()) != seen:
+                return False
+        except OSError:
+            return False
+        if not self._still_there():
+            return False
+        pairs = json.dumps([[t.index, round(t.probability, 7)] for t in top])
+        return self._write(
+            "INSERT OR REPLACE INTO answers (content, model, weights, top) VALUES (?, ?, ?, ?)",
+            (content, spec.id, spec.weights.sha256, pairs),
+        )
+
+    def rekey(self, photo: Path) -> None:
+        """After the app itself rewrote ``photo`` (keywords embedded, the pixels as they
+        were): the answers kept for the content it had are kept for the content it has now,
+        so the next run finds them instead of classifying again. Raises OSError for a file
+        that cannot be read."""
+        row = self._query("SELECT content FROM files WHERE path = ?", (_key(photo),))
+        if row is None:
+            return
+        content, _seen = self.content_key(photo)
+        self._write(
+            "INSERT OR REPLACE INTO answers (content, model, weights, top) "
+            "SELECT ?, model, weights, top FROM answers WHERE content = ?",
+            (content, row[0]),
+        )
+
+    def count(self) -> int:
+        row = self._query("SELECT COUNT(*) FROM answers", ())
+        return int(str(row[0])) if row else 0
+
+    def _still_there(self) -> bool:
+        """False (and the store steps aside) when the database file was removed or
+        replaced during the run: what is written then would be lost without a word."""
+        try:
+            status = self.path.stat()
+            same = (status.st_dev, status.st_ino) == self._file
+        except OSError:
+            same = False
+        if not same and self._db is not None:
+            self.close()
+            self._warn(
+                translate(
+                    "Errors",
+                    "{path} was removed during the run; answers from now on are not kept",
+                ).format(path=self.path)
+            )
+        return same
+
+    def _query(self, statement: str, values: tuple[object, ...]) -> tuple[object, ...] | None:
+        def run() -> tuple[object, ...] | None:
+            assert self._db is not None
+            row: tuple[object, ...] | None = self._db.execute(statement, values).fetchone()
+            return row
+
+        return self._guard(run, None) if self._db is not None else None
+
+    def _write(self, statement: str, values: tuple[object, ...]) -> bool:
+        def run() -> bool:
+            assert self._db is not None
+            self._db.execute(statement, values)
+            return True
+
+        return self._guard(run, False) if self._db is not None else False
+
+    def _guard(self, work: Callable[[], _T], otherwise: _T) -> _T:
+        """``work()``, or ``otherwise`` once the store has stepped aside because of it."""
+        try:
+            return work()
+        except _Newer:
+            reason = translate("Errors", "it was written by a newer version of the app")
+        except sqlite3.OperationalError as error:  # locked, read-only, out of space …
+            reason = str(error)
+        except sqlite3.DatabaseError as error:  # damaged pages, not a database at all
+            reason = str(error)
+            aside = self._set_aside()
+            if aside is not None:
+                reason += "; " + translate("Errors", "it was moved to {aside}").format(
+                    aside=aside.name
+                )
+        except OSError as error:
+            reason = os_reason(error)
+        self.close()
+        self._warn(
+            translate(
+                "Errors",
+                "cannot use the stored answers in {path} ({reason}); this run goes on without them",
+            ).format(path=self.path, reason=reason)
+        )
+        return otherwise
+
+    def _set_aside(self) -> Path | None:
+        """Move a damaged database (and its WAL files) out of the way, for a look and so the
+        next run starts a new one; None if it could not be moved."""
+        self.close()
+        aside = self.path.with_name(
+            f"{self.path.name}.{time.strftime('%Y%m%d-%H%M%S')}{DAMAGED_SUFFIX}"
+        )
+        try:
+            self.path.replace(aside)
+        except OSError:
+            return None
+        for suffix in ("-wal", "-shm"):
+            companion = self.path.with_name(self.path.name + suffix)
+            if companion.exists():
+                with contextlib.suppress(OSError):
+                    companion.replace(aside.with_name(aside.name + suffix))
+        return aside

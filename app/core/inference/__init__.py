@@ -1,0 +1,1 @@
+"""Photos to predictions: devices, runners, the classifier, explanations."""

@@ -1,0 +1,1 @@
+"""Which models exist: the catalog, its labels and their meanings."""

@@ -1,0 +1,1 @@
+"""Opening photos safely and preparing them as each model was trained."""

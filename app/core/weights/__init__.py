@@ -1,0 +1,1 @@
+"""Weights files: download, the store, signed digest records, the checkpoint reader."""
