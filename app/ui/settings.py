@@ -1,7 +1,11 @@
-"""Every setting the window remembers, with its key and default, in one place."""
+"""Every setting the window remembers, with its key and default, in one place; and the
+steps that bring a file written by an older version up to date (as MusicBrainz Picard's
+``config_upgrade`` does): each step runs once, in order, and the file records how far it
+got, so settings outlive renames."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Generic, TypeVar
 
@@ -11,7 +15,40 @@ from app import APP_NAME, ORG_NAME
 from app.core.inference.classifier import DEFAULT_MODEL
 
 MAX_RECENT_FILES = 10
+SCHEMA_KEY = "meta/schema"
+SCHEMA_VERSION = 2  # 1: files from before the schema was recorded
 T = TypeVar("T")
+
+
+def _rename(store: QSettings, old: str, new: str) -> None:
+    if store.contains(old):
+        if not store.contains(new):
+            store.setValue(new, store.value(old))
+        store.remove(old)
+
+
+def _from_1(store: QSettings) -> None:
+    """Names that say what they hold; the cache folder sits with the downloads."""
+    _rename(store, "view/heatmap", "view/show_heatmap")
+    _rename(store, "view/details", "view/show_details")
+    _rename(store, "engine/cache_folder", "downloads/cache_folder")
+
+
+UPGRADES: dict[int, Callable[[QSettings], None]] = {1: _from_1}  # from version: step
+
+
+def upgrade(store: QSettings) -> None:
+    """Bring ``store`` up to SCHEMA_VERSION. A file from a newer version is read as it is
+    and not changed, so going back to an older app loses nothing."""
+    try:
+        version = int(store.value(SCHEMA_KEY, 1))  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        version = 1
+    if version > SCHEMA_VERSION:
+        return
+    for step in range(max(version, 1), SCHEMA_VERSION):
+        UPGRADES[step](store)
+    store.setValue(SCHEMA_KEY, SCHEMA_VERSION)
 
 
 class _Setting(Generic[T]):
@@ -76,9 +113,9 @@ class Settings:
     precision = _Text("engine/precision", "fp32")
     engine = _Text("engine/engine", "auto", "auto, torch or onnx (see app.core.inference.runners).")
     threads = _Number("engine/threads", 0, 0, 1024, "CPU threads; 0: one per physical core.")
-    cache_folder = _Text("engine/cache_folder", "", "Empty: the default (app.paths.cache_dir).")
-    show_heatmap = _Flag("view/heatmap", False, 'Whether "Where did it look?" is on.')
-    show_details = _Flag("view/details", False, "Whether figures and timings are shown.")
+    cache_folder = _Text("downloads/cache_folder", "", "Empty: the default (app.paths.cache_dir).")
+    show_heatmap = _Flag("view/show_heatmap", False, 'Whether "Where did it look?" is on.')
+    show_details = _Flag("view/show_details", False, "Whether figures and timings are shown.")
     heatmap_opacity = _Number("view/heatmap_opacity", 50, 0, 100, "In percent.")
     language = _Text("view/language", "system", '"system", or a code of app.i18n.LANGUAGES.')
     mirror = _Address("downloads/mirror", "", "A mirror for the built-in weights; empty: none.")
@@ -89,6 +126,7 @@ class Settings:
         self._store = store or QSettings(
             QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORG_NAME, APP_NAME
         )
+        upgrade(self._store)
 
     @classmethod
     def at(cls, path: Path) -> Settings:
