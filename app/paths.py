@@ -68,6 +68,11 @@ def benchmark_runs_dir() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "benchmarks"
 
 
+def label_sets_dir() -> Path:
+    """Where ``effnet models add`` (and the window's Teach) keep label sets by name."""
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "label-sets"
+
+
 def signing_key_path() -> Path:
     """The user's secret key that signs the cache's records: outside every cache, so a
     copied or shared cache cannot carry records that this user's app trusts."""

@@ -19,13 +19,17 @@ from app.cli import (
     explain_command,
     models_commands,
     sort_command,
+    teach_commands,
 )
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError, os_reason
 from app.i18n import translate
 from app.logs import LOG_FILE_NAME, configure_file_logging
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-COMMANDS = ("models", "weights", "classify", "explain", "sort", "devices", "benchmark")
+COMMANDS = (
+    "models", "weights", "classify", "explain", "sort", "devices", "benchmark", "train",
+    "evaluate",
+)  # fmt: skip
 
 
 class _Parser(argparse.ArgumentParser):
@@ -48,6 +52,7 @@ def build_parser() -> argparse.ArgumentParser:
     explain_command.register(commands)
     sort_command.register(commands)
     benchmark_command.register(commands)
+    teach_commands.register(commands)
     return parser
 
 

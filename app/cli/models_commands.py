@@ -13,6 +13,7 @@ from app.cli.terminal import ProgressLine, format_megabytes, format_table
 from app.core.errors import EffnetError, HttpStatusError, OfflineError, TlsError
 from app.core.inference.onnx_cache import OnnxCache
 from app.core.models.catalog import Catalog, ModelSpec
+from app.core.models.label_sets import SUFFIX, install, installed
 from app.core.weights.store import WeightsState, WeightsStatus, WeightsStore, unverified_notice
 from app.i18n import translate
 
@@ -21,6 +22,15 @@ def register(commands: Any) -> None:
     models = commands.add_parser("models", help="list the models in the catalog")
     models.add_argument("--json", action="store_true", help="print JSON")
     models.set_defaults(run=run_models)
+    label_sets = models.add_subparsers(dest="action", metavar="ACTION")
+    add = label_sets.add_parser(
+        "add", help="keep a label set (.effnet) so --model finds it by its name from anywhere"
+    )
+    add.add_argument("file", type=Path, metavar="FILE.effnet")
+    add.set_defaults(run=run_models_add)
+    forget = label_sets.add_parser("remove", help="remove a label set kept by 'models add'")
+    forget.add_argument("id", metavar="NAME.effnet")
+    forget.set_defaults(run=run_models_remove)
 
     weights = commands.add_parser("weights", help="manage downloaded weights")
     actions = weights.add_subparsers(dest="action", metavar="ACTION", required=True)
@@ -42,7 +52,25 @@ def register(commands: Any) -> None:
 
 
 def load_catalog(args: argparse.Namespace) -> Catalog:
-    return Catalog.load(args.catalog)
+    """The catalog (a user's file applied) with the label sets kept by ``models add``."""
+    return installed(Catalog.load(args.catalog), paths.label_sets_dir(), warn)
+
+
+def run_models_add(args: argparse.Namespace) -> int:
+    spec = install(args.file.expanduser(), Catalog.load(args.catalog), paths.label_sets_dir())
+    print(translate("Teach", "{id}: kept; use it anywhere with --model {id}").format(id=spec.id))
+    return 0
+
+
+def run_models_remove(args: argparse.Namespace) -> int:
+    name = args.id.strip().lower()
+    kept = paths.label_sets_dir() / name
+    if not name.endswith(SUFFIX) or "/" in name or not kept.is_file():
+        warn(translate("Errors", "no label set {id} is kept").format(id=args.id))
+        return 1
+    kept.unlink()
+    print(translate("Teach", "{id}: removed").format(id=name))
+    return 0
 
 
 def open_store() -> WeightsStore:
@@ -91,7 +119,7 @@ def _figure(value: float | int | None, template: str) -> str:
 
 def run_models(args: argparse.Namespace) -> int:
     catalog, store = load_catalog(args), open_store()
-    entries = [(spec, store.status(spec)) for spec in catalog]
+    entries = [(spec, store.status(spec)) for spec in catalog]  # a label set: its model's
     if args.json:
         print(json.dumps({"models": [model_json(s, st) for s, st in entries]}, indent=2))
         return 0
@@ -121,8 +149,9 @@ def _state_word(status: WeightsStatus) -> str:
 
 def run_weights_list(args: argparse.Namespace) -> int:
     catalog, store, onnx = load_catalog(args), open_store(), open_onnx_cache()
-    statuses = [store.status(spec) for spec in catalog]
-    exported = [onnx.find(spec, verify=False) for spec in catalog]
+    models = [spec for spec in catalog if spec.head is None]  # label sets have no weights
+    statuses = [store.status(spec) for spec in models]
+    exported = [onnx.find(spec, verify=False) for spec in models]
     if args.json:
         weights = [status_json(st, path) for st, path in zip(statuses, exported, strict=True)]
         print(json.dumps({"cache_dir": str(store.cache_dir), "weights": weights}, indent=2))

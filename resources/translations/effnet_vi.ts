@@ -1380,6 +1380,10 @@
         <translation>đã có lỗi ({kind}: {error})</translation>
     </message>
     <message>
+        <source>no label set {id} is kept</source>
+        <translation>không có bộ nhãn {id} nào được giữ</translation>
+    </message>
+    <message>
         <source>Fetch {file} from {url} on a computer with internet, then install it here with: effnet weights import {id} {file}</source>
         <translation>Hãy tải {file} từ {url} trên một máy có internet, rồi cài vào đây bằng: effnet weights import {id} {file}</translation>
     </message>
@@ -1422,6 +1426,98 @@
     <message>
         <source>could not keep this run: {reason}</source>
         <translation>không giữ được lần chạy này: {reason}</translation>
+    </message>
+    <message>
+        <source>the label set file&apos;s name ends in {suffix}</source>
+        <translation>tên tệp bộ nhãn phải kết thúc bằng {suffix}</translation>
+    </message>
+    <message>
+        <source>{photo} was left out: {reason}</source>
+        <translation>{photo} đã bị bỏ qua: {reason}</translation>
+    </message>
+    <message>
+        <source>this label set expects {count} features; {model} gives {given}</source>
+        <translation>bộ nhãn này cần {count} đặc trưng; {model} cho {given}</translation>
+    </message>
+    <message>
+        <source>file not found</source>
+        <translation>không tìm thấy tệp</translation>
+    </message>
+    <message>
+        <source>not a label set file</source>
+        <translation>không phải tệp bộ nhãn</translation>
+    </message>
+    <message>
+        <source>made by a newer version of the app</source>
+        <translation>được tạo bởi phiên bản mới hơn của ứng dụng</translation>
+    </message>
+    <message>
+        <source>the model&apos;s weights digest is not a sha256</source>
+        <translation>mã băm trọng số của mô hình không phải sha256</translation>
+    </message>
+    <message>
+        <source>it was taught on {model}, which this app does not have</source>
+        <translation>nó được dạy trên {model}, mà ứng dụng này không có</translation>
+    </message>
+    <message>
+        <source>it was taught on other weights of {model}</source>
+        <translation>nó được dạy trên bộ trọng số khác của {model}</translation>
+    </message>
+    <message>
+        <source>a label is text of 1 to 64 characters</source>
+        <translation>nhãn là văn bản dài từ 1 đến 64 ký tự</translation>
+    </message>
+    <message>
+        <source>the label {label} cannot name a folder</source>
+        <translation>nhãn {label} không thể dùng làm tên thư mục</translation>
+    </message>
+    <message>
+        <source>a label set has between 2 and {most} labels</source>
+        <translation>một bộ nhãn có từ 2 đến {most} nhãn</translation>
+    </message>
+    <message>
+        <source>two labels have the same name</source>
+        <translation>hai nhãn trùng tên</translation>
+    </message>
+    <message>
+        <source>its training summary does not fit its labels</source>
+        <translation>phần tóm tắt huấn luyện không khớp với các nhãn</translation>
+    </message>
+    <message>
+        <source>&apos;{key}&apos; is missing or wrong</source>
+        <translation>&apos;{key}&apos; bị thiếu hoặc sai</translation>
+    </message>
+    <message>
+        <source>its head is not readable</source>
+        <translation>không đọc được phần đầu phân loại</translation>
+    </message>
+    <message>
+        <source>its head does not fit its labels</source>
+        <translation>phần đầu phân loại không khớp với các nhãn</translation>
+    </message>
+    <message>
+        <source>its head holds numbers that are not usable</source>
+        <translation>phần đầu phân loại chứa các số không dùng được</translation>
+    </message>
+    <message>
+        <source>{path}: cannot use this label set: {reason}</source>
+        <translation>{path}: không dùng được bộ nhãn này: {reason}</translation>
+    </message>
+    <message>
+        <source>cannot read {folder}: {reason}</source>
+        <translation>không đọc được {folder}: {reason}</translation>
+    </message>
+    <message>
+        <source>{folder} needs a sub-folder of photos for each label, at least two</source>
+        <translation>{folder} cần một thư mục con chứa ảnh cho mỗi nhãn, ít nhất hai</translation>
+    </message>
+    <message>
+        <source>each label needs at least {least} photos; {labels}</source>
+        <translation>mỗi nhãn cần ít nhất {least} ảnh; {labels}</translation>
+    </message>
+    <message>
+        <source>{model} has no label {labels}</source>
+        <translation>{model} không có nhãn {labels}</translation>
     </message>
 </context>
 <context>
@@ -1838,6 +1934,13 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
+    <name>Models</name>
+    <message>
+        <source>My labels: {labels} — from {model}</source>
+        <translation>Nhãn của tôi: {labels} — từ {model}</translation>
+    </message>
+</context>
+<context>
     <name>PrecisionPicker</name>
     <message>
         <source>Precision</source>
@@ -1995,6 +2098,61 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>The file: {file}&lt;br&gt;Its address: {url}</source>
         <translation>Tệp: {file}&lt;br&gt;Địa chỉ: {url}</translation>
+    </message>
+</context>
+<context>
+    <name>Teach</name>
+    <message>
+        <source>{id}: kept; use it anywhere with --model {id}</source>
+        <translation>{id}: đã giữ; dùng ở bất cứ đâu với --model {id}</translation>
+    </message>
+    <message>
+        <source>{id}: removed</source>
+        <translation>{id}: đã xoá</translation>
+    </message>
+    <message>
+        <source>Right {accuracy:.0%} of the time on photos it had not learned from ({folds}-fold cross-validation). Written to {path}</source>
+        <translation>Đúng {accuracy:.0%} số lần trên những ảnh nó chưa được học ({folds} phần kiểm định chéo). Đã ghi vào {path}</translation>
+    </message>
+    <message>
+        <source>{count} × “{truth}” looked like “{answer}”</source>
+        <translation>{count} × “{truth}” trông giống “{answer}”</translation>
+    </message>
+    <message>
+        <source>Accuracy: {accuracy:.1%} of {photos} photos</source>
+        <translation>Độ chính xác: {accuracy:.1%} trên {photos} ảnh</translation>
+    </message>
+    <message>
+        <source>Answered wrongly:</source>
+        <translation>Trả lời sai:</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>nhãn</translation>
+    </message>
+    <message>
+        <source>photos</source>
+        <translation>ảnh</translation>
+    </message>
+    <message>
+        <source>recognised</source>
+        <translation>nhận ra</translation>
+    </message>
+    <message>
+        <source>answers right</source>
+        <translation>trả lời đúng</translation>
+    </message>
+    <message>
+        <source>label ↓ answer →</source>
+        <translation>nhãn ↓ trả lời →</translation>
+    </message>
+    <message>
+        <source>“{label}” has only {count} photos; give it at least {few}</source>
+        <translation>“{label}” chỉ có {count} ảnh; hãy cho ít nhất {few}</translation>
+    </message>
+    <message>
+        <source>the piles are very unequal ({most} and {fewest} photos): the answers will lean towards the larger ones</source>
+        <translation>các nhóm ảnh chênh lệch nhiều ({most} và {fewest} ảnh): câu trả lời sẽ nghiêng về nhóm lớn hơn</translation>
     </message>
 </context>
 <context>

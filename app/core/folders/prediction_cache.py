@@ -7,7 +7,10 @@ One SQLite database (the standard library's, in WAL mode) in the app's data fold
   inode, size, modification and change times) and the sha256 of its content, so an
   unchanged file is recognised from ``stat`` alone;
 - ``answers``: (content sha256, model id, weights sha256) → the top classes, so a renamed or
-  copied photo finds its answer, and new weights for a model ask again.
+  copied photo finds its answer, and new weights for a model ask again;
+- ``features``: (content sha256, model id, weights sha256, view) → the model's pooled
+  features of the photo as taken, mirrored or closer, so teaching a label set again after
+  adding photos reads only the new ones.
 
 Each answer is committed as it arrives: a run killed midway loses none that it finished.
 An answer is kept only if the photo's identity is still what it was when its content was
@@ -30,6 +33,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+import numpy as np
 import platformdirs
 
 from app import APP_NAME
@@ -55,7 +59,16 @@ CREATE TABLE IF NOT EXISTS answers (
     top TEXT NOT NULL,
     PRIMARY KEY (content, model, weights)
 );
+CREATE TABLE IF NOT EXISTS features (
+    content TEXT NOT NULL,
+    model TEXT NOT NULL,
+    weights TEXT NOT NULL,
+    view TEXT NOT NULL,
+    vector BLOB NOT NULL,
+    PRIMARY KEY (content, model, weights, view)
+);
 """
+MAX_FEATURES = 8192  # a stored vector longer than any model's is damaged
 BUSY_TIMEOUT = 30.0  # seconds another run may hold the write lock
 DAMAGED_SUFFIX = ".damaged"
 _T = TypeVar("_T")
@@ -82,6 +95,11 @@ def identity(status: os.stat_result) -> str:
         f"{status.st_dev}:{status.st_ino}:{status.st_size}:{status.st_mtime_ns}:"
         f"{status.st_ctime_ns}"
     )
+
+
+def _model_key(spec: ModelSpec) -> str:
+    """A model's id; a label set's also names its head, so two sets never share answers."""
+    return spec.id if spec.head is None else f"{spec.id}#{spec.head.digest}"
 
 
 def _key(photo: Path) -> bytes:
@@ -151,7 +169,7 @@ class PredictionCache:
         """The stored answer of at least ``top_k`` classes (cut to ``top_k``), if any."""
         row = self._query(
             "SELECT top FROM answers WHERE content = ? AND model = ? AND weights = ?",
-            (content, spec.id, spec.weights.sha256),
+            (content, _model_key(spec), spec.weights.sha256),
         )
         if row is None:
             return None
@@ -181,12 +199,47 @@ class PredictionCache:
         pairs = json.dumps([[t.index, round(t.probability, 7)] for t in top])
         return self._write(
             "INSERT OR REPLACE INTO answers (content, model, weights, top) VALUES (?, ?, ?, ?)",
-            (content, spec.id, spec.weights.sha256, pairs),
+            (content, _model_key(spec), spec.weights.sha256, pairs),
+        )
+
+    def features(self, content: str, spec: ModelSpec, view: str) -> np.ndarray | None:
+        """The stored pooled features of ``content`` under ``view``, if any (float32)."""
+        row = self._query(
+            "SELECT vector FROM features "
+            "WHERE content = ? AND model = ? AND weights = ? AND view = ?",
+            (content, _model_key(spec), spec.weights.sha256, view),
+        )
+        if row is None or not isinstance(row[0], bytes):
+            return None
+        data = row[0]
+        if not 0 < len(data) <= 4 * MAX_FEATURES or len(data) % 4:
+            return None  # damaged: made again
+        vector = np.frombuffer(data, dtype="<f4").astype(np.float32)
+        return vector if np.isfinite(vector).all() else None
+
+    def keep_features(
+        self, content: str, seen: str, photo: Path, spec: ModelSpec, view: str, vector: np.ndarray
+    ) -> bool:
+        """Keep ``vector`` as ``content``'s features under ``view``, as :meth:`keep` keeps
+        answers (only if ``photo`` is unchanged since it was hashed)."""
+        try:
+            if identity(photo.stat()) != seen:
+                return False
+        except OSError:
+            return False
+        if not self._still_there():
+            return False
+        data = np.ascontiguousarray(vector, dtype="<f4").tobytes()
+        return self._write(
+            "INSERT OR REPLACE INTO features (content, model, weights, view, vector) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (content, _model_key(spec), spec.weights.sha256, view, data),
         )
 
     def rekey(self, photo: Path) -> None:
         """After the app itself rewrote ``photo`` (keywords embedded, the pixels as they
-        were): the answers kept for the content it had are kept for the content it has now,
+        were): the answers and features kept for the content it had are kept for the
+        content it has now,
         so the next run finds them instead of classifying again. Raises OSError for a file
         that cannot be read."""
         row = self._query("SELECT content FROM files WHERE path = ?", (_key(photo),))
@@ -196,6 +249,11 @@ class PredictionCache:
         self._write(
             "INSERT OR REPLACE INTO answers (content, model, weights, top) "
             "SELECT ?, model, weights, top FROM answers WHERE content = ?",
+            (content, row[0]),
+        )
+        self._write(
+            "INSERT OR REPLACE INTO features (content, model, weights, view, vector) "
+            "SELECT ?, model, weights, view, vector FROM features WHERE content = ?",
             (content, row[0]),
         )
 

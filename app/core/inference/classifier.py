@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -17,6 +17,7 @@ from app.core.errors import EffnetError
 from app.core.inference.batches import Prepared, decoded_in_batches, prepare
 from app.core.inference.devices import DeviceInfo
 from app.core.inference.explain import Activations
+from app.core.inference.heads import pooled
 from app.core.inference.loader import (
     DEFAULT_MEMORY_CAP,
     Fetching,
@@ -30,6 +31,7 @@ from app.core.inference.onnx_cache import BackgroundExporter, OnnxCache
 from app.core.inference.predictions import Prediction, StageTimings, top_classes
 from app.core.inference.runners import Runner
 from app.core.models.catalog import Catalog, ModelSpec
+from app.core.photos.augment import Variant, as_taken
 from app.core.photos.model_input import model_input
 from app.core.weights.download import ProgressCallback
 from app.core.weights.store import NoticeCallback, WeightsStore
@@ -177,6 +179,44 @@ class Classifier:
                 ):
                     on_result(path, prediction)
         return len(paths) / max(time.perf_counter() - started, 1e-9)
+
+    def features_many(
+        self,
+        images: Iterable[Path],
+        model_id: str = DEFAULT_MODEL,
+        device: str = "auto",
+        *,
+        engine: str = "auto",
+        batch_size: int = 8,
+        variants: Sequence[Variant] = (as_taken,),
+        token: CancelToken | None = None,
+        on_result: Callable[[Path, np.ndarray | EffnetError], None],
+    ) -> None:
+        """The pooled features of each photo under each of ``variants`` ((variants, K) per
+        photo, float32), or why the photo could not be read, in the photos' order: what a
+        label set learns from. A label set's own model gives them."""
+        token = token or CancelToken()
+        spec, target = self.loader.check(model_id, device, "fp32", engine)
+        spec = spec.head.backbone if spec.head is not None else spec
+        paths = list(images)
+        size = spec.input_size
+        blank = np.zeros((1, 3, size, size), np.float32)  # no ONNX export is made here
+        with self._lock, self.loader.evicting_on_out_of_memory(target):
+            ready = self.loader.ready(spec, target, "fp32", engine, Fetching(token), lambda: blank)
+        batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token)
+        with contextlib.closing(batches):
+            for item in batches:
+                if isinstance(item, tuple):
+                    on_result(*item)
+                    continue
+                pixels = np.stack([prepared[1] for prepared in item])
+                with self._lock, out_of_memory_as_error(target, spec):
+                    views = [
+                        pooled(ready.runner.explain(variant(pixels), token)[1])
+                        for variant in variants
+                    ]
+                for row, (path, _, _) in enumerate(item):
+                    on_result(path, np.stack([view[row] for view in views]))
 
     def _run_batch(
         self,

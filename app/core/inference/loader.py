@@ -12,7 +12,7 @@ import logging
 import time
 from collections import OrderedDict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import numpy as np
@@ -21,6 +21,7 @@ from app.core.architectures.graphs import has_template
 from app.core.cancel import CancelToken
 from app.core.errors import DeviceError, ModelLoadError, OutOfMemoryError
 from app.core.inference.devices import DeviceInfo, max_threads, physical_cores, resolve_device
+from app.core.inference.heads import HeadRunner
 from app.core.inference.memory import out_of_memory_as_error
 from app.core.inference.onnx_cache import BackgroundExporter, OnnxCache
 from app.core.inference.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
@@ -141,6 +142,9 @@ class ModelLoader:
         architecture runs on PyTorch, or on an ONNX file exported from it; ``photo`` gives
         the preprocessed photo an explicit export is checked on.
         """
+        if spec.head is not None:  # a label set: its model, with the head on top
+            ready = self.ready(spec.head.backbone, target, precision, engine, fetching, photo)
+            return replace(ready, runner=HeadRunner(ready.runner, spec.head))
         templated = self._templated(spec, target, engine)
         onnx_file = self._onnx_file(spec, target, engine)
         chosen = ONNX if templated or onnx_file is not None else TORCH
@@ -197,6 +201,7 @@ class ModelLoader:
 
     def exports_first(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
         """True when an explicit ONNX request must export a file from PyTorch first."""
+        spec = spec.head.backbone if spec.head is not None else spec
         return (
             engine == ONNX
             and not self._templated(spec, target, engine)
@@ -274,6 +279,7 @@ class ModelLoader:
         """With PyTorch on the CPU, have the ONNX file made (checked on ``photo``) for later."""
         if engine != "auto" or target.kind != "cpu" or runner.engine != TORCH:
             return
+        spec = spec.head.backbone if spec.head is not None else spec
         if self.exporter is not None and self.exporter.failure(spec) is None:
             self.exporter.request(spec, self.store.path_for(spec), photo())
 

@@ -25,6 +25,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import numpy as np
+
 from app.core.errors import CatalogError, UnknownModelError, os_reason
 from app.core.files import FileRefused, read_regular
 from app.i18n import translate
@@ -91,6 +93,19 @@ class WeightsSource:
 
 
 @dataclass(frozen=True)
+class LinearHead:
+    """A label set's head on a catalog model's pooled features (see
+    :mod:`app.core.models.label_sets`): logits = features · weightsᵀ + bias, divided by
+    ``temperature`` before the softmax."""
+
+    backbone: ModelSpec
+    weights: np.ndarray = field(repr=False)  # (labels, features) float32
+    bias: np.ndarray = field(repr=False)  # (labels,) float32
+    temperature: float
+    digest: str  # tells two heads apart (answers are stored under it)
+
+
+@dataclass(frozen=True)
 class ModelSpec:
     id: str
     name: str
@@ -106,6 +121,7 @@ class ModelSpec:
     licence: str = ""
     aliases: tuple[str, ...] = ()
     builtin: bool = True
+    head: LinearHead | None = field(default=None, compare=False, repr=False)  # a label set
 
     @property
     def num_classes(self) -> int:
@@ -121,6 +137,7 @@ class Catalog:
 
     def __init__(self, specs: Iterable[ModelSpec]) -> None:
         self._specs: dict[str, ModelSpec] = {spec.id: spec for spec in specs}
+        self._label_set_files: dict[tuple[Path, int, int], ModelSpec] = {}
         self._aliases = {
             alias.lower(): spec.id for spec in self._specs.values() for alias in spec.aliases
         }
@@ -138,6 +155,12 @@ class Catalog:
         return list(self._specs)
 
     def get(self, model_id: str) -> ModelSpec:
+        """The model with this id or alias, or the label set in the ``.effnet`` file that
+        ``model_id`` names."""
+        if model_id.strip().lower().endswith(".effnet"):
+            path = Path(model_id.strip()).expanduser()
+            if path.exists() or self._resolve(model_id) is None:
+                return self._label_set(path)
         resolved = self._resolve(model_id)
         if resolved is None:
             raise UnknownModelError(
@@ -146,6 +169,28 @@ class Catalog:
                 )
             )
         return self._specs[resolved]
+
+    def _label_set(self, path: Path) -> ModelSpec:
+        """A label set file, read once while it stays unchanged; from then on its id (its
+        file name) names it too, so the engine finds it again by id."""
+        from app.core.models.label_sets import label_set_spec, read_label_set  # uses Catalog
+
+        try:
+            status = path.stat()
+            key = (path.resolve(), status.st_mtime_ns, status.st_size)
+        except OSError:
+            key = None
+        if key is not None and key in self._label_set_files:
+            return self._label_set_files[key]
+        spec = label_set_spec(read_label_set(path), self, path)
+        if key is not None:
+            self._label_set_files[key] = spec
+        self._specs[spec.id] = spec
+        return spec
+
+    def with_specs(self, specs: Iterable[ModelSpec]) -> Catalog:
+        """This catalog and ``specs`` (label sets installed by name), which come last."""
+        return Catalog([*self._specs.values(), *specs])
 
     def _resolve(self, model_id: str) -> str | None:
         key = model_id.strip().lower()
