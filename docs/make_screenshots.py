@@ -38,6 +38,47 @@ def settle(ms: int = 300) -> None:
     loop.exec()
 
 
+def settle_until(condition, timeout_ms: int = 120_000) -> None:  # type: ignore[no-untyped-def]
+    loop = QEventLoop()
+    timer = QTimer()
+    timer.timeout.connect(lambda: condition() and loop.quit())
+    timer.start(50)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    loop.exec()
+    timer.stop()
+
+
+def teach_shots(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
+    """File ▸ New label set on real digit scans, its results, and a folder of new scans
+    answered and sorted by the learned labels."""
+    from app.ui.folder_run import RunState
+    from tests.support.digits import digit_piles
+
+    digit_piles(folder / "Digits", (0, 1, 7), 12)
+    digit_piles(folder / "Digits", (2,), 4)
+    dialog = window.dialogs.open_teach()
+    dialog.open_folder(folder / "Digits")
+    dialog.resize(800, 600)
+    settle(800)
+    dialog.grab().save(str(OUT / "teach-piles.png"))
+    dialog.start()
+    settle_until(lambda: dialog.tabs.isTabEnabled(1))
+    settle(800)
+    dialog.grab().save(str(OUT / "teach-results.png"))
+    dialog.keep()
+    scans = folder / "Scans to sort"
+    scans.mkdir()
+    for pile in digit_piles(folder / "new", (0, 1, 2, 7), 4, skip=20).values():
+        for scan in pile:
+            shutil.copy(scan, scans / scan.name)
+    window.open_paths([scans])
+    settle_until(lambda: window.controller.folder.status.state is RunState.DONE)
+    window.folder_actions.sort(folder / "Sorted", "copy")
+    settle(1500)
+    window.grab().save(str(OUT / "teach-folder.png"))
+    window.folder_panel.hide()
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
@@ -60,6 +101,7 @@ def main() -> None:
 
     from app.core.architectures.torch_models import build_model
     from app.ui.app import build_window
+    from app.ui.folder_run import RunState
     from app.ui.language import install_language
     from app.ui.settings import Settings
     from tests.support import weights_server
@@ -131,11 +173,15 @@ def main() -> None:
         for sample in (photo, photo.with_name("flower.jpg")):
             shutil.copy(sample, album)
         window.open_paths([album])
-        wait(window.controller.batch_done)
+        settle_until(lambda: window.controller.folder.status.state is RunState.DONE)
         window.folder_panel.table.selectRow(3)
         settle(800)
         window.grab().save(str(OUT / "folder.png"))
         window.folder_panel.hide()
+
+        teach_shots(window, folder)
+        window.model_picker.select("lite0")
+        window.model_picker.activated.emit(window.model_picker.currentIndex())
 
         broken = folder / "holiday.jpg"
         broken.write_bytes(photo.read_bytes()[:2000])
@@ -151,8 +197,8 @@ def main() -> None:
         wait(compare_window.controller.engine_ready)
         compare_window.open_paths([photo])  # each pretrained model's answer for it
         wait(compare_window.controller.result_ready)
-        compare_window.open_compare()
-        dialog = compare_window.compare_dialog
+        compare_window.dialogs.open_compare()
+        dialog = compare_window.dialogs.compare_dialog
         dialog.runs.setValue(5)
         dialog.warmup.setValue(1)
         dialog.start()

@@ -18,6 +18,7 @@ from app.core.inference.classifier import DEFAULT_MODEL, Classifier, open_classi
 from app.core.inference.runners import ENGINES
 from app.core.job_types import Selection
 from app.core.models.catalog import MIRROR_ENV_VAR, Catalog
+from app.core.models.label_sets import installed
 from app.core.weights.store import WeightsStore
 from app.ui.controller import Controller
 from app.ui.language import install_language
@@ -75,6 +76,7 @@ def launch(photos: list[Path], settings: Settings, catalog_file: str | None = No
             f"your model catalog could not be read ({type(error).__name__}); "
             "the built-in models are shown"
         )
+    catalog = installed(catalog, paths.label_sets_dir(), log.warning)  # the user's own labels
     window = build_window(settings, catalog)
     window.show()
     window.controller.start()

@@ -33,6 +33,7 @@ from app.workers.benchmark_worker import BenchmarkWorker
 from app.workers.engine import ClassifyJob, EngineThread, EngineWorker, FolderJob
 from app.workers.pictures import fetch_picture, preview
 from app.workers.tasks import BackgroundTask
+from app.workers.teach_worker import TeachWorker
 
 log = logging.getLogger(__name__)
 
@@ -66,7 +67,7 @@ class Controller(QObject):
         self.folder = FolderRun(self)
         self._pool = QThreadPool(self)
         self._tasks: set[BackgroundTask] = set()
-        self._attached: set[BenchmarkWorker] = set()
+        self._attached: set[BenchmarkWorker | TeachWorker] = set()
         self._engine = engine
         self._thread = EngineThread(engine)
         engine.engine_ready.connect(self._on_engine_ready)
@@ -275,16 +276,18 @@ class Controller(QObject):
         self._engine.forget_classifier()
         self.classify()
 
-    def attach(self, worker: BenchmarkWorker) -> None:
+    def attach(self, worker: BenchmarkWorker | TeachWorker) -> None:
         """Run ``worker``'s slots on the engine thread; kept alive until it has finished."""
         worker.moveToThread(self._thread)
         self._attached.add(worker)
         worker.finished.connect(self._release_worker)
         worker.failed.connect(self._release_worker)
+        if isinstance(worker, TeachWorker):
+            worker.cancelled.connect(self._release_worker)
 
     def _release_worker(self) -> None:
         worker = self.sender()
-        if isinstance(worker, BenchmarkWorker):
+        if isinstance(worker, BenchmarkWorker | TeachWorker):
             self._attached.discard(worker)
 
     def shutdown(self, timeout_ms: int = 2000) -> bool:

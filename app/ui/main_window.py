@@ -2,8 +2,9 @@
 
 What each part shows lives in its widget (the answer panel, the folder panel, the status
 line), how the folder table follows its run in :mod:`app.ui.folder_view`, the heatmap in
-:mod:`app.ui.heatmap_view`, the menus in :mod:`app.ui.window_menus`; what happens next
-(which photo, when to classify, which device) is the controller's to decide.
+:mod:`app.ui.heatmap_view`, the menus in :mod:`app.ui.window_menus`, the dialogs in
+:mod:`app.ui.window_dialogs`; what happens next (which photo, when to classify, which
+device) is the controller's to decide.
 
 It is over 400 lines because the window's layout and the wiring of its parts are
 listed in full here, and nothing else.
@@ -14,7 +15,6 @@ from __future__ import annotations
 import itertools
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QMimeData, QUrl
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QIcon
@@ -56,10 +56,8 @@ from app.ui.widgets.pickers import (
     model_details,
 )
 from app.ui.widgets.status_panel import StatusPanel
+from app.ui.window_dialogs import WindowDialogs
 from app.ui.window_menus import WindowMenus
-
-if TYPE_CHECKING:
-    from app.ui.dialogs.compare import CompareDialog  # imported when first opened
 
 
 class MainWindow(QMainWindow):
@@ -76,16 +74,16 @@ class MainWindow(QMainWindow):
         self.catalog = catalog
         self.store_provider = store_provider
         self.settings = settings
-        self.compare_dialog: CompareDialog | None = None
         if icon is not None:
             self.setWindowIcon(icon)
         self._build_widgets()
         self.folder_actions = FolderActions(
             self.folder_panel.model, self.status, controller.run_task, self
         )
+        self.dialogs = WindowDialogs(self)
         self.menus = WindowMenus(self)
         self._connect()
-        self._refresh_models()
+        self.refresh_models()
         self.update_title()
         self.answer_panel.explain_toggle.setChecked(settings.show_heatmap)
         self.details_toggle.setChecked(settings.show_details)
@@ -259,7 +257,7 @@ class MainWindow(QMainWindow):
 
     # Selection
 
-    def _refresh_models(self) -> None:
+    def refresh_models(self) -> None:
         store = self.store_provider()
         entries = [(spec, store.status(spec)) for spec in self.catalog]
         self.model_picker.set_models(entries, self.controller.selection.model_id)
@@ -324,7 +322,7 @@ class MainWindow(QMainWindow):
         self.status.show_idle("")
         self.menus.save_action.setEnabled(True)
         self.menus.copy_action.setEnabled(True)
-        self._refresh_models()  # a download may have made weights ready
+        self.refresh_models()  # a download may have made weights ready
         self.heatmap_view.show_first()
 
     def _on_failed(self, kind: str, message: str) -> None:
@@ -401,62 +399,21 @@ class MainWindow(QMainWindow):
         self.controller.install_weights(self.store_provider(), spec, path)
 
     def _on_weights_installed(self, model_name: str, notice: str) -> None:
-        self._refresh_models()
+        self.refresh_models()
         if notice:
             self.status.show_error("unverified", notice)
         else:
             self.status.show_idle(self.tr("{model} is installed.").format(model=model_name))
 
-    # Dialogs
-
-    def open_downloads(self) -> None:
-        from app.ui.dialogs.downloads import DownloadsDialog
-
-        dialog = DownloadsDialog(self.catalog, self.store_provider, self.settings, self)
-        dialog.cache_folder_changed.connect(self._on_cache_folder_changed)
-        dialog.exec()
-        self._refresh_models()
-
-    def _on_cache_folder_changed(self) -> None:
-        self._refresh_models()
-        self.controller.cache_folder_changed()
-
-    def open_compare(self) -> None:
-        """The Compare view stays open beside the window (one at a time)."""
-        from app.ui.dialogs.compare import CompareDialog
-
-        if self.compare_dialog is None:
-            self.compare_dialog = CompareDialog(
-                self.catalog,
-                self.store_provider(),
-                self.controller.devices,
-                self.controller.photo,
-                self.controller.attach,
-                self,
-            )
-            self.compare_dialog.finished.connect(self._on_compare_closed)
-        self.compare_dialog.photo = self.controller.photo
-        self.compare_dialog.show()
-        self.compare_dialog.raise_()
-
-    def _on_compare_closed(self) -> None:
-        if self.compare_dialog is not None:
-            self.compare_dialog.deleteLater()
-        self.compare_dialog = None
-
-    def open_classes(self) -> None:
-        from app.ui.dialogs.classes import ClassesDialog
-
-        ClassesDialog(self).exec()
+    def choose_model(self, model_id: str) -> None:
+        """Make ``model_id`` the chosen model (a label set just taught, for example)."""
+        self.refresh_models()
+        self.model_picker.select(model_id)
+        self._on_selection_changed()
 
     def choose_language(self, code: str) -> None:
         self.settings.language = code
         self.status.show_idle(self.tr("The language changes when you start the app again."))
-
-    def open_about(self) -> None:
-        from app.ui.dialogs.about import AboutDialog
-
-        AboutDialog(self.catalog, self.controller.devices, self).exec()
 
     def update_title(self, name: str | None = None) -> None:
         self.setWindowTitle(f"{name} — {APP_NAME}" if name else APP_NAME)

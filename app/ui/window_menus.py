@@ -43,15 +43,22 @@ class WindowMenus(QObject):
         )
         self.undo_sort_action = self._action(self.tr("&Undo sort"), folder.undo_sort)
         folder.journal_changed.connect(self.undo_sort_action.setEnabled)
+        self.teach_action = self._action(
+            self.tr("New &label set…"), w.dialogs.open_teach, "Ctrl+Shift+N"
+        )
         self.quit_action = self._action(self.tr("&Quit"), w.close, standard.Quit)
         self.classify_action = self._action(self.tr("&Classify again"), c.classify, "F5")
         self.cancel_action = self._action(self.tr("&Stop"), c.cancel, "Esc")
-        self.downloads_action = self._action(self.tr("&Manage downloads…"), w.open_downloads)
+        self.downloads_action = self._action(
+            self.tr("&Manage downloads…"), w.dialogs.open_downloads
+        )
         self.import_action = self._action(self.tr("&Import weights file…"), w.import_weights)
-        self.compare_action = self._action(self.tr("C&ompare models…"), w.open_compare, "Ctrl+B")
-        self.about_action = self._action(self.tr("&About"), w.open_about)
+        self.compare_action = self._action(
+            self.tr("C&ompare models…"), w.dialogs.open_compare, "Ctrl+B"
+        )
+        self.about_action = self._action(self.tr("&About"), w.dialogs.open_about)
         self.classes_action = self._action(
-            self.tr("&What can it recognise?"), w.open_classes, standard.HelpContents
+            self.tr("&What can it recognise?"), w.dialogs.open_classes, standard.HelpContents
         )
         self.report_action = self._action(
             self.tr("&Report a problem…"), lambda: QDesktopServices.openUrl(QUrl(BUG_TRACKER))
@@ -95,6 +102,8 @@ class WindowMenus(QObject):
         file_menu.addActions(
             [self.save_action, self.save_image_action, self.copy_action, self.undo_sort_action]
         )
+        file_menu.addSeparator()
+        file_menu.addAction(self.teach_action)
         file_menu.addSeparator()
         file_menu.addAction(self.quit_action)
         models_menu = bar.addMenu(self.tr("&Models"))

@@ -526,6 +526,13 @@
     </message>
 </context>
 <context>
+    <name>ConfusionTable</name>
+    <message>
+        <source>Photos of each label, and what they were taken for</source>
+        <translation>Ảnh của từng nhãn, và chúng bị nhận là gì</translation>
+    </message>
+</context>
+<context>
     <name>Controller</name>
     <message>
         <source>Classifying {count} photos…</source>
@@ -1941,6 +1948,25 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
+    <name>PilesTable</name>
+    <message>
+        <source>Label</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Ảnh</translation>
+    </message>
+    <message>
+        <source>Examples</source>
+        <translation>Ví dụ</translation>
+    </message>
+    <message>
+        <source>Labels and their example photos</source>
+        <translation>Các nhãn và ảnh ví dụ của chúng</translation>
+    </message>
+</context>
+<context>
     <name>PrecisionPicker</name>
     <message>
         <source>Precision</source>
@@ -2156,6 +2182,185 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
+    <name>TeachDialog</name>
+    <message>
+        <source>Teach your own labels</source>
+        <translation>Dạy nhãn của riêng bạn</translation>
+    </message>
+    <message>
+        <source>&amp;Piles</source>
+        <translation>Các &amp;nhóm ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Results</source>
+        <translation>&amp;Kết quả</translation>
+    </message>
+    <message>
+        <source>&amp;Teach</source>
+        <translation>&amp;Dạy</translation>
+    </message>
+    <message>
+        <source>Stop</source>
+        <translation>Dừng</translation>
+    </message>
+    <message>
+        <source>Give each label example photos, at least 5 and the more the better: drop photos or folders on a label, or open a folder with one sub-folder per label. The app learns to tell the labels apart.</source>
+        <translation>Cho mỗi nhãn vài ảnh ví dụ, ít nhất 5 ảnh và càng nhiều càng tốt: thả ảnh hoặc thư mục lên một nhãn, hoặc mở một thư mục có mỗi nhãn một thư mục con. Ứng dụng sẽ học cách phân biệt các nhãn.</translation>
+    </message>
+    <message>
+        <source>Add a &amp;label…</source>
+        <translation>&amp;Thêm nhãn…</translation>
+    </message>
+    <message>
+        <source>Add p&amp;hotos…</source>
+        <translation>Thêm &amp;hình ảnh…</translation>
+    </message>
+    <message>
+        <source>&amp;Open a folder of labels…</source>
+        <translation>Mở thư mục &amp;các nhãn…</translation>
+    </message>
+    <message>
+        <source>Re&amp;move label</source>
+        <translation>&amp;Xoá nhãn</translation>
+    </message>
+    <message>
+        <source>my labels</source>
+        <translation>nhãn của tôi</translation>
+    </message>
+    <message>
+        <source>Helps when a label has only a few photos; takes longer</source>
+        <translation>Có ích khi một nhãn chỉ có ít ảnh; mất nhiều thời gian hơn</translation>
+    </message>
+    <message>
+        <source>&amp;Name:</source>
+        <translation>Tên &amp;bộ nhãn:</translation>
+    </message>
+    <message>
+        <source>Label</source>
+        <translation>Nhãn</translation>
+    </message>
+    <message>
+        <source>Photos</source>
+        <translation>Ảnh</translation>
+    </message>
+    <message>
+        <source>Recognised</source>
+        <translation>Nhận ra</translation>
+    </message>
+    <message>
+        <source>Rows: the photos of each label. Columns: what they were taken for.</source>
+        <translation>Hàng: ảnh của từng nhãn. Cột: chúng bị nhận là gì.</translation>
+    </message>
+    <message>
+        <source>Photos it got wrong</source>
+        <translation>Những ảnh bị nhận sai</translation>
+    </message>
+    <message>
+        <source>Mo&amp;ve to this label</source>
+        <translation>Chu&amp;yển sang nhãn này</translation>
+    </message>
+    <message>
+        <source>{count} × “{truth}” looked like “{answer}”</source>
+        <translation>{count} × “{truth}” trông giống “{answer}”</translation>
+    </message>
+    <message>
+        <source>Also learn from each photo mirrored and seen &amp;closer</source>
+        <translation>Học thêm từ mỗi ảnh khi lật ngang và nhìn &amp;gần hơn</translation>
+    </message>
+    <message>
+        <source>Learn on mo&amp;del:</source>
+        <translation>Học trên &amp;mô hình:</translation>
+    </message>
+    <message>
+        <source>Remove from its pil&amp;e</source>
+        <translation>&amp;Loại khỏi nhóm ảnh</translation>
+    </message>
+    <message>
+        <source>&amp;Use these labels</source>
+        <translation>Dùng các nhãn này (&amp;U)</translation>
+    </message>
+    <message>
+        <source>A folder with one sub-folder of photos per label</source>
+        <translation>Một thư mục có mỗi nhãn một thư mục con chứa ảnh</translation>
+    </message>
+    <message>
+        <source>New label</source>
+        <translation>Nhãn mới</translation>
+    </message>
+    <message>
+        <source>Label:</source>
+        <translation>Nhãn:</translation>
+    </message>
+    <message>
+        <source>Choose the label the photos show first.</source>
+        <translation>Hãy chọn trước nhãn mà các ảnh thể hiện.</translation>
+    </message>
+    <message>
+        <source>Photos of {label}</source>
+        <translation>Ảnh của {label}</translation>
+    </message>
+    <message>
+        <source>Add at least two labels.</source>
+        <translation>Hãy thêm ít nhất hai nhãn.</translation>
+    </message>
+    <message>
+        <source>Two labels have the same name.</source>
+        <translation>Hai nhãn trùng tên.</translation>
+    </message>
+    <message>
+        <source>Give {labels} at least {least} photos each.</source>
+        <translation>Hãy cho {labels} mỗi nhãn ít nhất {least} ảnh.</translation>
+    </message>
+    <message>
+        <source>No model&apos;s weights are here to learn on.</source>
+        <translation>Chưa có trọng số của mô hình nào để học trên đó.</translation>
+    </message>
+    <message>
+        <source>Looking at the photos…</source>
+        <translation>Đang xem các ảnh…</translation>
+    </message>
+    <message>
+        <source>Learning the labels…</source>
+        <translation>Đang học các nhãn…</translation>
+    </message>
+    <message>
+        <source>Stopped. Nothing was learned; Teach starts again.</source>
+        <translation>Đã dừng. Chưa học được gì; nhấn Dạy để bắt đầu lại.</translation>
+    </message>
+    <message>
+        <source>{count} photos could not be read and were left out.</source>
+        <translation>{count} ảnh không đọc được và đã bị bỏ qua.</translation>
+    </message>
+    <message>
+        <source>Right {accuracy:.0%} of the time on photos it had not learned from (each photo was held out once while it learned from the others).</source>
+        <translation>Đúng {accuracy:.0%} số lần trên những ảnh nó chưa được học (mỗi ảnh được để riêng một lần trong khi nó học từ các ảnh khác).</translation>
+    </message>
+    <message>
+        <source>It recognised every photo.</source>
+        <translation>Nó nhận ra mọi ảnh.</translation>
+    </message>
+    <message>
+        <source>{name}: a “{truth}” taken for “{answer}” ({probability:.0%})</source>
+        <translation>{name}: một ảnh “{truth}” bị nhận là “{answer}” ({probability:.0%})</translation>
+    </message>
+    <message>
+        <source>Moved. Teach again to learn from the change.</source>
+        <translation>Đã chuyển. Hãy dạy lại để học từ thay đổi này.</translation>
+    </message>
+    <message>
+        <source>Removed. Teach again to learn from the change.</source>
+        <translation>Đã bỏ. Hãy dạy lại để học từ thay đổi này.</translation>
+    </message>
+    <message>
+        <source>Replace?</source>
+        <translation>Thay thế?</translation>
+    </message>
+    <message>
+        <source>A label set named {name} is kept already. Replace it?</source>
+        <translation>Đã có một bộ nhãn tên {name}. Thay thế nó?</translation>
+    </message>
+</context>
+<context>
     <name>WindowMenus</name>
     <message>
         <source>&amp;Open…</source>
@@ -2184,6 +2389,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>&amp;Undo sort</source>
         <translation>&amp;Hoàn tác sắp xếp</translation>
+    </message>
+    <message>
+        <source>New &amp;label set…</source>
+        <translation>&amp;Bộ nhãn mới…</translation>
     </message>
     <message>
         <source>&amp;Quit</source>

@@ -54,7 +54,7 @@ def _drawn(qtbot, results: list[CaseResult], size=(760, 460)) -> tuple[CompareCh
 
 def test_compare_starts_with_lite0_and_both_engines_on_the_cpu(qtbot, window) -> None:
     window.menus.compare_action.trigger()
-    dialog = window.compare_dialog
+    dialog = window.dialogs.compare_dialog
     ticked = {model for model, box in dialog.model_boxes.items() if box.isChecked()}
     assert {"lite0", "b0", "b7"} <= ticked
     assert dialog.engine_boxes["onnx"].isChecked() and dialog.engine_boxes["torch"].isChecked()
@@ -67,7 +67,7 @@ def test_the_table_uses_the_windows_names_and_shows_the_answer_in_view(qtbot, wi
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
     window.menus.compare_action.trigger()
-    dialog = window.compare_dialog
+    dialog = window.dialogs.compare_dialog
     dialog.show()
     dialog.engine_boxes["torch"].setChecked(False)
     for model_id, box in dialog.model_boxes.items():
@@ -136,7 +136,7 @@ def test_points_timed_with_random_weights_are_hollow(qtbot) -> None:
 
 def test_a_busy_computer_is_named_when_the_runs_spread(qtbot, window) -> None:
     window.menus.compare_action.trigger()
-    dialog = window.compare_dialog
+    dialog = window.dialogs.compare_dialog
     steady, busy = result("b0"), result("b1", p90_ms=MEDIAN["b1"] * 2.2)
     assert not was_busy(steady) and was_busy(busy)
     for item in (steady, busy):

@@ -293,7 +293,7 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     drop_files(window, [CHINA])
     wait_for_result(qtbot, window)
     window.menus.compare_action.trigger()
-    dialog = window.compare_dialog
+    dialog = window.dialogs.compare_dialog
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id in ("lite0", "b0"))
     dialog.engine_boxes["onnx"].setChecked(False)

@@ -72,7 +72,7 @@ def _all_texts(qtbot, settings, catalog, language: str) -> list[list[tuple[str, 
     (Qt retranslates standard buttons when the language changes)."""
     install_language(QApplication.instance(), language)
     window = open_window(qtbot, settings, catalog)
-    window.open_compare()
+    window.dialogs.open_compare()
     dialogs = [
         window,
         DownloadsDialog(window.catalog, window.store_provider, window.settings),
@@ -80,7 +80,7 @@ def _all_texts(qtbot, settings, catalog, language: str) -> list[list[tuple[str, 
         ClassesDialog(),
     ]
     found = [list(texts(dialog)) for dialog in dialogs]
-    found.append(list(texts(window.compare_dialog)))
+    found.append(list(texts(window.dialogs.compare_dialog)))
     assert window.menuBar().actions()[0].text() == ("&Tệp" if language == "vi" else "&File")
     for dialog in dialogs[1:]:
         dialog.deleteLater()

@@ -91,7 +91,7 @@ def test_compare_cancel_pressed_while_queued_is_kept(
     monkeypatch.setattr("app.paths.benchmark_runs_dir", lambda: tmp_path / "runs")
     begin_slow_download(qtbot, window, server, "b3", delay=0.2)  # the engine is busy
     window.menus.compare_action.trigger()
-    dialog = window.compare_dialog
+    dialog = window.dialogs.compare_dialog
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id == "lite0")
     dialog.start_button.click()
@@ -107,8 +107,8 @@ def test_closing_compare_keeps_the_photo_lists_answers(qtbot, window, monkeypatc
     with run_ends(qtbot, window):
         drop_files(window, [CHINA, FLOWER])
     window.menus.compare_action.trigger()
-    window.compare_dialog.close()
-    qtbot.waitUntil(lambda: window.compare_dialog is None, timeout=5_000)
+    window.dialogs.compare_dialog.close()
+    qtbot.waitUntil(lambda: window.dialogs.compare_dialog is None, timeout=5_000)
     classified: list[object] = []
     monkeypatch.setattr(window.controller, "classify", lambda: classified.append(1))
     window.folder_panel.table.selectRow(1)  # flower.jpg, after china.jpg
