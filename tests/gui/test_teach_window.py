@@ -9,7 +9,7 @@ import pytest
 
 from app import paths
 from app.ui.dialogs.teach import TeachDialog
-from tests.gui.conftest import run_ends, wait_for_result
+from tests.gui.conftest import run_ends
 from tests.support.digits import digit_piles
 
 pytestmark = pytest.mark.gui
