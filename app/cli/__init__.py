@@ -28,7 +28,7 @@ from app.logs import LOG_FILE_NAME, configure_file_logging
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
     "models", "weights", "classify", "explain", "sort", "devices", "benchmark", "train",
-    "evaluate",
+    "evaluate", "export",
 )  # fmt: skip
 
 

@@ -11,9 +11,10 @@ import sys
 from pathlib import Path
 from typing import Any, BinaryIO
 
-from app.cli.models_commands import load_catalog, warn
+from app.cli.models_commands import load_catalog, open_store, warn
 from app.cli.photo_runs import add_model_options, output_file, ready_classifier
 from app.cli.terminal import CountLine, format_table
+from app.core.architectures.label_set_export import export_label_set
 from app.core.files import save_bytes, write_output
 from app.core.folders.prediction_cache import PredictionCache
 from app.core.inference.devices import resolve_device
@@ -50,6 +51,12 @@ def register(commands: Any) -> None:
     check.add_argument("--json", action="store_true", help="print JSON")
     add_model_options(check)
     check.set_defaults(run=run_evaluate)
+    export = commands.add_parser(
+        "export", help="write a label set as one ONNX model, to use in other programs"
+    )
+    export.add_argument("label_set", metavar=f"NAME{SUFFIX}")
+    export.add_argument("--out", type=output_file, required=True, metavar="FILE.onnx")
+    export.set_defaults(run=run_export)
 
 
 def run_train(args: argparse.Namespace) -> int:
@@ -133,6 +140,18 @@ def run_evaluate(args: argparse.Namespace) -> int:
             print(
                 f"  {mistake.photo}: {mistake.truth} → {mistake.answer} ({mistake.probability:.0%})"
             )
+    return 0
+
+
+def run_export(args: argparse.Namespace) -> int:
+    catalog = load_catalog(args)
+    spec = catalog.get(args.label_set)
+    if spec.head is None:
+        warn(translate("Errors", "{model} is not a label set").format(model=spec.name))
+        return 2
+    weights = open_store().ensure(spec.head.backbone, notice=warn)
+    export_label_set(spec, weights, args.out)
+    print(translate("Teach", "{id}: written to {path}").format(id=spec.id, path=args.out))
     return 0
 
 

@@ -1443,6 +1443,10 @@
         <translation>{photo} đã bị bỏ qua: {reason}</translation>
     </message>
     <message>
+        <source>{model} is not a label set</source>
+        <translation>{model} không phải bộ nhãn</translation>
+    </message>
+    <message>
         <source>this label set expects {count} features; {model} gives {given}</source>
         <translation>bộ nhãn này cần {count} đặc trưng; {model} cho {given}</translation>
     </message>
@@ -1525,6 +1529,10 @@
     <message>
         <source>{model} has no label {labels}</source>
         <translation>{model} không có nhãn {labels}</translation>
+    </message>
+    <message>
+        <source>exporting to ONNX needs the onnx package: pip install onnx</source>
+        <translation>xuất ra ONNX cần gói onnx: pip install onnx</translation>
     </message>
 </context>
 <context>
@@ -2151,6 +2159,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>Answered wrongly:</source>
         <translation>Trả lời sai:</translation>
+    </message>
+    <message>
+        <source>{id}: written to {path}</source>
+        <translation>{id}: đã ghi vào {path}</translation>
     </message>
     <message>
         <source>label</source>

@@ -73,3 +73,28 @@ def test_features_are_kept_by_content_and_a_damaged_one_is_made_again(tmp_path: 
         db.execute("UPDATE features SET vector = ?", (b"\x00\x00\xc0\x7f" * 4,))  # NaNs
     assert cache.features(content, spec, "mirrored") is None
     cache.close()
+
+
+def test_an_exported_label_set_answers_as_the_app_does(tmp_path: Path, capsys) -> None:
+    import json as json_module
+
+    import onnxruntime
+
+    from app.cli import main
+    from app.core.photos.model_input import model_input
+
+    taught = label_set(("palace", "flower", "other"))
+    path = write(tmp_path, taught.to_bytes())
+    assert main(["export", str(path), "--out", str(tmp_path / "pets.onnx")]) == 0
+    assert "pets.effnet: written to" in capsys.readouterr().out
+    session = onnxruntime.InferenceSession(str(tmp_path / "pets.onnx"))
+    metadata = session.get_modelmeta().custom_metadata_map
+    assert json_module.loads(metadata["labels"]) == ["palace", "flower", "other"]
+    assert metadata["model"] == "lite0" and "centre_crop" in metadata["preprocessing"]
+    spec = Catalog(builtin_specs()).get(str(path))
+    pixels, _size = model_input(CHINA, spec.preprocessing, draft=False)
+    exported = session.run(["probabilities"], {metadata["input"]: pixels[None]})[0][0]
+    classifier = open_classifier(Catalog(builtin_specs()), tmp_path / "cache")
+    prediction = classifier.classify(CHINA, str(path), "cpu", top_k=3)
+    answered = {top.label: top.probability for top in prediction.top}
+    assert np.allclose(exported, [answered[label] for label in spec.labels], atol=1e-5)
