@@ -149,7 +149,7 @@ def _state_word(status: WeightsStatus) -> str:
 
 def run_weights_list(args: argparse.Namespace) -> int:
     catalog, store, onnx = load_catalog(args), open_store(), open_onnx_cache()
-    models = [spec for spec in catalog if spec.head is None]  # label sets have no weights
+    models = catalog.models()  # label sets have no weights of their own
     statuses = [store.status(spec) for spec in models]
     exported = [onnx.find(spec, verify=False) for spec in models]
     if args.json:

@@ -54,7 +54,7 @@ def build_window(settings: Settings, catalog: Catalog) -> MainWindow:
     controller = Controller(
         EngineWorker(make_classifier, preload=selection),
         selection,
-        {spec.id: spec.name for spec in catalog},
+        catalog,
     )
     return MainWindow(controller, catalog, store, settings, app_icon())
 

@@ -26,7 +26,7 @@ from app.core.folders.runs import RunSummary
 from app.core.inference.devices import DeviceInfo, resolve_device
 from app.core.inference.predictions import Prediction
 from app.core.job_types import JobError, PhotoSource, Selection
-from app.core.models.catalog import ModelSpec
+from app.core.models.catalog import Catalog, ModelSpec
 from app.core.weights.store import WeightsState, WeightsStore, unverified_notice
 from app.ui.folder_run import FolderRun, RunState
 from app.workers.benchmark_worker import BenchmarkWorker
@@ -55,10 +55,10 @@ class Controller(QObject):
     weights_installed = Signal(str, str)  # model name, a warning when it is not verified
     weights_refused = Signal(str)  # why an imported weights file was not installed
 
-    def __init__(self, engine: EngineWorker, selection: Selection, model_names: dict[str, str]):
+    def __init__(self, engine: EngineWorker, selection: Selection, catalog: Catalog):
         super().__init__()
         self.selection = selection
-        self.model_names = model_names
+        self.catalog = catalog  # shared with the window: label sets taught meanwhile join it
         self.photo: PhotoSource | None = None
         self.devices: list[DeviceInfo] = []
         self.ready = False
@@ -324,6 +324,10 @@ class Controller(QObject):
         self.devices = devices
         self.devices_changed.emit(devices)
 
+    def _model_name(self) -> str:
+        model_id = self.selection.model_id
+        return self.catalog.get(model_id).name if model_id in self.catalog else model_id
+
     def _current(self, seq: int) -> bool:
         """True if job ``seq`` is one whose news the window shows now."""
         return seq == self._photo_seq or (self.folder.running and seq == self.folder.seq)
@@ -331,7 +335,7 @@ class Controller(QObject):
     def _on_stage_started(self, seq: int, stage: str) -> None:
         if not self._current(seq):
             return
-        name = self.model_names.get(self.selection.model_id, self.selection.model_id)
+        name = self._model_name()
         texts = {
             "weights": self.tr("Checking the weights of {name}…"),
             "load": self.tr("Loading {name}…"),
@@ -342,7 +346,7 @@ class Controller(QObject):
 
     def _on_download_progressed(self, seq: int, progress: object) -> None:
         if self._current(seq):
-            name = self.model_names.get(self.selection.model_id, self.selection.model_id)
+            name = self._model_name()
             self.download_progressed.emit(name, progress)
 
     def _on_succeeded(self, seq: int, prediction: Prediction) -> None:

@@ -154,6 +154,10 @@ class Catalog:
     def ids(self) -> list[str]:
         return list(self._specs)
 
+    def models(self) -> list[ModelSpec]:
+        """The catalog's networks, without the label sets that sit on them."""
+        return [spec for spec in self._specs.values() if spec.head is None]
+
     def get(self, model_id: str) -> ModelSpec:
         """The model with this id or alias, or the label set in the ``.effnet`` file that
         ``model_id`` names."""

@@ -84,7 +84,7 @@ class AboutDialog(QDialog):
             or "<li>" + self.tr("still starting…") + "</li>"
         )
         licences: dict[str, list[str]] = {}
-        for spec in catalog:
+        for spec in catalog.models():
             licences.setdefault(spec.licence or self.tr("not stated"), []).append(spec.name)
         licence_items = "".join(
             f"<li><b>{_escape(', '.join(names))}</b>: {_escape(text)}</li>"

@@ -78,7 +78,7 @@ class DownloadsDialog(QDialog):
         self.pool = QThreadPool(self)
         self.tasks: dict[str, BackgroundTask] = {}
         self.errors: dict[str, str] = {}  # the last failure of each model, shown in its row
-        self.specs = list(catalog)
+        self.specs = catalog.models()
 
         self.table = QTableWidget(len(self.specs), len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])

@@ -141,8 +141,8 @@ class TeachDialog(QDialog):
         self.advice.setObjectName("teachAdvice")
         self.advice.setWordWrap(True)
         self.model = QComboBox(tab)
-        for spec in self.catalog:
-            if spec.head is None and self.store.status(spec).ready:
+        for spec in self.catalog.models():
+            if self.store.status(spec).ready:
                 self.model.addItem(spec.name, spec.id)
         self.name = QLineEdit(self.tr("my labels"), tab)
         self.augment = QCheckBox(

@@ -137,3 +137,18 @@ def test_teaching_again_reads_only_the_new_photos(tmp_path: Path, capsys, monkey
     added = digit_piles(tmp_path / "teach", (0,), 3, skip=6)["zero"]
     assert run(capsys, "train", str(tmp_path / "teach"), "--out", out)[0] == 0
     assert sorted(read) == sorted(added)
+
+
+def test_label_sets_stay_out_of_weights_lists_and_benchmarks(taught: Path, capsys) -> None:
+    assert run(capsys, "models", "add", str(taught))[0] == 0
+    code, out, _ = run(capsys, "models", "--json")
+    ids = [model["id"] for model in json.loads(out)["models"]]
+    assert code == 0 and "digits.effnet" in ids
+    code, out, _ = run(capsys, "weights", "list", "--json")
+    assert code == 0 and "digits.effnet" not in [w["id"] for w in json.loads(out)["weights"]]
+    code, _, err = run(capsys, "benchmark", "--models", "digits.effnet", "--runs", "1")
+    assert code == 2 and "digits.effnet is a label set: its speed is its model's, time lite0" in err
+    code, out, _ = run(capsys, "models", "remove", "digits.effnet")
+    assert code == 0 and "digits.effnet" not in [
+        model["id"] for model in json.loads(run(capsys, "models", "--json")[1])["models"]
+    ]
