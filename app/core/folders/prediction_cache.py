@@ -189,12 +189,7 @@ class PredictionCache:
         """Keep ``top`` as the answer for ``content``, if ``photo`` still has the identity
         ``seen`` it had when ``content`` was hashed (else it changed while being classified,
         and the answer is not kept); False when it was not kept."""
-        try:
-            if identity(photo.stat()) != seen:
-                return False
-        except OSError:
-            return False
-        if not self._still_there():
+        if not self._unchanged(photo, seen):
             return False
         pairs = json.dumps([[t.index, round(t.probability, 7)] for t in top])
         return self._write(
@@ -222,12 +217,7 @@ class PredictionCache:
     ) -> bool:
         """Keep ``vector`` as ``content``'s features under ``view``, as :meth:`keep` keeps
         answers (only if ``photo`` is unchanged since it was hashed)."""
-        try:
-            if identity(photo.stat()) != seen:
-                return False
-        except OSError:
-            return False
-        if not self._still_there():
+        if not self._unchanged(photo, seen):
             return False
         data = np.ascontiguousarray(vector, dtype="<f4").tobytes()
         return self._write(
@@ -260,6 +250,16 @@ class PredictionCache:
     def count(self) -> int:
         row = self._query("SELECT COUNT(*) FROM answers", ())
         return int(str(row[0])) if row else 0
+
+    def _unchanged(self, photo: Path, seen: str) -> bool:
+        """True when ``photo`` still has the identity ``seen`` it had when hashed, and the
+        database is still where it was: only then is what was learned of it kept."""
+        try:
+            if identity(photo.stat()) != seen:
+                return False
+        except OSError:
+            return False
+        return self._still_there()
 
     def _still_there(self) -> bool:
         """False (and the store steps aside) when the database file was removed or

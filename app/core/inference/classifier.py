@@ -5,7 +5,7 @@ from __future__ import annotations
 import contextlib
 import threading
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import replace
 from pathlib import Path
 
@@ -168,16 +168,11 @@ class Classifier:
         self.loader.offer_export(spec, target, engine, ready.runner, first_photo)
         # The first answer carries the cost of getting the model ready, as classify() does.
         setup = [StageTimings(weights=ready.weights_ms, load=ready.load_ms)]
-        batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token)
-        with contextlib.closing(batches):
-            for item in batches:
-                if isinstance(item, tuple):
-                    on_result(*item)
-                    continue
-                for path, prediction in self._run_batch(
-                    spec, target, precision, ready.runner, item, top_k, setup, token
-                ):
-                    on_result(path, prediction)
+        for batch in _batches(paths, spec, batch_size, token, on_result):
+            for path, prediction in self._run_batch(
+                spec, target, precision, ready.runner, batch, top_k, setup, token
+            ):
+                on_result(path, prediction)
         return len(paths) / max(time.perf_counter() - started, 1e-9)
 
     def features_many(
@@ -203,20 +198,14 @@ class Classifier:
         blank = np.zeros((1, 3, size, size), np.float32)  # no ONNX export is made here
         with self._lock, self.loader.evicting_on_out_of_memory(target):
             ready = self.loader.ready(spec, target, "fp32", engine, Fetching(token), lambda: blank)
-        batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token)
-        with contextlib.closing(batches):
-            for item in batches:
-                if isinstance(item, tuple):
-                    on_result(*item)
-                    continue
-                pixels = np.stack([prepared[1] for prepared in item])
-                with self._lock, out_of_memory_as_error(target, spec):
-                    views = [
-                        pooled(ready.runner.explain(variant(pixels), token)[1])
-                        for variant in variants
-                    ]
-                for row, (path, _, _) in enumerate(item):
-                    on_result(path, np.stack([view[row] for view in views]))
+        for batch in _batches(paths, spec, batch_size, token, on_result):
+            pixels = np.stack([prepared[1] for prepared in batch])
+            with self._lock, out_of_memory_as_error(target, spec):
+                views = [
+                    pooled(ready.runner.explain(variant(pixels), token)[1]) for variant in variants
+                ]
+            for row, (path, _, _) in enumerate(batch):
+                on_result(path, np.stack([view[row] for view in views]))
 
     def _run_batch(
         self,
@@ -265,6 +254,24 @@ class Classifier:
         """Forget every loaded model (frees their memory)."""
         with self._lock:
             self.loader.loaded.clear()
+
+
+def _batches(
+    paths: list[Path],
+    spec: ModelSpec,
+    batch_size: int,
+    token: CancelToken,
+    on_failure: Callable[[Path, EffnetError], None],
+) -> Iterator[list[Prepared]]:
+    """The photos decoded ahead in batches; a photo that cannot be read goes to
+    ``on_failure`` in its place (see app.core.inference.batches)."""
+    batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token)
+    with contextlib.closing(batches):
+        for item in batches:
+            if isinstance(item, tuple):
+                on_failure(*item)
+            else:
+                yield item
 
 
 def open_classifier(catalog: Catalog, cache_dir: Path, threads: int | None = None) -> Classifier:

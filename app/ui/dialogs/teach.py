@@ -5,6 +5,8 @@ sub-folders) and says what to improve; Teach runs on the engine thread with a pr
 and Cancel. The Results tab says how often it was right on photos it had not learned from,
 per label, shows the confusion matrix and the photos it got wrong, which can be moved or
 removed before teaching again; Use these labels keeps the set by name and chooses it.
+
+It is long because its two tabs are one task: the results send photos back to the piles.
 """
 
 from __future__ import annotations
