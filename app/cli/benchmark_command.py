@@ -90,15 +90,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
         return 0
     catalog = load_catalog(args)
     models = tuple(s.id for s in catalog.models()) if args.models == ("all",) else args.models
-    specs = [catalog.get(model_id) for model_id in models]
-    label_set = next((spec for spec in specs if spec.head is not None), None)
-    if label_set is not None and label_set.head is not None:
-        problem = translate(
-            "Errors", "{id} is a label set: its speed is its model's, time {model}"
-        ).format(id=label_set.id, model=label_set.head.backbone.id)
-        print(f"effnet: {problem}", file=sys.stderr)
-        return 2
-    models = tuple(spec.id for spec in specs)
+    models = tuple(catalog.get(model_id).id for model_id in models)
     unknown = [p for p in args.precision if p not in PRECISIONS]
     unknown += [e for e in args.engine if e not in (TORCH, ONNX)]
     if unknown or args.runs < 1 or args.warmup < 0:

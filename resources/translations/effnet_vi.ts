@@ -775,10 +775,6 @@
         <translation>cỡ lô phải từ 1 trở lên</translation>
     </message>
     <message>
-        <source>{id} is a label set: its speed is its model&apos;s, time {model}</source>
-        <translation>{id} là một bộ nhãn: tốc độ của nó là của mô hình, hãy đo {model}</translation>
-    </message>
-    <message>
         <source>unknown precision or engine {name}</source>
         <translation>không rõ độ chính xác số hay bộ máy chạy {name}</translation>
     </message>

@@ -9,7 +9,7 @@ import pytest
 
 from app import paths
 from app.ui.dialogs.teach import TeachDialog
-from tests.gui.conftest import run_ends
+from tests.gui.conftest import run_ends, wait_for_result
 from tests.support.digits import digit_piles
 
 pytestmark = pytest.mark.gui
@@ -101,3 +101,32 @@ def test_too_few_photos_say_what_to_do(qtbot, window, tmp_path: Path) -> None:
     dialog.start()
     assert dialog.status.text() == "Give four, three at least 2 photos each."
     assert not dialog.running
+
+
+def test_compare_times_a_label_set_and_shows_its_answer(
+    qtbot, window, tmp_path: Path, monkeypatch
+) -> None:
+    from app.cli import main
+    from app.ui.dialogs.compare import COLUMN
+    from tests.gui.test_main_window import drop_files
+
+    monkeypatch.setattr("app.paths.benchmark_runs_dir", lambda: tmp_path / "runs")
+    piles = digit_piles(tmp_path / "digits", (0, 7), 5)
+    assert main(["train", str(tmp_path / "digits"), "--out", str(tmp_path / "d.effnet")]) == 0
+    spec = window.catalog.get(str(tmp_path / "d.effnet"))  # as Use these labels leaves it
+    drop_files(window, [piles["seven"][0]])
+    wait_for_result(qtbot, window)
+    window.menus.compare_action.trigger()
+    dialog = window.dialogs.compare_dialog
+    for model_id, box in dialog.model_boxes.items():
+        box.setChecked(model_id == spec.id)
+    dialog.engine_boxes["torch"].setChecked(True)  # its model, built for its 1,000 classes
+    dialog.engine_boxes["onnx"].setChecked(False)
+    dialog.runs.setValue(1)
+    dialog.warmup.setValue(0)
+    dialog.start_button.click()
+    qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
+    assert dialog.table.rowCount() == 1
+    assert dialog.table.item(0, COLUMN["Model"]).text() == spec.name
+    assert dialog.report is not None and dialog.report.results[0].status == "ok"
+    assert dialog.table.item(0, COLUMN["Answer"]).text().startswith(("seven", "zero"))

@@ -123,7 +123,9 @@ class Benchmark:
                         id=device.id, precision=case.precision
                     )
                 )
-            timed = self._time(spec, device, case, config, weights, token, on_run)
+            # A label set runs its model; its head adds a few thousand multiply-adds.
+            model = spec.head.backbone if spec.head is not None else spec
+            timed = self._time(model, device, case, config, weights, token, on_run)
         except Cancelled:
             raise
         except Exception as error:

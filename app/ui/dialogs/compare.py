@@ -100,7 +100,7 @@ class CompareDialog(QDialog):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
 
-        self.model_boxes = {spec.id: QCheckBox(spec.name, self) for spec in catalog.models()}
+        self.model_boxes = {spec.id: QCheckBox(spec.name, self) for spec in catalog}
         for model_id, box in self.model_boxes.items():
             box.setChecked(model_id in DEFAULT_MODELS)
         usable = [d for d in devices if d.available] or [DeviceInfo("cpu", "cpu", "CPU", True)]

@@ -139,16 +139,48 @@ def test_teaching_again_reads_only_the_new_photos(tmp_path: Path, capsys, monkey
     assert sorted(read) == sorted(added)
 
 
-def test_label_sets_stay_out_of_weights_lists_and_benchmarks(taught: Path, capsys) -> None:
+def test_label_sets_are_listed_and_timed_but_have_no_weights_of_their_own(
+    taught: Path, capsys
+) -> None:
     assert run(capsys, "models", "add", str(taught))[0] == 0
     code, out, _ = run(capsys, "models", "--json")
     ids = [model["id"] for model in json.loads(out)["models"]]
     assert code == 0 and "digits.effnet" in ids
     code, out, _ = run(capsys, "weights", "list", "--json")
     assert code == 0 and "digits.effnet" not in [w["id"] for w in json.loads(out)["weights"]]
-    code, _, err = run(capsys, "benchmark", "--models", "digits.effnet", "--runs", "1")
-    assert code == 2 and "digits.effnet is a label set: its speed is its model's, time lite0" in err
+    code, out, _ = run(capsys, "benchmark", "--models", "digits.effnet,lite0", "--runs", "1",
+                       "--engine", "onnx", "--json")  # fmt: skip
+    timed = {result["model"]: result for result in json.loads(out)["results"]}
+    assert code == 0 and timed["digits.effnet"]["status"] == "ok"  # timed as its model runs
+    assert timed["digits.effnet"]["params"] == timed["lite0"]["params"]
     code, out, _ = run(capsys, "models", "remove", "digits.effnet")
     assert code == 0 and "digits.effnet" not in [
         model["id"] for model in json.loads(run(capsys, "models", "--json")[1])["models"]
     ]
+
+
+def test_teaching_on_real_photographs_of_every_kind(tmp_path: Path, capsys) -> None:
+    """scikit-image's photographs (grey and colour PNGs, a JPEG, sizes from 512 to 800
+    pixels) and the test suite's own: textures against scenes."""
+    from tests.support.photos import CHINA, FLOWER, SKIMAGE_DIR
+
+    piles = {
+        "texture": ["brick.png", "grass.png", "gravel.png"],
+        "scene": ["coffee.png", "chelsea.png", "rocket.jpg", "astronaut.png"],
+    }
+    for label, names in piles.items():
+        (tmp_path / "teach" / label).mkdir(parents=True)
+        for name in names:
+            (tmp_path / "teach" / label / name).write_bytes((SKIMAGE_DIR / name).read_bytes())
+    for photo in (CHINA, FLOWER):
+        (tmp_path / "teach" / "scene" / photo.name).write_bytes(photo.read_bytes())
+    out = tmp_path / "kinds.effnet"
+    code, printed, err = run(capsys, "train", str(tmp_path / "teach"), "--out", str(out),
+                             "--augment")  # fmt: skip
+    assert code == 0 and "“texture” has only 3 photos" in err
+    assert json.loads(out.read_text(encoding="utf-8"))["training"]["photos"] == [6, 3]
+    # What it learned from, it answers: a head that learned nothing would not.
+    code, printed, _ = run(capsys, "classify", str(tmp_path / "teach"), "--recursive",
+                           "--model", str(out), "--json", "--no-cache")  # fmt: skip
+    for result in json.loads(printed)["results"]:
+        assert result["top"][0]["label"] == Path(result["image"]).parent.name, result["image"]
