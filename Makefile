@@ -32,8 +32,9 @@ run: $(STAMP) translations
 	$(PY) -m app.ui.system_libs
 	$(VENV)/bin/effnet
 
-# The tests read written keywords back with exiftool and exiv2, as photo managers would.
-TEST_TOOLS := exiftool:libimage-exiftool-perl exiv2:exiv2
+# The tests read written keywords back with exiftool and exiv2, as photo managers would,
+# and check desktop entries with desktop-file-validate.
+TEST_TOOLS := exiftool:libimage-exiftool-perl exiv2:exiv2 desktop-file-validate:desktop-file-utils
 test-tools:
 	@for pair in $(TEST_TOOLS); do \
 		tool=$${pair%%:*}; package=$${pair#*:}; \

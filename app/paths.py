@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib import resources
 from pathlib import Path
 
 import platformdirs
@@ -33,6 +34,15 @@ def portable_root() -> Path:
 
 
 def resources_dir() -> Path:
+    """Icons and translations: the bundle's, an installed wheel's (the package
+    ``app.resources``, found as importlib.resources finds it), or the source tree's."""
+    if not is_frozen():
+        try:
+            packaged = Path(str(resources.files("app.resources")))
+        except ModuleNotFoundError:  # a source tree run without installing
+            packaged = None
+        if packaged is not None and packaged.is_dir():
+            return packaged
     return install_root() / "resources"
 
 

@@ -16,6 +16,7 @@ from app import edition, i18n, paths
 from app.cli import (
     benchmark_command,
     classify_commands,
+    desktop_entry,
     explain_command,
     models_commands,
     sort_command,
@@ -28,7 +29,7 @@ from app.logs import LOG_FILE_NAME, configure_file_logging
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 COMMANDS = (
     "models", "weights", "classify", "explain", "sort", "devices", "benchmark", "train",
-    "evaluate", "export",
+    "evaluate", "export", "install-desktop-entry",
 )  # fmt: skip
 
 
@@ -53,6 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     sort_command.register(commands)
     benchmark_command.register(commands)
     teach_commands.register(commands)
+    desktop_entry.register(commands)
     return parser
 
 

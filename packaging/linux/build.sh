@@ -43,7 +43,7 @@ rm -rf build/deb && mkdir -p "$ROOT/DEBIAN" "$ROOT/usr/lib" "$ROOT/usr/bin" "$DO
 cp -al "$BUNDLE" "$ROOT/usr/lib/efficientnet-desktop"  # hard links: nothing is copied
 ln -s ../lib/efficientnet-desktop/effnet "$ROOT/usr/bin/effnet"
 ln -s ../lib/efficientnet-desktop/efficientnet-desktop "$ROOT/usr/bin/efficientnet-desktop"
-install -m 644 $LINUX/$APP_ID.desktop "$ROOT/usr/share/applications/"
+install -m 644 resources/linux/$APP_ID.desktop "$ROOT/usr/share/applications/"  # shared with effnet install-desktop-entry
 install -m 644 $LINUX/$APP_ID.metainfo.xml "$ROOT/usr/share/metainfo/"
 for size in 16 24 32 48 64 128 256 512; do
   install -D -m 644 resources/icons/effnet-$size.png \

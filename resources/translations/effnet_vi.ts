@@ -576,6 +576,17 @@
     </message>
 </context>
 <context>
+    <name>Desktop</name>
+    <message>
+        <source>Removed {count} files from {folder}</source>
+        <translation>Đã xoá {count} tệp khỏi {folder}</translation>
+    </message>
+    <message>
+        <source>{app} is in the desktop&apos;s menus ({entry})</source>
+        <translation>{app} đã có trong trình đơn của màn hình nền ({entry})</translation>
+    </message>
+</context>
+<context>
     <name>DevicePicker</name>
     <message>
         <source>Device</source>

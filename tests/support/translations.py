@@ -23,14 +23,6 @@ def compiled_translations(factory: pytest.TempPathFactory) -> Path:
     return _compiled["dir"]
 
 
-def compiled_in_tree() -> None:
-    """The tree's .qm files, as `make translations` builds them, rebuilt when stale."""
-    for ts in TS_DIR.glob("*.ts"):
-        qm = ts.with_suffix(".qm")
-        if not qm.exists() or qm.stat().st_mtime < ts.stat().st_mtime:
-            _release(ts, qm)
-
-
 def _release(ts: Path, qm: Path) -> None:
     subprocess.run(
         [str(TOOLS / "pyside6-lrelease"), "-silent", str(ts), "-qm", str(qm)], check=True

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from app import i18n
-from tests.support.translations import TOOLS, TS_DIR, compiled_in_tree, compiled_translations
+from tests.support.translations import TOOLS, TS_DIR, compiled_translations
 
 ROOT = TS_DIR.parent.parent
 FIELDS = re.compile(r"\{[^{}]*\}")
@@ -112,8 +112,18 @@ def _effnet(environ: dict[str, str], *arguments: str) -> subprocess.CompletedPro
     )  # fmt: skip
 
 
+def test_the_committed_translations_are_compiled_from_their_sources(tmp_path_factory) -> None:
+    """The .qm files are kept in git, so a wheel built anywhere carries them (decision 0013):
+    they must be what lrelease makes of the .ts files now."""
+    compiled = compiled_translations(tmp_path_factory)
+    for ts in TS_DIR.glob("*.ts"):
+        kept = ts.with_suffix(".qm")
+        assert kept.read_bytes() == (compiled / kept.name).read_bytes(), (
+            f"{kept.name} is stale: run make translations"
+        )
+
+
 def test_the_cli_speaks_vietnamese_when_language_says_so(tmp_path) -> None:
-    compiled_in_tree()
     missing = tmp_path / "missing.jpg"
     vietnamese = _effnet({"LANGUAGE": "vi"}, "classify", str(missing))
     assert vietnamese.returncode != 0

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from app.core.errors import DeviceError, UnknownDeviceError
-from app.edition import FULL_EDITION_PACKAGE
+from app.edition import full_edition_hint
 from app.i18n import translate
 
 AUTO = "auto"
@@ -118,7 +118,7 @@ def list_devices() -> list[DeviceInfo]:
         missing = "mps" if sys.platform == "darwin" else "cuda"
         needs_full = translate(
             "Errors", "needs the full edition ({package}), which has PyTorch"
-        ).format(package=FULL_EDITION_PACKAGE)
+        ).format(package=full_edition_hint())
         return [cpu_device(), *onnx_accelerators(), _missing(missing, needs_full)]
 
     devices = [cpu_device(torch.get_num_threads())]

@@ -28,7 +28,7 @@ from app.core.inference.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner,
 from app.core.models.catalog import Catalog, ModelSpec
 from app.core.weights.download import ProgressCallback
 from app.core.weights.store import NoticeCallback, WeightsStore
-from app.edition import FULL_EDITION_PACKAGE
+from app.edition import full_edition_hint
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
@@ -245,7 +245,7 @@ class ModelLoader:
                         "{name} needs PyTorch, which this installation does not have "
                         "(the full edition, {FULL_EDITION_PACKAGE}, has it)"
                     ),
-                ).format(name=spec.name, FULL_EDITION_PACKAGE=FULL_EDITION_PACKAGE)
+                ).format(name=spec.name, FULL_EDITION_PACKAGE=full_edition_hint())
             ) from None
         if target.kind == "cpu":
             torch.set_num_threads(self.threads)

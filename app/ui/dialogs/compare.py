@@ -124,7 +124,7 @@ class CompareDialog(QDialog):
         if not has_torch:
             self.engine_boxes[TORCH].setToolTip(
                 self.tr("Needs the full edition ({package}), which has PyTorch").format(
-                    package=edition.FULL_EDITION_PACKAGE
+                    package=edition.full_edition_hint()
                 )
             )
         self.batch = _spin(1, 256, 1)

@@ -239,7 +239,9 @@ def test_devices_without_torch_say_the_cpu_only_and_why(tmp_path: Path) -> None:
     devices = json.loads(document)["devices"]
     assert [d["id"] for d in devices if d["available"]] == ["cpu"]
     reasons = [d["reason"] for d in devices if not d["available"]]
-    assert any("the full edition (efficientnet-desktop-full)" in r for r in reasons), reasons
+    # Installed with pip (not bundled): the extra that adds PyTorch.
+    full = 'the full edition (pip install "efficientnet-desktop[full]")'
+    assert any(full in r for r in reasons), reasons
     assert result.stdout.strip().endswith("torch imported: False")
 
 

@@ -28,7 +28,7 @@ def test_every_command_and_option_is_documented(tmp_path: Path) -> None:
     assert len(commands) > 8
     for name, parser in commands:
         if name != "effnet":
-            assert f".SS {name.removeprefix('effnet ')}\n" in page
+            assert f".SS {make_man.roff(name.removeprefix('effnet '))}\n" in page
         for action in parser._actions:
             for option in action.option_strings:
                 if option not in ("-h", "--help"):
