@@ -139,3 +139,8 @@ if [ "$EDITION" = standard ]; then
   [ "$deb" -le $MAX_DEB ] && [ "$bundle" -le $MAX_BUNDLE ] && [ "$tarball" -le $MAX_TARBALL ] \
     || { echo "over the standard edition's size limits"; exit 1; }
 fi
+
+if [ "$EDITION" = standard ]; then
+  step "the .deb on clean Debian 12 and 13 systems (debootstrap)"
+  packaging/linux/clean_systems.sh "$DEB" "$PHOTO"
+fi
