@@ -83,6 +83,15 @@ def test_a_label_set_works_wherever_a_model_does(taught: Path, tmp_path: Path, c
     code, _, _ = run(capsys, "explain", str(one), "--model", str(taught),
                      "--out", str(tmp_path / "where.png"))  # fmt: skip
     assert code == 0 and (tmp_path / "where.png").stat().st_size > 1000
+    # A spreadsheet and keywords for photo managers speak the learned labels.
+    code, _, _ = run(capsys, "classify", str(tmp_path / "new"), "--recursive", "--model",
+                     str(taught), "--csv", str(tmp_path / "a.csv"), "--xmp", "sidecar",
+                     "--min-confidence", "0")  # fmt: skip
+    rows = (tmp_path / "a.csv").read_text(encoding="utf-8-sig").splitlines()
+    assert code == 0 and len(rows) == 5 and rows[1].split(",")[1] == "digits.effnet"
+    assert {row.split(",")[2] for row in rows[1:]} <= {"zero", "one", "seven"}
+    sidecar = one.with_name(one.name + ".xmp").read_text(encoding="utf-8")
+    assert "<rdf:li>" in sidecar and any(f">{label}<" in sidecar for label in ("zero", "seven"))
     # Kept by name, it is found from anywhere; sorted, the photos go to label folders.
     code, out, _ = run(capsys, "models", "add", str(taught))
     assert code == 0 and "digits.effnet: kept" in out
