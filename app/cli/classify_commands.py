@@ -26,6 +26,7 @@ from app.core.inference.devices import list_devices, resolve_device
 from app.core.inference.predictions import Prediction
 from app.core.inference.reports import prediction_json, write_csv
 from app.core.inference.runners import ENGINE_NAMES
+from app.core.inference.sentence import plain_answer
 from app.i18n import translate
 
 
@@ -130,7 +131,9 @@ def _rekey(photos: list[Path]) -> None:
 
 def _human(image: Path, prediction: Prediction) -> str:
     rows = [[str(t.rank), t.label, f"{t.probability:6.1%}"] for t in prediction.top]
-    table = format_table(["#", "label", "p"], rows, right={0, 2})
+    table = (
+        plain_answer(prediction.top) + "\n" + format_table(["#", "label", "p"], rows, right={0, 2})
+    )
     if prediction.engine == STORED:
         return f"{image}  ({prediction.model_name}, answered in an earlier run)\n{table}\n"
     t = prediction.timings

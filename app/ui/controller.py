@@ -237,6 +237,18 @@ class Controller(QObject):
             self.busy.emit(self.tr("Getting ready… your photo is next"))
         self._submit.job.emit(job)
 
+    def classify_asked(self) -> None:
+        """The Classify button or F5: classify, or say how to give it a photo first."""
+        if self.photo is None:
+            self.noticed.emit(
+                self.tr(
+                    "Open a photo first: drop one on the window, paste one (Ctrl+V) or "
+                    "choose File ▸ Open (Ctrl+O)."
+                )
+            )
+            return
+        self.classify()
+
     def cancel(self) -> None:
         """Esc: stop fetching a picture, else the folder run, else the photo's job."""
         if self._fetch is not None:

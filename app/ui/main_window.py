@@ -194,7 +194,7 @@ class MainWindow(QMainWindow):
         self.device_picker.device_chosen.connect(self._on_device_chosen)
         self.precision_picker.precision_chosen.connect(self._on_selection_changed)
         self.engine_picker.engine_chosen.connect(self._on_selection_changed)
-        self.classify_button.clicked.connect(c.classify)
+        self.classify_button.clicked.connect(c.classify_asked)
         self.details_toggle.toggled.connect(self._on_details_toggled)
         self.details_toggle.toggled.connect(self.menus.details_action.setChecked)
         self.menus.details_action.toggled.connect(self.details_toggle.setChecked)

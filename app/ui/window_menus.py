@@ -47,7 +47,7 @@ class WindowMenus(QObject):
             self.tr("New &label set…"), w.dialogs.open_teach, "Ctrl+Shift+N"
         )
         self.quit_action = self._action(self.tr("&Quit"), w.close, standard.Quit)
-        self.classify_action = self._action(self.tr("&Classify again"), c.classify, "F5")
+        self.classify_action = self._action(self.tr("&Classify again"), c.classify_asked, "F5")
         self.cancel_action = self._action(self.tr("&Stop"), c.cancel, "Esc")
         self.downloads_action = self._action(
             self.tr("&Manage downloads…"), w.dialogs.open_downloads

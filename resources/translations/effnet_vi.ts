@@ -547,6 +547,10 @@
         <translation>Đang chuẩn bị… sắp đến ảnh của bạn</translation>
     </message>
     <message>
+        <source>Open a photo first: drop one on the window, paste one (Ctrl+V) or choose File ▸ Open (Ctrl+O).</source>
+        <translation>Hãy mở một ảnh trước: thả ảnh vào cửa sổ, dán ảnh (Ctrl+V) hoặc chọn Tệp ▸ Mở (Ctrl+O).</translation>
+    </message>
+    <message>
         <source>Stopped fetching the picture.</source>
         <translation>Đã ngừng lấy ảnh.</translation>
     </message>
@@ -1316,6 +1320,10 @@
     <message>
         <source>{name} ships with the app; there is nothing to import</source>
         <translation>{name} có sẵn trong ứng dụng; không cần nhập gì</translation>
+    </message>
+    <message>
+        <source>{source} is not the weights file of {name}: it holds {size}, the right file {expected}</source>
+        <translation>{source} không phải tệp trọng số của {name}: tệp này có {size}, tệp đúng có {expected}</translation>
     </message>
     <message>
         <source>cannot copy {source} ({strerror})</source>

@@ -417,3 +417,11 @@ def test_the_window_classifies_with_lite0_and_b0_without_torch(
     lines = result.stdout.strip().splitlines()
     assert lines[-2] == "lite0 onnx palace b0 onnx"
     assert lines[-1] == "torch imported: False"
+
+
+def test_classify_without_a_photo_says_how_to_give_one(qtbot, window) -> None:
+    qtbot.waitUntil(lambda: window.controller.ready, timeout=60_000)
+    window.classify_button.click()
+    assert "Open a photo first" in window.status.message.text()
+    window.menus.classify_action.trigger()  # F5 says the same
+    assert "File ▸ Open (Ctrl+O)" in window.status.message.text()

@@ -228,11 +228,9 @@ class WeightsStore:
             raise WeightsError(
                 translate(
                     "Errors",
-                    (
-                        "{source} is not the weights file of {name}: it holds "
-                        "{size:,} bytes, the right file {expected:,}"
-                    ),
-                ).format(source=source, name=spec.name, size=size, expected=expected)
+                    "{source} is not the weights file of {name}: it holds {size}, the "
+                    "right file {expected}",
+                ).format(source=source, name=spec.name, **_sizes(size=size, expected=expected))
             )
         self._make_cache_dir()
         path = self.path_for(spec)
@@ -440,3 +438,11 @@ def _packaged_path(url: str) -> Path:
         return Path(str(resources.files(package).joinpath(relative)))
     except ModuleNotFoundError:
         return Path(package) / relative  # does not exist; ensure() explains
+
+
+def _sizes(**sizes: int) -> dict[str, str]:
+    """Sizes in megabytes, or in bytes where megabytes would not tell them apart."""
+    megabytes = {name: f"{size / 1e6:,.1f} MB" for name, size in sizes.items()}
+    if len(set(megabytes.values())) == len(sizes):
+        return megabytes
+    return {name: f"{size:,} bytes" for name, size in sizes.items()}

@@ -135,6 +135,7 @@ def test_one_bad_image_does_not_stop_the_others(capsys, tmp_path) -> None:
 def test_human_output_and_bad_usage(capsys) -> None:
     code, out, _ = run(capsys, "classify", str(CHINA))
     assert code == 0 and "palace" in out and "inference" in out
+    assert out.splitlines()[1] == "Not sure — maybe a palace or a bell cote"  # as the window says
     with pytest.raises(SystemExit) as exited:
         main(["classify", "--top", "0", str(CHINA)])
     assert exited.value.code == 2

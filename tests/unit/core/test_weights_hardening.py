@@ -219,8 +219,16 @@ def test_import_of_a_wrong_sized_file_copies_nothing(
     with huge.open("wb") as file:
         file.truncate(2**30)  # sparse: 1 GiB that takes no disk
     monkeypatch.setattr(weights.shutil, "copyfile", _must_not_copy)
-    with pytest.raises(WeightsError, match="1,073,741,824 bytes"):
+    with pytest.raises(WeightsError, match=r"it holds 1,073\.7 MB, the right file 0\.4 MB"):
         store.import_file(sized_spec, huge)
+
+
+def test_sizes_too_close_for_megabytes_are_said_in_bytes(store, sized_spec, tmp_path) -> None:
+    nearly = tmp_path / "nearly.pth"
+    nearly.write_bytes(bytes(sized_spec.weights.size_bytes + 1))
+    expected = f"{sized_spec.weights.size_bytes:,} bytes"
+    with pytest.raises(WeightsError, match=f"the right file {expected}"):
+        store.import_file(sized_spec, nearly)
 
 
 def _must_not_copy(*args: object) -> None:
