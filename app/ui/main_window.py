@@ -118,7 +118,7 @@ class MainWindow(QMainWindow):
         self.classify_button = QPushButton(self.tr("Classify"), self)
         self.classify_button.setObjectName("classifyButton")
         self.classify_button.setToolTip(self.tr("Classify the photo again (F5)"))
-        self.details_toggle = QCheckBox(self.tr("Show &details"), self)
+        self.details_toggle = QCheckBox(self.tr("Show de&tails"), self)
         self.details_toggle.setObjectName("detailsToggle")
         self.details_toggle.setToolTip(
             self.tr("Input size, parameters, accuracy, precision, engine and timings")
@@ -134,11 +134,11 @@ class MainWindow(QMainWindow):
         )
 
         choices = QFormLayout()
-        choices.addRow(self.tr("&Model:"), self.model_picker)
+        choices.addRow(self.tr("Mode&l:"), self.model_picker)
         choices.addRow("", self.model_details)
         choices.addRow(self.tr("&Device:"), self.device_picker)
-        choices.addRow(self.tr("&Precision:"), self.precision_picker)
-        choices.addRow(self.tr("&Engine:"), self.engine_picker)
+        choices.addRow(self.tr("Pre&cision:"), self.precision_picker)
+        choices.addRow(self.tr("En&gine:"), self.engine_picker)
         for row, field in enumerate(
             (self.model_picker, None, self.device_picker, self.precision_picker, self.engine_picker)
         ):

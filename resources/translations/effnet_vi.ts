@@ -95,7 +95,7 @@
     </message>
     <message>
         <source>&amp;Where did it look?</source>
-        <translation>&amp;Mô hình nhìn vào đâu?</translation>
+        <translation>Mô hình nhìn &amp;vào đâu?</translation>
     </message>
     <message>
         <source>Colour the places of the photo that led to the chosen answer</source>
@@ -1668,15 +1668,15 @@
     </message>
     <message>
         <source>&amp;Pause</source>
-        <translation>&amp;Tạm dừng</translation>
+        <translation>Tạm &amp;dừng</translation>
     </message>
     <message>
         <source>Ca&amp;ncel</source>
-        <translation>&amp;Hủy</translation>
+        <translation>Hủ&amp;y</translation>
     </message>
     <message>
         <source>&amp;Export</source>
-        <translation>&amp;Xuất</translation>
+        <translation>X&amp;uất</translation>
     </message>
     <message>
         <source>A spreadsheet, keywords for your photo manager, or folders by label</source>
@@ -1684,7 +1684,7 @@
     </message>
     <message>
         <source>Include &amp;subfolders</source>
-        <translation>Gồm cả thư mục &amp;con</translation>
+        <translation>Gồm cả thư mục c&amp;on</translation>
     </message>
     <message>
         <source>Filter by label</source>
@@ -1692,7 +1692,7 @@
     </message>
     <message>
         <source>&amp;Unsure only</source>
-        <translation>Chỉ ảnh &amp;chưa chắc</translation>
+        <translation>Chỉ ảnh chư&amp;a chắc</translation>
     </message>
     <message>
         <source>Photos whose top answer is below {share:.0%}, and those that failed</source>
@@ -1700,7 +1700,7 @@
     </message>
     <message>
         <source>&amp;Resume</source>
-        <translation>&amp;Tiếp tục</translation>
+        <translation>Tiế&amp;p tục</translation>
     </message>
     <message>
         <source>{total} photos, {rate:.1f} photos/s</source>
@@ -1804,20 +1804,24 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>Nhận dạng lại ảnh (F5)</translation>
     </message>
     <message>
-        <source>&amp;Model:</source>
-        <translation>&amp;Mô hình:</translation>
-    </message>
-    <message>
         <source>&amp;Device:</source>
-        <translation>&amp;Thiết bị:</translation>
+        <translation>Thiết &amp;bị:</translation>
     </message>
     <message>
-        <source>&amp;Precision:</source>
+        <source>Show de&amp;tails</source>
+        <translation>Hiện ch&amp;i tiết</translation>
+    </message>
+    <message>
+        <source>Mode&amp;l:</source>
+        <translation>Mô hì&amp;nh:</translation>
+    </message>
+    <message>
+        <source>Pre&amp;cision:</source>
         <translation>Độ chính xác &amp;số:</translation>
     </message>
     <message>
-        <source>&amp;Engine:</source>
-        <translation>&amp;Bộ máy chạy:</translation>
+        <source>En&amp;gine:</source>
+        <translation>Bộ máy &amp;chạy:</translation>
     </message>
     <message>
         <source>Dropped image</source>
@@ -1882,10 +1886,6 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>This photo could not be opened</source>
         <translation>Không mở được ảnh này</translation>
-    </message>
-    <message>
-        <source>Show &amp;details</source>
-        <translation>Hiện &amp;chi tiết</translation>
     </message>
     <message>
         <source>Input size, parameters, accuracy, precision, engine and timings</source>
@@ -2491,7 +2491,7 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
     <message>
         <source>&amp;Models</source>
-        <translation>&amp;Mô hình</translation>
+        <translation>Mô &amp;hình</translation>
     </message>
     <message>
         <source>&amp;View</source>

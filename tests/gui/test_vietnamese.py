@@ -106,3 +106,41 @@ def test_about_reads_in_vietnamese(qtbot, window, in_vietnamese) -> None:
     for english in ("Homepage", "Report a problem", "Devices", "Model weights", "Third-party",
                     "Class meanings", "Logs", "Free software", "edition"):  # fmt: skip
         assert english not in text, english
+
+
+def _mnemonics(window: QWidget) -> dict[str, list[str]]:
+    """Alt+letter → what it reaches in the main window: the menus, the labelled fields, the
+    buttons and switches (the folder panel's too, paused and not)."""
+    reached: dict[str, list[str]] = {}
+
+    def add(text: str) -> None:
+        found = re.search(r"&([^&])", text.replace("&&", ""))
+        if found:
+            reached.setdefault(found.group(1).lower(), []).append(text)
+
+    for action in window.menuBar().actions():
+        add(action.text())
+    for label in window.findChildren(QLabel):
+        if label.buddy() is not None:
+            add(label.text())
+    for button in window.findChildren(QAbstractButton):
+        add(button.text())
+    return reached
+
+
+@pytest.mark.parametrize("language", ["en", "vi"])
+def test_each_alt_letter_reaches_one_thing_in_the_window(
+    qtbot, settings, catalog, vietnamese, language: str
+) -> None:
+    application = QApplication.instance()
+    assert install_language(application, language) == language
+    try:
+        window = open_window(qtbot, settings, catalog)
+        panel = window.folder_panel
+        shared = {letter: texts for letter, texts in _mnemonics(window).items() if len(texts) > 1}
+        panel.set_running(True, paused=True)  # Pause becomes Resume
+        shared |= {k: v for k, v in _mnemonics(window).items() if len(v) > 1}
+        window.close()
+    finally:
+        install_language(application, "en")
+    assert shared == {}
