@@ -58,18 +58,24 @@ class Lesson:
     unreadable: tuple[tuple[Path, str], ...]
 
 
+def label_folders(folder: Path) -> list[Path]:
+    """The sub-folders of ``folder`` that name labels, in name order: hidden ones and links
+    are left out (a link could lead outside what the user chose)."""
+    entries = [entry for entry in folder.iterdir() if not entry.name.startswith(".")]
+    folders = [entry for entry in entries if entry.is_dir() and not entry.is_symlink()]
+    return sorted(folders, key=lambda entry: entry.name.casefold())
+
+
+def pile_photos(folder: Path) -> list[Path]:
+    """The photos in ``folder`` and below it."""
+    return [photo for photo in photos_in([folder], recursive=True) if photo != folder]
+
+
 def piles_in(folder: Path) -> Piles:
-    """One pile per sub-folder of ``folder`` (its name is the label), with the photos in
-    it and below it; hidden folders are left out."""
+    """One pile per label folder of ``folder`` (its name is the label), with the photos in
+    it and below it."""
     try:
-        folders = sorted(
-            (
-                entry
-                for entry in folder.iterdir()
-                if entry.is_dir() and not entry.name.startswith(".")
-            ),
-            key=lambda entry: entry.name.casefold(),
-        )
+        folders = label_folders(folder)
     except OSError as error:
         raise TeachError(
             translate("Errors", "cannot read {folder}: {reason}").format(
@@ -82,7 +88,7 @@ def piles_in(folder: Path) -> Piles:
         if problem:
             raise TeachError(problem)
         labels.append(entry.name)
-        photos.append(tuple(p for p in photos_in([entry], recursive=True) if p != entry))
+        photos.append(tuple(pile_photos(entry)))
     if len(labels) < 2:
         raise TeachError(
             translate(
@@ -209,7 +215,8 @@ class Teacher:
             for photo, outcome in features.items()
             if isinstance(outcome, EffnetError)
         )
-        readable = [(photo, label) for photo, label in numbered if photo not in dict(unreadable)]
+        left_out = {photo for photo, _ in unreadable}
+        readable = [(photo, label) for photo, label in numbered if photo not in left_out]
         counts = np.bincount([label for _, label in readable], minlength=len(piles.labels))
         short = [piles.labels[i] for i, count in enumerate(counts) if count < MIN_PHOTOS]
         if short:

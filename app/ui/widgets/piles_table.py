@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.folders.runs import photos_in
-from app.core.teach.training import Piles
+from app.core.teach.training import Piles, label_folders, pile_photos
 
 EXAMPLES = 4  # thumbnails shown a label
 SIDE = 48  # pixels a thumbnail
@@ -170,13 +170,6 @@ class PilesTable(QTableWidget):
             self.add_photos(row, [p for p in photos_in(paths, recursive=True) if p.is_file()])
             return
         for path in paths:
-            if not path.is_dir():
-                continue
-            labels = sorted(
-                (entry for entry in path.iterdir() if entry.is_dir() and not entry.is_symlink()
-                 and not entry.name.startswith(".")),
-                key=lambda entry: entry.name.casefold(),
-            )  # fmt: skip
-            for folder in labels or [path]:
-                found = [p for p in photos_in([folder], recursive=True) if p.is_file()]
-                self.add_label(folder.name, found)
+            if path.is_dir():
+                for folder in label_folders(path) or [path]:
+                    self.add_label(folder.name, pile_photos(folder))

@@ -193,3 +193,13 @@ def test_teaching_on_real_photographs_of_every_kind(tmp_path: Path, capsys) -> N
                            "--model", str(out), "--json", "--no-cache")  # fmt: skip
     for result in json.loads(printed)["results"]:
         assert result["top"][0]["label"] == Path(result["image"]).parent.name, result["image"]
+
+
+def test_a_linked_label_folder_is_not_followed(tmp_path: Path, capsys) -> None:
+    """A link among the piles could lead anywhere on the disk: it is left out."""
+    from app.core.teach.training import piles_in
+
+    digit_piles(tmp_path / "teach", (0, 1), 3)
+    elsewhere = digit_piles(tmp_path / "elsewhere", (7,), 3)["seven"][0].parent
+    (tmp_path / "teach" / "seven").symlink_to(elsewhere, target_is_directory=True)
+    assert piles_in(tmp_path / "teach").labels == ("one", "zero")
