@@ -66,8 +66,10 @@ def entry_text(source: Path, command: Path) -> str:
 def effnet_command() -> Path:
     """This installation's ``effnet`` (beside its Python, as pip and pipx put it)."""
     beside = Path(sys.executable).parent / "effnet"
+    if beside.is_file():
+        return beside
     found = shutil.which("effnet")
-    return beside if beside.is_file() else Path(found).resolve() if found else beside
+    return Path(found).resolve() if found else beside
 
 
 def run_desktop_entry(args: argparse.Namespace) -> int:

@@ -71,7 +71,7 @@ def run_train(args: argparse.Namespace) -> int:
     for line in advice(piles):
         warn(line)
     classifier = ready_classifier(args, catalog, spec)
-    cache = None if getattr(args, "no_cache", False) else PredictionCache(warn=warn)
+    cache = PredictionCache(warn=warn)
     progress = CountLine(sum(len(pile) for pile in piles.photos))
 
     def counted(done: int, _total: int) -> None:
@@ -85,8 +85,7 @@ def run_train(args: argparse.Namespace) -> int:
         )  # fmt: skip
     finally:
         progress.finish()
-        if cache is not None:
-            cache.close()
+        cache.close()
     for photo, reason in lesson.unreadable:
         warn(
             translate("Errors", "{photo} was left out: {reason}").format(photo=photo, reason=reason)
