@@ -258,7 +258,7 @@ def _with_mirror(spec: ModelSpec, mirror: str) -> ModelSpec:
 def _read_entries(path: Path) -> list[dict[str, Any]]:
     try:
         text = read_regular(path, MAX_CATALOG_BYTES).decode("utf-8")
-        document = json.loads(text, parse_constant=_refuse_constant)
+        document = json.loads(text, parse_constant=refuse_constant)
     except FileRefused as error:
         raise CatalogError(
             translate("Errors", "{error}: a catalog must be a JSON file").format(error=error)
@@ -277,7 +277,7 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
         raise CatalogError(
             translate("Errors", "{path}: not valid JSON ({error})").format(path=path, error=error)
         ) from None
-    except _NonFiniteNumberError as error:
+    except NonFiniteNumberError as error:
         raise CatalogError(
             translate("Errors", "{path}: {error} is not a number JSON allows").format(
                 path=path, error=error
@@ -297,13 +297,13 @@ def _read_entries(path: Path) -> list[dict[str, Any]]:
     return models
 
 
-class _NonFiniteNumberError(ValueError):
+class NonFiniteNumberError(ValueError):
     pass
 
 
-def _refuse_constant(name: str) -> None:
+def refuse_constant(name: str) -> None:
     """NaN and Infinity are not JSON; Python's reader accepts them unless told not to."""
-    raise _NonFiniteNumberError(name)
+    raise NonFiniteNumberError(name)
 
 
 _MISSING = object()

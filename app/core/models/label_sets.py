@@ -25,7 +25,7 @@ import numpy as np
 
 from app.core.errors import CatalogError, os_reason
 from app.core.files import FileRefused, read_regular, save_bytes
-from app.core.models.catalog import Catalog, LinearHead, ModelSpec
+from app.core.models.catalog import Catalog, LinearHead, ModelSpec, refuse_constant
 from app.i18n import translate
 
 SUFFIX = ".effnet"
@@ -146,7 +146,7 @@ def _read(path: Path) -> bytes:
 
 def parse_label_set(data: bytes, source: Path) -> LabelSet:
     try:
-        document = json.loads(data.decode("utf-8"), parse_constant=_refuse_constant)
+        document = json.loads(data.decode("utf-8"), parse_constant=refuse_constant)
     except (UnicodeDecodeError, ValueError, RecursionError):
         raise _error(source, translate("Errors", "not a label set file")) from None
     if not isinstance(document, dict) or document.get("format") != FORMAT:
@@ -319,10 +319,6 @@ def _decode(text: str, shape: tuple[int, ...], source: Path) -> np.ndarray:
     if not np.isfinite(values).all() or np.abs(values).max(initial=0.0) > 1e6:
         raise _error(source, translate("Errors", "its head holds numbers that are not usable"))
     return values
-
-
-def _refuse_constant(name: str) -> None:
-    raise ValueError(name)
 
 
 def _error(source: Path, reason: str) -> LabelSetError:
