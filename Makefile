@@ -46,7 +46,7 @@ test-tools:
 	done
 
 test: $(STAMP) translations test-tools
-	QT_QPA_PLATFORM=offscreen $(PY) -m pytest
+	$(PY) -m pytest  # offscreen, on a 1920×1080 screen: see tests/conftest.py
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check app tests benchmarks docs packaging

@@ -6,7 +6,11 @@ from pathlib import Path
 
 import pytest
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+# Offscreen, on a screen of the size most people have (Qt's offscreen default is 800×800).
+os.environ.setdefault(
+    "QT_QPA_PLATFORM",
+    f"offscreen:configfile={Path(__file__).parent / 'support' / 'screen-1920x1080.json'}",
+)
 
 from tests.support import weights_server
 

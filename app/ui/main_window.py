@@ -46,8 +46,10 @@ from app.ui.heatmap_view import HeatmapView
 from app.ui.settings import Settings
 from app.ui.thumbnails import ThumbnailCache
 from app.ui.widgets.answer_panel import AnswerPanel
+from app.ui.widgets.column_scroll import ColumnScrollArea
 from app.ui.widgets.folder_panel import THUMBNAIL_SIDE, FolderPanel
 from app.ui.widgets.image_view import ImageView
+from app.ui.widgets.opening_size import open_at
 from app.ui.widgets.pickers import (
     DevicePicker,
     EnginePicker,
@@ -89,8 +91,7 @@ class MainWindow(QMainWindow):
         self.details_toggle.setChecked(settings.show_details)
         self._on_details_toggled(self.details_toggle.isChecked())
         if not self.restoreGeometry(settings.geometry):
-            em = self.fontMetrics().height()
-            self.resize(em * 72, em * 40)
+            open_at(self, 72, 40)
 
     @property
     def last_prediction(self) -> Prediction | None:
@@ -161,9 +162,12 @@ class MainWindow(QMainWindow):
         photo_layout.setContentsMargins(0, 0, 0, 0)
         photo_layout.addWidget(self.image_view, 3)
         photo_layout.addWidget(self.folder_panel, 2)
+        # The side column scrolls when the window is short: the five answers keep their
+        # height, and details and messages below them give way.
+        self.side_scroll = ColumnScrollArea(side, self)
         splitter = QSplitter(self)
         splitter.addWidget(photo_side)
-        splitter.addWidget(side)
+        splitter.addWidget(self.side_scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         central = QWidget(self)

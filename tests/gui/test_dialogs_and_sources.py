@@ -14,8 +14,8 @@ from app.core.models.catalog import Catalog
 from app.core.weights.store import WeightsState
 from app.i18n import LANGUAGES
 from app.ui.dialogs.about import AboutDialog
-from app.ui.dialogs.classes import GROUP_NAMES, ClassesDialog
-from app.ui.dialogs.downloads import DownloadsDialog, disk_used
+from app.ui.dialogs.classes import CLASS_ROLE, GROUP_NAMES, ClassesDialog
+from app.ui.dialogs.downloads import STATE_COLUMN, DownloadsDialog, disk_used
 from tests.gui.conftest import wait_for_result
 from tests.gui.test_main_window import drop_files, drop_mime
 from tests.support.photos import CHINA
@@ -114,7 +114,7 @@ def test_downloads_dialog_downloads_removes_and_imports(
     qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
     assert window.store_provider().status(b0).state is WeightsState.VERIFIED
-    assert "verified" in dialog.table.item(dialog.specs.index(b0), 3).text()
+    assert "verified" in dialog.table.item(dialog.specs.index(b0), STATE_COLUMN).text()
     qtbot.mouseClick(dialog.remove_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
     assert window.store_provider().status(b0).state is WeightsState.MISSING
@@ -126,7 +126,7 @@ def test_downloads_dialog_downloads_removes_and_imports(
     window.store_provider().remove(b0)
     dialog.import_file(b0, bad)
     qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
-    state = dialog.table.item(dialog.specs.index(b0), 3)
+    state = dialog.table.item(dialog.specs.index(b0), STATE_COLUMN)
     assert "integrity check" in state.toolTip() and "see below" in state.text()
     assert "integrity check" in dialog.error_label.text()  # whole, wrapped below the table
     assert dialog.error_label.wordWrap() and dialog.error_label.isVisibleTo(dialog)
@@ -134,6 +134,24 @@ def test_downloads_dialog_downloads_removes_and_imports(
     dialog.set_cache_folder(str(tmp_path / "elsewhere"))
     assert dialog.folder_label.text() == str(tmp_path / "elsewhere")
     dialog.close()
+
+
+def test_a_failed_download_names_the_file_and_its_address_to_copy(qtbot, window, server) -> None:
+    dialog = DownloadsDialog(window.catalog, window.store_provider, window.settings, window)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    b0 = window.catalog.get("b0")
+    dialog.table.selectRow(dialog.specs.index(b0))
+    server.behaviour.status = 404
+    qtbot.mouseClick(dialog.download_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
+    assert "404" in dialog.error_label.text() and dialog.error_label.isVisible()
+    assert b0.weights.file_name in dialog.source_label.text()
+    assert b0.weights.url in dialog.source_label.text()
+    qtbot.mouseClick(dialog.copy_button, Qt.MouseButton.LeftButton)
+    assert QGuiApplication.clipboard().text() == b0.weights.url
+    dialog.table.selectRow(dialog.specs.index(window.catalog.get("lite0")))
+    assert not dialog.copy_button.isVisible()  # Lite0 comes with the app: nothing to fetch
 
 
 def test_about_lists_versions_devices_and_licences(window) -> None:
@@ -245,7 +263,26 @@ def test_remove_waits_off_the_gui_thread_and_says_why_it_could_not(qtbot, window
         qtbot.waitUntil(lambda: not dialog.tasks, timeout=30_000)
     finally:
         busy.release()
-    state = dialog.table.item(dialog.specs.index(b0), 3)
+    state = dialog.table.item(dialog.specs.index(b0), STATE_COLUMN)
     assert "being downloaded or checked" in state.toolTip() and "see below" in state.text()
     assert "being downloaded or checked" in dialog.error_label.text()
     assert store.status(b0).ready  # nothing was removed
+
+
+def test_a_search_lists_the_best_matches_first_in_each_group_and_the_best_group_first(
+    window,
+) -> None:
+    dialog = ClassesDialog(window)
+    dialog.search.setText("cat")
+    first_group = dialog.filter.index(0, 0)
+    assert str(first_group.data()).startswith("Cats and other felines")
+    assert str(dialog.filter.index(0, 0, first_group).data()) == "Egyptian cat"  # a name, A–Z
+    for row in range(dialog.filter.rowCount()):
+        group = dialog.filter.index(row, 0)
+        ranks = [
+            dialog.filter.index(child, 0, group).data(CLASS_ROLE).match_rank("cat")
+            for child in range(dialog.filter.rowCount(group))
+        ]
+        assert ranks == sorted(ranks)
+    dialog.search.clear()
+    assert len(dialog.shown_labels()) == 1000

@@ -6,6 +6,7 @@ The data file is generated once by ``resources/imagenet/make_class_info.py``.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from functools import cache
 
@@ -26,6 +27,23 @@ class ClassInfo:
     def lineage(self) -> str:
         """ "tiger cat → domestic cat → cat → feline"."""
         return " → ".join((self.label, *self.path))
+
+    def match_rank(self, query: str) -> int | None:
+        """How well ``query`` finds this class, best first: 0 a whole word of its name
+        ("cat": tiger cat), 1 the start of a word of its name (catamaran), 2 and 3 the same
+        in its broader classes (lion, a feline), 4 and 5 in its definition (a mousetrap
+        "for catching mice"); None when it does not match at all."""
+        words = query.strip().casefold()
+        if not words:
+            return 0
+        whole = re.compile(rf"\b{re.escape(words)}\b")
+        start = re.compile(rf"\b{re.escape(words)}")
+        places = (self.label, " ".join(self.path), self.gloss)
+        for place, text in enumerate(places):
+            for rank, pattern in enumerate((whole, start)):
+                if pattern.search(text.casefold()):
+                    return 2 * place + rank
+        return None
 
 
 @cache

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayo
 from app import APP_NAME, BUG_TRACKER, HOMEPAGE, LICENCE, __version__, edition, paths
 from app.core.inference.devices import DeviceInfo
 from app.core.models.catalog import Catalog
+from app.ui.widgets.opening_size import open_at
 
 # What the standard and full editions carry, with their licences (see packaging/linux/copyright).
 THIRD_PARTY = (
@@ -60,9 +61,7 @@ class AboutDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.text)
         layout.addWidget(buttons)
-        self.resize(
-            self.fontMetrics().horizontalAdvance("M") * 50, self.fontMetrics().height() * 30
-        )
+        open_at(self, 43, 30)
 
     def html(self, catalog: Catalog, devices: Sequence[DeviceInfo]) -> str:
         versions = [

@@ -5,7 +5,7 @@ from __future__ import annotations
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
     QModelIndex,
-    QRegularExpression,
+    QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
 )
@@ -22,8 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.models.class_info import imagenet_classes
+from app.ui.widgets.opening_size import open_at
 
-SEARCH_ROLE = Qt.ItemDataRole.UserRole + 1
+AnyIndex = QModelIndex | QPersistentModelIndex
+CLASS_ROLE = Qt.ItemDataRole.UserRole + 1  # a class row's ClassInfo
 # The browsing groups of resources/imagenet/make_class_info.py, marked for translation.
 GROUP_NAMES = (
     QT_TRANSLATE_NOOP("ClassesDialog", "Dogs"),
@@ -45,6 +47,45 @@ GROUP_NAMES = (
     QT_TRANSLATE_NOOP("ClassesDialog", "Tools, devices and equipment"),
     QT_TRANSLATE_NOOP("ClassesDialog", "Other things"),
 )
+
+
+class RankedClasses(QSortFilterProxyModel):
+    """The classes a search finds, ranked by :meth:`ClassInfo.match_rank`; each group
+    ranks as its best class, so the group of the best match comes first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setRecursiveFilteringEnabled(True)
+        self.query = ""
+        self.ranks: dict[int, int] = {}  # class index → rank, for the classes found
+
+    def search(self, text: str) -> None:
+        self.beginFilterChange()
+        self.query = text.strip()
+        self.ranks = {}
+        for info in imagenet_classes():
+            rank = info.match_rank(self.query)
+            if rank is not None:
+                self.ranks[info.index] = rank
+        self.endFilterChange()
+        self.sort(0 if self.query else -1)  # unsorted: the groups in their browsing order
+
+    def filterAcceptsRow(self, row: int, parent: AnyIndex) -> bool:  # noqa: N802 - Qt's name
+        info = self.sourceModel().index(row, 0, parent).data(CLASS_ROLE)
+        return info is not None and info.index in self.ranks  # groups: by their classes
+
+    def lessThan(self, left: AnyIndex, right: AnyIndex) -> bool:  # noqa: N802 - Qt's name
+        return self._key(left) < self._key(right)
+
+    def _key(self, index: AnyIndex) -> tuple[int, str]:
+        info = index.data(CLASS_ROLE)
+        if info is not None:
+            return self.ranks.get(info.index, 99), info.label.casefold()
+        children = (
+            index.model().index(row, 0, index) for row in range(index.model().rowCount(index))
+        )
+        best = min((self._key(child)[0] for child in children), default=99)
+        return best, str(index.data()).casefold()
 
 
 class ClassesDialog(QDialog):
@@ -83,14 +124,12 @@ class ClassesDialog(QDialog):
             for item in (label, meaning):
                 item.setEditable(False)
                 item.setToolTip(f"{info.lineage()}\n{info.gloss}")
-                item.setData(f"{info.label} {info.gloss} {' '.join(info.path)}", SEARCH_ROLE)
+            label.setData(info, CLASS_ROLE)
             group.appendRow([label, meaning])
         for group in groups.values():
             group.setText(f"{group.text()} ({group.rowCount()})")
-        self.filter = QSortFilterProxyModel(self)
+        self.filter = RankedClasses(self)
         self.filter.setSourceModel(self.model)
-        self.filter.setRecursiveFilteringEnabled(True)
-        self.filter.setFilterRole(SEARCH_ROLE)
         self.tree = QTreeView(self)
         self.tree.setObjectName("classTree")
         self.tree.setModel(self.filter)
@@ -109,16 +148,12 @@ class ClassesDialog(QDialog):
         layout.addWidget(buttons)
         self.search.textChanged.connect(self.search_for)
         self.search_for("")
-        em = self.fontMetrics().height()
-        self.resize(em * 48, em * 36)
+        open_at(self, 48, 36)
 
     def search_for(self, text: str) -> None:
-        """Words that start with ``text``: "cat" finds cats, not "domesticated"."""
-        pattern = QRegularExpression(
-            r"\b" + QRegularExpression.escape(text.strip()),
-            QRegularExpression.PatternOption.CaseInsensitiveOption,
-        )
-        self.filter.setFilterRegularExpression(pattern)
+        """Words that start with ``text`` ("cat" finds cats, not "domesticated"), the best
+        matches first: names, then broader classes, then definitions."""
+        self.filter.search(text)
         shown = sum(
             self.filter.rowCount(self.filter.index(row, 0)) for row in range(self.filter.rowCount())
         )

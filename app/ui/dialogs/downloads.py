@@ -34,6 +34,7 @@ from app.core.models.catalog import Catalog, ModelSpec
 from app.core.weights.download import DownloadProgress
 from app.core.weights.store import WeightsStatus, WeightsStore
 from app.ui.settings import Settings
+from app.ui.widgets.opening_size import open_at
 from app.workers.tasks import BackgroundTask
 
 MB = 1024 * 1024
@@ -53,11 +54,18 @@ def disk_used(folder: Path) -> int:
 
 COLUMNS = (
     QT_TRANSLATE_NOOP("DownloadsDialog", "Model"),
-    QT_TRANSLATE_NOOP("DownloadsDialog", "File"),
     QT_TRANSLATE_NOOP("DownloadsDialog", "Size"),
     QT_TRANSLATE_NOOP("DownloadsDialog", "State"),
-    QT_TRANSLATE_NOOP("DownloadsDialog", "ONNX (CPU)"),
+    QT_TRANSLATE_NOOP("DownloadsDialog", "Fast CPU copy"),
 )
+STATE_COLUMN = 2
+COLUMN_TIPS = {
+    3: QT_TRANSLATE_NOOP(
+        "DownloadsDialog",
+        "ONNX Runtime's copy of the model, optimised for this computer's processor. "
+        "Made the first time the model runs on the CPU.",
+    ),
+}
 
 
 class DownloadsDialog(QDialog):
@@ -82,13 +90,19 @@ class DownloadsDialog(QDialog):
 
         self.table = QTableWidget(len(self.specs), len(COLUMNS), self)
         self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
+        for column, tip in COLUMN_TIPS.items():
+            heading = self.table.horizontalHeaderItem(column)
+            assert heading is not None  # set just above
+            heading.setToolTip(self.tr(str(tip)))
         self.table.setAccessibleName(self.tr("Model weights"))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
         self.table.setWordWrap(False)
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        self.table.horizontalHeader().setSectionResizeMode(
+            STATE_COLUMN, QHeaderView.ResizeMode.Stretch
+        )
         self.download_button = QPushButton(self.tr("&Download"), self)
         self.remove_button = QPushButton(self.tr("&Remove"), self)
         self.import_button = QPushButton(self.tr("&Import file…"), self)
@@ -96,6 +110,12 @@ class DownloadsDialog(QDialog):
         self.error_label.setObjectName("downloadError")
         self.error_label.setWordWrap(True)
         self.error_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.source_label = QLabel(self)  # the selected model's file and address, to fetch
+        self.source_label.setObjectName("weightsSource")  # elsewhere and import
+        self.source_label.setWordWrap(True)
+        self.source_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.copy_button = QPushButton(self.tr("Copy &address"), self)
+        self.copy_button.clicked.connect(self.copy_address)
         self.total_label = QLabel(self)
         self.total_label.setObjectName("diskUsed")
         self.folder_label = QLabel(self)
@@ -118,6 +138,10 @@ class DownloadsDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.table)
         layout.addWidget(self.error_label)
+        source_row = QHBoxLayout()
+        source_row.addWidget(self.source_label, 1)
+        source_row.addWidget(self.copy_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(source_row)
         layout.addLayout(buttons)
         layout.addLayout(folder_row)
         layout.addWidget(self._advanced())
@@ -130,11 +154,10 @@ class DownloadsDialog(QDialog):
         change_folder.clicked.connect(self.change_cache_folder)
         self.table.itemSelectionChanged.connect(self._update_buttons)
         self.table.itemSelectionChanged.connect(self._show_error)
+        self.table.itemSelectionChanged.connect(self._show_source)
         self.refresh()
         self.table.selectRow(0)
-        self.resize(
-            self.fontMetrics().horizontalAdvance("M") * 60, self.fontMetrics().height() * 34
-        )
+        open_at(self, 52, 34)
 
     def _advanced(self) -> QWidget:
         """Settings few need, folded away under a disclosure button: a mirror for the
@@ -211,11 +234,11 @@ class DownloadsDialog(QDialog):
             size = status.size_bytes
             exported = onnx.find(spec, verify=False)
             onnx_text = f"{exported.stat().st_size / MB:.1f} MB" if exported else "—"
-            cells = (spec.name, spec.weights.file_name, f"{size / MB:.1f} MB" if size else "?",
+            cells = (spec.name, f"{size / MB:.1f} MB" if size else "?",
                      self._state_text(spec, status), onnx_text)  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                item.setToolTip(self.errors.get(spec.id, text) if column == 3 else text)
+                item.setToolTip(self.errors.get(spec.id, text) if column == STATE_COLUMN else text)
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.total_label.setText(
@@ -223,6 +246,7 @@ class DownloadsDialog(QDialog):
         )
         self._update_buttons()
         self._show_error()
+        self._show_source()
 
     def _show_error(self) -> None:
         spec = self.selected_spec()
@@ -231,6 +255,24 @@ class DownloadsDialog(QDialog):
             f"<b>{escape(spec.name)}</b>: {escape(error)}" if spec and error else ""
         )
         self.error_label.setVisible(bool(error))
+
+    def _show_source(self) -> None:
+        spec = self.selected_spec()
+        shown = spec is not None and not spec.weights.is_packaged
+        if spec is not None and shown:
+            self.source_label.setText(
+                self.tr("The file: {file}<br>Its address: {url}").format(
+                    file=f"<b>{escape(spec.weights.file_name)}</b>", url=escape(spec.weights.url)
+                )
+            )
+        self.source_label.setVisible(shown)
+        self.copy_button.setVisible(shown)
+
+    def copy_address(self) -> None:
+        """For fetching the file on a computer with internet, then importing it here."""
+        spec = self.selected_spec()
+        if spec is not None:
+            QGuiApplication.clipboard().setText(spec.weights.url)
 
     def _state_text(self, spec: ModelSpec, status: WeightsStatus) -> str:
         if spec.id in self.tasks:
@@ -292,7 +334,7 @@ class DownloadsDialog(QDialog):
         self._set_state(row, f"{progress.done / MB:.1f}{total} MB ({progress.rate / MB:.1f} MB/s)")
 
     def _set_state(self, row: int, text: str) -> None:
-        self.table.setItem(row, 3, QTableWidgetItem(text))
+        self.table.setItem(row, STATE_COLUMN, QTableWidgetItem(text))
 
     def _on_finished(self, spec: ModelSpec) -> None:
         self.tasks.pop(spec.id, None)

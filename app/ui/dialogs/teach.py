@@ -48,6 +48,7 @@ from app.core.models.label_sets import SUFFIX, label_problem
 from app.core.teach.training import MIN_PHOTOS, Lesson, advice, piles_in
 from app.core.weights.store import WeightsStore
 from app.ui.widgets.confusion_table import ConfusionTable
+from app.ui.widgets.opening_size import open_at
 from app.ui.widgets.piles_table import PilesTable
 from app.workers.teach_worker import TeachJob, TeachWorker
 
@@ -80,8 +81,7 @@ class TeachDialog(QDialog):
         self.worker.cancelled.connect(self._on_cancelled)
         self._build()
         self._on_piles_changed()
-        em = self.fontMetrics().height()
-        self.resize(em * 46, em * 34)
+        open_at(self, 46, 34)
 
     # Construction
 

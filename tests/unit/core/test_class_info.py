@@ -33,3 +33,13 @@ def test_the_data_file_lists_the_classes_in_the_models_output_order() -> None:
     assert wnids[0] == "n01440764"  # tench, output 0
     assert wnids[999] == "n15075141"  # toilet tissue, output 999
     assert len(set(wnids)) == 1000
+
+
+def test_a_search_ranks_names_then_broader_classes_then_definitions() -> None:
+    by_label = {info.label: info for info in imagenet_classes()}
+    assert by_label["tiger cat"].match_rank("cat") == 0  # a word of its name
+    assert by_label["catamaran"].match_rank("cat") == 1  # the start of a word of its name
+    assert by_label["lion"].match_rank("cat") == 2  # a broader class: big cat
+    assert by_label["mousetrap"].match_rank("cat") == 5  # its definition: "catching"
+    assert by_label["goldfish"].match_rank("cat") is None
+    assert by_label["goldfish"].match_rank("  ") == 0  # no search: everything
