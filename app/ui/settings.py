@@ -93,6 +93,20 @@ class _Flag(_Setting[bool]):
         return "true" if value else "false"
 
 
+class _Texts(_Setting[list[str]]):
+    """A list of texts (QSettings reads a one-entry list back as a plain string)."""
+
+    def __init__(self, key: str, doc: str = "") -> None:
+        super().__init__(key, [], doc)
+
+    def read(self, stored: object) -> list[str]:
+        if isinstance(stored, str):
+            stored = [stored]
+        return (
+            [item for item in stored if isinstance(item, str)] if isinstance(stored, list) else []
+        )
+
+
 class _Number(_Setting[int]):
     def __init__(self, key: str, default: int, low: int, high: int, doc: str = "") -> None:
         super().__init__(key, default, doc)
@@ -121,6 +135,8 @@ class Settings:
     mirror = _Address("downloads/mirror", "", "A mirror for the built-in weights; empty: none.")
     geometry = _Setting("window/geometry", QByteArray())
     last_folder = _Text("files/last_folder", str(Path.home()))
+    recent_files = _Texts("files/recent", "Newest first, at most MAX_RECENT_FILES.")
+    compared_models = _Texts("compare/models", "Ticked in Compare; none kept: its defaults.")
 
     def __init__(self, store: QSettings | None = None) -> None:
         self._store = store or QSettings(
@@ -135,16 +151,9 @@ class Settings:
     def sync(self) -> None:
         self._store.sync()
 
-    @property
-    def recent_files(self) -> list[str]:
-        value = self._store.value("files/recent", [])
-        if isinstance(value, str):  # QSettings returns a lone entry as a plain string
-            value = [value]
-        return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
-
     def add_recent_file(self, path: str) -> None:
         recent = [path, *(item for item in self.recent_files if item != path)]
-        self._store.setValue("files/recent", recent[:MAX_RECENT_FILES])
+        self.recent_files = recent[:MAX_RECENT_FILES]
 
     def clear_recent_files(self) -> None:
-        self._store.setValue("files/recent", [])
+        self.recent_files = []

@@ -39,7 +39,7 @@ class WindowDialogs(QObject):
         w, c = self.window, self.window.controller
         if self.compare_dialog is None:
             self.compare_dialog = CompareDialog(
-                w.catalog, w.store_provider(), c.devices, c.photo, c.attach, w
+                w.catalog, w.store_provider(), c.devices, c.photo, c.attach, w.settings, w
             )
             self.compare_dialog.finished.connect(self._on_compare_closed)
         self.compare_dialog.photo = c.photo

@@ -77,11 +77,11 @@ def test_the_table_uses_the_windows_names_and_shows_the_answer_in_view(qtbot, wi
     qtbot.waitUntil(lambda: not dialog.running, timeout=60_000)
     for item in both_engines()[1:3]:
         dialog.worker.case_finished.emit(item, None)
-    assert dialog.table.item(0, COLUMN["Model"]).text() == "EfficientNet-Lite0"
-    assert dialog.table.item(0, COLUMN["Engine"]).text() == "ONNX Runtime"
-    assert dialog.table.item(0, COLUMN["Device"]).text() == "CPU"
+    assert dialog.table.item(0, COLUMN["model"]).text() == "EfficientNet-Lite0"
+    assert dialog.table.item(0, COLUMN["engine"]).text() == "ONNX Runtime"
+    assert dialog.table.item(0, COLUMN["device"]).text() == "CPU"
     header = dialog.table.horizontalHeader()
-    answer = COLUMN["Answer"]
+    answer = COLUMN["answer"]
     shown = dialog.table.item(0, answer).text()
     assert shown.startswith("palace")  # Lite0's answer for the open photo
     right_edge = header.sectionViewportPosition(answer) + header.sectionSize(answer)
@@ -145,6 +145,42 @@ def test_a_busy_computer_is_named_when_the_runs_spread(qtbot, window) -> None:
     dialog.worker.finished.emit(BenchmarkReport(environment, [steady, busy]))
     assert "EfficientNet-B1" in dialog.status.text() and "busy" in dialog.status.text()
     assert "EfficientNet-B0" not in dialog.status.text()
-    assert dialog.table.item(1, COLUMN["Median ms"]).text().startswith("⚠")
-    assert not dialog.table.item(0, COLUMN["Median ms"]).text().startswith("⚠")
+    assert dialog.table.item(1, COLUMN["median"]).text().startswith("⚠")
+    assert not dialog.table.item(0, COLUMN["median"]).text().startswith("⚠")
+    dialog.close()
+
+
+def test_the_ticked_models_are_remembered_for_the_next_time(qtbot, window) -> None:
+    window.menus.compare_action.trigger()
+    dialog = window.dialogs.compare_dialog
+    for model_id, box in dialog.model_boxes.items():
+        box.setChecked(model_id in ("b0", "b3"))
+    dialog.close()
+    qtbot.waitUntil(lambda: window.dialogs.compare_dialog is None)
+    window.menus.compare_action.trigger()
+    again = window.dialogs.compare_dialog
+    ticked = {model for model, box in again.model_boxes.items() if box.isChecked()}
+    assert ticked == {"b0", "b3"}
+    again.close()
+
+
+def test_a_kept_run_is_named_alike_everywhere_and_the_status_speaks_plainly(
+    qtbot, window, tmp_path
+) -> None:
+    from app import paths
+    from app.core.benchmark.kept_runs import KeptRuns
+
+    environment = Environment("Example CPU", 2, 2, "3.11", "Linux", "2.14.1+cu130", "none")
+    kept = KeptRuns(paths.benchmark_runs_dir()).keep(BenchmarkReport(environment, [result("b0")]))
+    window.menus.compare_action.trigger()
+    dialog = window.dialogs.compare_dialog
+    dialog.show()
+    index = dialog.past_runs.findText(kept.name)
+    assert index > 0
+    dialog.past_runs.setCurrentIndex(index)
+    dialog.past_runs.activated.emit(index)
+    status = dialog.status.text()
+    assert kept.name in status and "Example CPU" in status
+    assert ".json" not in status and "torch" not in status and "2.14" not in status
+    assert any(kept.name in series.setup for series in dialog.chart.series)  # the legend
     dialog.close()

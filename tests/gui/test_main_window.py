@@ -307,11 +307,11 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     probe.stop()
     assert max(probe.lateness) < 100  # the event loop kept answering
     assert dialog.table.rowCount() == 2
-    rows = {dialog.table.item(r, COLUMN["Model"]).text(): r for r in range(2)}
-    assert dialog.table.item(rows["EfficientNet-B0"], COLUMN["Weights"]).text() == "random"
-    answer = dialog.table.item(rows["EfficientNet-Lite0"], COLUMN["Answer"]).text()
+    rows = {dialog.table.item(r, COLUMN["model"]).text(): r for r in range(2)}
+    assert dialog.table.item(rows["EfficientNet-B0"], COLUMN["weights"]).text() == "random"
+    answer = dialog.table.item(rows["EfficientNet-Lite0"], COLUMN["answer"]).text()
     assert answer.startswith("palace")  # its answer
-    assert dialog.table.item(0, COLUMN["Engine"]).text() == "PyTorch"
+    assert dialog.table.item(0, COLUMN["engine"]).text() == "PyTorch"
     # Where each pretrained model looked: Lite0 only (B0 was timed with random weights).
     assert len(dialog.heatmaps.tiles) == 1
     assert dialog.tabs.tabText(1) == "&Where each model looked (1)"

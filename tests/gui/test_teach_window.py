@@ -127,6 +127,6 @@ def test_compare_times_a_label_set_and_shows_its_answer(
     dialog.start_button.click()
     qtbot.waitUntil(lambda: not dialog.running, timeout=120_000)
     assert dialog.table.rowCount() == 1
-    assert dialog.table.item(0, COLUMN["Model"]).text() == spec.name
+    assert dialog.table.item(0, COLUMN["model"]).text() == spec.name
     assert dialog.report is not None and dialog.report.results[0].status == "ok"
-    assert dialog.table.item(0, COLUMN["Answer"]).text().startswith(("seven", "zero"))
+    assert dialog.table.item(0, COLUMN["answer"]).text().startswith(("seven", "zero"))

@@ -44,28 +44,37 @@ from app.core.inference.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.job_types import PhotoSource
 from app.core.models.catalog import Catalog
 from app.core.weights.store import WeightsStore
+from app.ui.settings import Settings
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.ui.widgets.heatmap_strip import HeatmapStrip
+from app.ui.widgets.opening_size import open_at
 from app.ui.widgets.pickers import device_name
 from app.workers.benchmark_worker import Answer, BenchmarkJob, BenchmarkWorker
 
-# What a user compares first comes first; the technical figures follow.
+# What a user compares first comes first; the technical figures follow (the table scrolls
+# sideways to them). Each column: its key, its plain title, the technical name as a tip.
 COLUMNS = (
-    QT_TRANSLATE_NOOP("CompareDialog", "Model"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Engine"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Device"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Answer"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Median ms"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Photos/s"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Top-1 %"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Weights"),
-    QT_TRANSLATE_NOOP("CompareDialog", "p90 ms"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Memory MB"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Load ms"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Precision"),
-    QT_TRANSLATE_NOOP("CompareDialog", "Batch"),
-)
-COLUMN = {str(name): index for index, name in enumerate(COLUMNS)}
+    ("model", QT_TRANSLATE_NOOP("CompareDialog", "Model"), ""),
+    ("engine", QT_TRANSLATE_NOOP("CompareDialog", "Engine"), ""),
+    ("device", QT_TRANSLATE_NOOP("CompareDialog", "Device"), ""),
+    ("answer", QT_TRANSLATE_NOOP("CompareDialog", "Answer"), ""),
+    ("median", QT_TRANSLATE_NOOP("CompareDialog", "Typical time (ms)"),
+     QT_TRANSLATE_NOOP("CompareDialog", "Median time per batch of photos, in milliseconds")),
+    ("rate", QT_TRANSLATE_NOOP("CompareDialog", "Photos a second"), ""),
+    ("top1", QT_TRANSLATE_NOOP("CompareDialog", "Accuracy %"),
+     QT_TRANSLATE_NOOP("CompareDialog", "ImageNet top-1 accuracy, as published")),
+    ("weights", QT_TRANSLATE_NOOP("CompareDialog", "Weights"), ""),
+    ("p90", QT_TRANSLATE_NOOP("CompareDialog", "Slowest 1 in 10 (ms)"),
+     QT_TRANSLATE_NOOP("CompareDialog", "90th percentile (p90) of the times, in milliseconds")),
+    ("memory", QT_TRANSLATE_NOOP("CompareDialog", "Memory (MB)"),
+     QT_TRANSLATE_NOOP("CompareDialog", "Peak memory while it ran")),
+    ("load", QT_TRANSLATE_NOOP("CompareDialog", "Start-up (ms)"),
+     QT_TRANSLATE_NOOP("CompareDialog", "Time to load the model before its first photo")),
+    ("precision", QT_TRANSLATE_NOOP("CompareDialog", "Precision"), ""),
+    ("batch", QT_TRANSLATE_NOOP("CompareDialog", "Photos at a time"),
+     QT_TRANSLATE_NOOP("CompareDialog", "Batch size")),
+)  # fmt: skip
+COLUMN = {key: index for index, (key, _title, _tip) in enumerate(COLUMNS)}
 DEFAULT_MODELS = ("lite0", *(f"b{n}" for n in range(8)))
 
 
@@ -79,6 +88,7 @@ class CompareDialog(QDialog):
         devices: list[DeviceInfo],
         photo: PhotoSource | None,
         attach_to_engine: Callable[[BenchmarkWorker], None],
+        settings: Settings,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -100,9 +110,12 @@ class CompareDialog(QDialog):
         self.worker.finished.connect(self._on_finished)
         self.worker.failed.connect(self._on_failed)
 
+        self.settings = settings
         self.model_boxes = {spec.id: QCheckBox(spec.name, self) for spec in catalog}
+        ticked = [i for i in settings.compared_models if i in self.model_boxes] or DEFAULT_MODELS
         for model_id, box in self.model_boxes.items():
-            box.setChecked(model_id in DEFAULT_MODELS)
+            box.setChecked(model_id in ticked)
+            box.toggled.connect(self._remember_models)
         usable = [d for d in devices if d.available] or [DeviceInfo("cpu", "cpu", "CPU", True)]
         self.device_boxes = {d.id: QCheckBox(device_name(d), self) for d in usable}
         next(iter(self.device_boxes.values())).setChecked(True)
@@ -140,13 +153,19 @@ class CompareDialog(QDialog):
         self.chart = CompareChart(self)
         self.heatmaps = HeatmapStrip(self)
         self.table = QTableWidget(0, len(COLUMNS), self)
-        self.table.setHorizontalHeaderLabels([self.tr(str(c)) for c in COLUMNS])
+        self.table.setHorizontalHeaderLabels([self.tr(str(title)) for _k, title, _t in COLUMNS])
+        self.table.setProperty("scrollsSideways", True)  # to the technical figures
+        for index, (_key, _title, tip) in enumerate(COLUMNS):
+            heading = self.table.horizontalHeaderItem(index)
+            if tip and heading is not None:
+                heading.setToolTip(self.tr(str(tip)))
         self.table.setAccessibleName(self.tr("Benchmark results"))
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.past_runs = QComboBox(self)
+        self.past_runs.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.past_runs.setAccessibleName(self.tr("Compare with"))
         self._build_layout()
         self._connect_buttons()
@@ -171,9 +190,14 @@ class CompareDialog(QDialog):
         for box in self.engine_boxes.values():
             engine_row.addWidget(box)
         options.addRow(self.tr("Engines:"), engine_row)
-        options.addRow(self.tr("Batch size:"), self.batch)
+        options.addRow(self.tr("Photos at a time:"), self.batch)
         options.addRow(self.tr("Timed runs:"), self.runs)
-        options.addRow(self.tr("Warm-up runs:"), self.warmup)
+        options.addRow(self.tr("Practice runs (not timed):"), self.warmup)
+        self.batch.setToolTip(self.tr("Batch size: photos the model takes in one go"))
+        self.runs.setToolTip(self.tr("How many times each model is timed"))
+        self.warmup.setToolTip(
+            self.tr("Warm-up runs: the first runs are slower while the model settles in")
+        )
         options.addRow(self.speed_only)
         buttons = QHBoxLayout()
         buttons.addWidget(self.start_button)
@@ -212,8 +236,7 @@ class CompareDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(splitter, 1)
         layout.addLayout(files)
-        em = self.fontMetrics().height()
-        self.resize(em * 80, em * 46)
+        open_at(self, 80, 46)
 
     def _connect_buttons(self) -> None:
         self.start_button.clicked.connect(self.start)
@@ -223,6 +246,11 @@ class CompareDialog(QDialog):
         self.save_chart.clicked.connect(self._save_chart)
         self.open_results.clicked.connect(self._open_results)
         self.past_runs.activated.connect(self._on_past_run_chosen)
+
+    def _remember_models(self) -> None:
+        self.settings.compared_models = [
+            i for i, box in self.model_boxes.items() if box.isChecked()
+        ]
 
     # Running
 
@@ -255,7 +283,7 @@ class CompareDialog(QDialog):
         )
         self._set_running(True)
         # Answers come with a photo only; without one the column would stand empty.
-        self.table.setColumnHidden(COLUMN["Answer"], self.photo is None)
+        self.table.setColumnHidden(COLUMN["answer"], self.photo is None)
         job = BenchmarkJob(config, self.photo)
         self.worker.expect(job)
         self.job_submitted.emit(job)
@@ -328,33 +356,33 @@ class CompareDialog(QDialog):
         weights = self.tr("pretrained") if result.weights == "pretrained" else self.tr("random")
         median = number(result.median_ms, "{:.1f}") if ok else result.status
         cells = {
-            "Model": self._display_name(result.model),
-            "Engine": ENGINE_NAMES.get(result.engine, result.engine),
-            "Device": "CPU" if result.device == "cpu" else result.device.upper(),
-            "Answer": answer_text,
-            "Median ms": ("⚠ " if was_busy(result) else "") + median,
-            "Photos/s": number(result.images_per_s, "{:.1f}"),
-            "Top-1 %": number(result.top1, "{:.1f}"),
-            "Weights": weights,
-            "p90 ms": number(result.p90_ms, "{:.1f}"),
-            "Memory MB": number(result.peak_memory_mb, "{:.0f}"),
-            "Load ms": number(result.load_ms, "{:.0f}"),
-            "Precision": result.precision.upper(),
-            "Batch": str(result.batch),
+            "model": self._display_name(result.model),
+            "engine": ENGINE_NAMES.get(result.engine, result.engine),
+            "device": "CPU" if result.device == "cpu" else result.device.upper(),
+            "answer": answer_text,
+            "median": ("⚠ " if was_busy(result) else "") + median,
+            "rate": number(result.images_per_s, "{:.1f}"),
+            "top1": number(result.top1, "{:.1f}"),
+            "weights": weights,
+            "p90": number(result.p90_ms, "{:.1f}"),
+            "memory": number(result.peak_memory_mb, "{:.0f}"),
+            "load": number(result.load_ms, "{:.0f}"),
+            "precision": result.precision.upper(),
+            "batch": str(result.batch),
         }
         row = self.table.rowCount()
         self.table.insertRow(row)
-        for name, text in cells.items():
+        for key, text in cells.items():
             item = QTableWidgetItem(text)
-            if name == "Median ms" and not ok:
+            if key == "median" and not ok:
                 item.setToolTip(result.error)
-            elif name == "Median ms" and was_busy(result):
+            elif key == "median" and was_busy(result):
                 item.setToolTip(self.tr("Runs varied a lot: the computer was busy"))
-            elif name == "Weights" and result.weights != "pretrained":
+            elif key == "weights" and result.weights != "pretrained":
                 item.setToolTip(
                     self.tr("Timed with random weights: the accuracy is the published one")
                 )
-            self.table.setItem(row, COLUMN[name], item)
+            self.table.setItem(row, COLUMN[key], item)
 
     def _display_name(self, model_id: str) -> str:
         return self.catalog.get(model_id).name if model_id in self.catalog else model_id
@@ -409,10 +437,11 @@ class CompareDialog(QDialog):
         environment = self.compared.environment
         hardware = ", ".join(environment.gpus) or environment.cpu
         self.status.setText(
-            self.tr("Comparing with {file}: {hardware}, torch {torch}").format(
-                file=path.name, hardware=hardware, torch=environment.torch
+            self.tr("Dashed: the run {name}, on {hardware}.").format(
+                name=self.compared_label, hardware=hardware
             )
         )
+        self.status.setToolTip(f"{path} · torch {environment.torch}")  # for the curious
         self._show_chart()
         self._set_running(self.running)
 

@@ -379,14 +379,14 @@ class CompareChart(QWidget):
         painter.drawRect(area)
         em = metrics.height()
         centre = Qt.AlignmentFlag.AlignCenter
-        x_title = self.tr("median time per photo batch, ms (log scale)")
+        x_title = self.tr("typical time for a batch of photos, ms — faster to the left")
         x_box = QRectF(0, area.bottom() + em * 1.3, self.width(), em * 1.5)
         painter.drawText(x_box, centre, x_title)
         painter.save()
         painter.translate(em * 0.9, area.center().y())
         painter.rotate(-90)
         y_box = QRectF(-area.height() / 2, -em, area.height(), em * 1.5)
-        painter.drawText(y_box, centre, self.tr("ImageNet top-1 accuracy, %"))
+        painter.drawText(y_box, centre, self.tr("accuracy, % (ImageNet top-1)"))
         painter.restore()
 
     # Hover
@@ -415,10 +415,10 @@ class CompareChart(QWidget):
         result = placed.result
         lines = [
             f"{placed.name} — {placed.series.setup}",
-            self.tr("median {median:.1f} ms, p90 {p90:.1f} ms").format(
+            self.tr("typical {median:.1f} ms, slowest 1 in 10: {p90:.1f} ms").format(
                 median=result.median_ms, p90=result.p90_ms
             ),
-            self.tr("{rate:.1f} photos/s, ImageNet top-1 {top1:.1f} %").format(
+            self.tr("{rate:.1f} photos a second, accuracy {top1:.1f} %").format(
                 rate=result.images_per_s, top1=result.top1
             ),
         ]
