@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QImage
 
-from app.core.inference.explain import photo_with_heatmap, write_png
+from app.core.inference.explain import photo_with_heatmap, seen, write_png
 from app.core.inference.predictions import Prediction
 from app.core.job_types import PhotoSource
 from app.core.photos.opening import open_image
@@ -81,11 +81,15 @@ class HeatmapView(QObject):
         self.image_view.set_overlay_opacity(self.panel.opacity_slider.value() / 100)
         self.image_view.set_overlay(image)
         label = next(t.label for t in prediction.top if t.index == class_index)
+        note = self.tr(
+            "Yellow marks what counted most for “{label}”, dark purple what did not count."
+        ).format(label=label)
+        if prediction.activations is not None and not seen(prediction.activations).all():
+            note += " " + self.tr(
+                "The model looks at the centre square of the photo: the grey edges were not seen."
+            )
         self.panel.explain_note.setText(
-            self.tr(
-                "Yellow marks what counted most for “{label}”, dark purple what did not "
-                "count. Click another answer to see its map."
-            ).format(label=label)
+            note + " " + self.tr("Click another answer to see its map.")
         )
         self.savable.emit(True)
 

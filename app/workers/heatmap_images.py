@@ -8,9 +8,8 @@ from PySide6.QtGui import QImage
 from app.core.inference.explain import (
     OVERLAY_GRID,
     default_grid,
-    heatmap,
+    heatmap_picture,
     photo_with_heatmap,
-    viridis_image,
 )
 from app.core.inference.predictions import Prediction
 
@@ -22,13 +21,14 @@ def to_qimage(picture: Image.Image) -> QImage:
 
 
 def heatmap_image(prediction: Prediction, class_index: int) -> QImage:
-    """The class's heatmap over the whole photo in viridis, as an image of the photo's
-    aspect ratio (at most ``OVERLAY_GRID`` pixels long) for a view to lay over the photo."""
+    """The class's heatmap over the whole photo (viridis, the unseen edges grey), as an
+    image of the photo's aspect ratio (at most ``OVERLAY_GRID`` pixels long) for a view to
+    lay over the photo."""
     activations = prediction.activations
     assert activations is not None
     width, height = activations.photo_size
-    values = heatmap(activations, class_index, default_grid(width, height, OVERLAY_GRID))
-    return to_qimage(viridis_image(values))
+    grid = default_grid(width, height, OVERLAY_GRID)
+    return to_qimage(heatmap_picture(activations, class_index, grid))
 
 
 def heatmap_thumbnail(photo: Image.Image, prediction: Prediction, side: int) -> QImage:

@@ -9,7 +9,8 @@ everywhere), with no backward pass, so every engine can draw it.
 
 The map covers the centre crop the model saw; :func:`heatmap` places it on the whole photo
 (after its EXIF rotation), through the same resize and crop as preprocessing, with zero
-where the model saw nothing.
+where the model saw nothing; :func:`heatmap_picture` paints that unseen part grey, apart
+from the map's dark purple ("seen, did not count").
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.i18n import translate
 DEFAULT_GRID = 64  # cells along the photo's long side in heatmap()'s default grid
 OVERLAY_GRID = 512  # heatmap cells along the long side before the overlay's smooth resize
 DEFAULT_OPACITY = 0.5
+UNSEEN_GREY = (128, 128, 128)  # outside the centre crop: the model never saw it
 # Viridis, perceptually uniform and readable with colour-blindness, as a degree-6
 # polynomial per channel (Matt Zucker's fit, within 1.5 % of matplotlib's table).
 _VIRIDIS = np.array([
@@ -72,15 +74,31 @@ def heatmap(
     the cell's centre, as torch's ``interpolate(mode="bilinear", align_corners=False)``
     would upsample it onto the crop.
     """
+    down, across = _sampling(activations, grid)
+    cam = class_activation_map(activations, class_index)
+    return np.clip(down @ cam @ across.T, 0.0, 1.0).astype(np.float32)
+
+
+def seen(activations: Activations, grid: tuple[int, int] | None = None) -> np.ndarray:
+    """(rows, columns) booleans on :func:`heatmap`'s grid: True inside the centre crop the
+    model saw, False on the edges it cut off."""
+    down, across = _sampling(activations, grid)
+    return (down.sum(axis=1) > 0)[:, None] & (across.sum(axis=1) > 0)[None, :]
+
+
+def _sampling(
+    activations: Activations, grid: tuple[int, int] | None
+) -> tuple[np.ndarray, np.ndarray]:
+    """The (rows, map height) and (columns, map width) sampling matrices of the grid."""
     width, height = activations.photo_size
     columns, rows = grid or default_grid(width, height)
-    cam = class_activation_map(activations, class_index)
+    map_height, map_width = activations.feature_map.shape[1:]
     spec = activations.preprocessing
     resized_width, resized_height = resized_size(width, height, spec.resize)
     left, top, _right, _bottom = center_crop_box(resized_width, resized_height, spec.crop)
-    across = _sampling_matrix(columns, resized_width, left, spec.crop, cam.shape[1])
-    down = _sampling_matrix(rows, resized_height, top, spec.crop, cam.shape[0])
-    return np.clip(down @ cam @ across.T, 0.0, 1.0).astype(np.float32)
+    across = _sampling_matrix(columns, resized_width, left, spec.crop, map_width)
+    down = _sampling_matrix(rows, resized_height, top, spec.crop, map_height)
+    return down, across
 
 
 def default_grid(width: int, height: int, long_side: int = DEFAULT_GRID) -> tuple[int, int]:
@@ -120,14 +138,26 @@ def viridis_image(values: np.ndarray) -> Image.Image:
     return levels.convert("RGB")
 
 
-def overlay(
-    photo: Image.Image, values: np.ndarray, opacity: float = DEFAULT_OPACITY
+def heatmap_picture(
+    activations: Activations, class_index: int, grid: tuple[int, int] | None = None
 ) -> Image.Image:
-    """``photo`` with the heatmap ``values`` (rows, columns in [0, 1]) blended over it in
-    viridis at ``opacity``: dark blue where the model did not look, yellow where it looked
-    most. All of it in Pillow's C code, so a 12-megapixel photo takes a fraction of a
-    second."""
-    colour = viridis_image(values).resize(photo.size, Image.Resampling.BILINEAR)
+    """The class's heatmap over the whole photo in viridis, with the edges the model did
+    not see in grey."""
+    picture = viridis_image(heatmap(activations, class_index, grid))
+    unseen = ~seen(activations, grid)
+    if unseen.any():
+        pixels = np.array(picture)
+        pixels[unseen] = UNSEEN_GREY
+        picture = Image.fromarray(pixels, "RGB")
+    return picture
+
+
+def overlay(
+    photo: Image.Image, picture: Image.Image, opacity: float = DEFAULT_OPACITY
+) -> Image.Image:
+    """``photo`` with a heatmap ``picture`` blended over it at ``opacity``. All of it in
+    Pillow's C code, so a 12-megapixel photo takes a fraction of a second."""
+    colour = picture.resize(photo.size, Image.Resampling.BILINEAR)
     return Image.blend(photo.convert("RGB"), colour, opacity)
 
 
@@ -137,7 +167,7 @@ def photo_with_heatmap(
     """``photo`` (as displayed) with the class's heatmap over it."""
     width, height = activations.photo_size
     grid = default_grid(width, height, min(OVERLAY_GRID, max(width, height)))
-    return overlay(photo, heatmap(activations, class_index, grid), opacity)
+    return overlay(photo, heatmap_picture(activations, class_index, grid), opacity)
 
 
 def write_png(image: Image.Image, out: Path) -> None:

@@ -12,7 +12,15 @@ from PIL import Image
 
 from app.core.architectures.torch_models import build_model, logits_and_feature_map
 from app.core.inference.classifier import Classifier, open_classifier
-from app.core.inference.explain import Activations, class_activation_map, heatmap
+from app.core.inference.explain import (
+    UNSEEN_GREY,
+    Activations,
+    class_activation_map,
+    heatmap,
+    heatmap_picture,
+    seen,
+    viridis_image,
+)
 from app.core.inference.runners import OnnxRunner, TorchRunner
 from app.core.models.catalog import Catalog, Preprocessing, builtin_specs
 from app.core.photos.opening import open_image
@@ -86,6 +94,27 @@ def test_heatmap_is_the_map_upsampled_by_torch_onto_the_crop_and_zero_outside() 
     assert np.abs(heatmap(activations, 2, grid=(512, 256)) - expected).max() <= 1e-5
     default = heatmap(activations, 2)
     assert default.shape == (32, 64) and default.min() >= 0 and default.max() <= 1
+
+
+def test_the_edges_the_model_did_not_see_are_grey_and_apart_from_did_not_count() -> None:
+    """The same 400×200 photo: on the resized grid, the crop spans x in [144, 368) and
+    y in [16, 240); outside it the picture is grey, inside it is the map's viridis (whose
+    lowest value, "seen, did not count", is dark purple, not grey)."""
+    preprocessing = Preprocessing(resize=256, crop=224)
+    features = np.zeros((8, 7, 7), np.float32)  # nothing counted: all of the crop is purple
+    activations = Activations(features, np.ones((3, 8), np.float32), (400, 200), preprocessing)
+    inside = seen(activations, grid=(512, 256))
+    expected = np.zeros((256, 512), bool)
+    expected[16:240, 144:368] = True
+    assert (inside == expected).all()
+    pixels = np.array(heatmap_picture(activations, 0, grid=(512, 256)))
+    purple = np.array(viridis_image(np.zeros((1, 1), np.float32)))[0, 0]
+    assert (pixels[~expected] == UNSEEN_GREY).all()
+    assert (pixels[expected] == purple).all() and tuple(purple) != UNSEEN_GREY
+    square = Activations(features, np.ones((3, 8), np.float32), (300, 300), preprocessing)
+    assert seen(square).sum() == 56 * 56  # its centre 224/256 of each side, on a 64² grid
+    whole = Activations(features, np.ones((3, 8), np.float32), (300, 300), Preprocessing(224, 224))
+    assert seen(whole).all()  # resized to the crop: all of a square photo is seen
 
 
 def _quadrant_photo(corner: tuple[int, int]) -> Image.Image:
