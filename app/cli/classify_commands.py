@@ -19,8 +19,7 @@ from app.cli.photo_runs import (
 )
 from app.cli.terminal import format_table
 from app.core.errors import EffnetError, os_reason
-from app.core.folders.prediction_cache import PredictionCache
-from app.core.folders.runs import STORED
+from app.core.folders.prediction_cache import STORED, PredictionCache
 from app.core.folders.xmp import KEYWORD_CONFIDENCE, XmpError, embed, keywords, write_sidecar
 from app.core.inference.devices import list_devices, resolve_device
 from app.core.inference.predictions import Prediction

@@ -3,11 +3,17 @@ size, details on request, and an offline path that needs no environment variable
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QFileDialog
 
+from app.core.folders.prediction_cache import STORED
+from app.core.inference.predictions import Prediction, StageTimings, TopClass
+from app.core.job_types import PhotoSource
+from app.ui.widgets.answer_panel import AnswerPanel
 from tests.gui.conftest import wait_for_result
 from tests.gui.test_main_window import drop_files
 from tests.support.photos import CHINA
@@ -109,3 +115,18 @@ def test_a_wrong_imported_file_is_refused_and_nothing_is_installed(
     qtbot.waitUntil(lambda: window.status.state == "error", timeout=30_000)
     assert "integrity check" in window.status.message.text()
     assert not window.store_provider().status(window.catalog.get("b3")).ready
+
+
+def test_a_stored_answer_names_the_device_that_computed_it_and_nothing_empty(qtbot) -> None:
+    panel = AnswerPanel(50)
+    qtbot.addWidget(panel)
+    top = (TopClass(1, 698, "palace", 0.3),)
+    stored = Prediction("lite0", "EfficientNet-Lite0", "cuda:0", "fp16", top, StageTimings(),
+                        engine=STORED)  # fmt: skip
+    panel.show_prediction(PhotoSource(CHINA.name, CHINA), stored)
+    assert panel.summary.text() == "EfficientNet-Lite0 answered this in an earlier run."
+    panel.set_details(True)
+    assert panel.summary.text() == "EfficientNet-Lite0 · CUDA:0 · FP16 · stored from an earlier run"
+    older = replace(stored, device="", precision="")  # kept before answers named their device
+    panel.show_prediction(PhotoSource(CHINA.name, CHINA), older)
+    assert panel.summary.text() == "EfficientNet-Lite0 · stored from an earlier run"

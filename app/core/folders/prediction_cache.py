@@ -6,8 +6,9 @@ One SQLite database (the standard library's, in WAL mode) in the app's data fold
 - ``files``: path (its bytes, as the file system has them) → the file's identity (device,
   inode, size, modification and change times) and the sha256 of its content, so an
   unchanged file is recognised from ``stat`` alone;
-- ``answers``: (content sha256, model id, weights sha256) → the top classes, so a renamed or
-  copied photo finds its answer, and new weights for a model ask again;
+- ``answers``: (content sha256, model id, weights sha256) → the top classes and the device
+  and precision that computed them, so a renamed or copied photo finds its answer, and new
+  weights for a model ask again;
 - ``features``: (content sha256, model id, weights sha256, view) → the model's pooled
   features of the photo as taken, mirrored or closer, so teaching a label set again after
   adding photos reads only the new ones.
@@ -39,13 +40,16 @@ import platformdirs
 from app import APP_NAME
 from app.core.errors import os_reason
 from app.core.files import check_regular
-from app.core.inference.predictions import TopClass
+from app.core.inference.predictions import Prediction, StageTimings, TopClass
 from app.core.models.catalog import ModelSpec
 from app.core.weights.records import sha256_file
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
-SCHEMA_VERSION = 2  # 2: files keyed by the path's bytes, recognised by their full identity
+# 2: files keyed by the path's bytes, recognised by their full identity; 3: answers say
+# which device and precision computed them (those kept before say nothing: '').
+SCHEMA_VERSION = 3
+STORED = "stored"  # the engine of an answer read back from the store
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS files (
     path BLOB PRIMARY KEY,
@@ -57,6 +61,8 @@ CREATE TABLE IF NOT EXISTS answers (
     model TEXT NOT NULL,
     weights TEXT NOT NULL,
     top TEXT NOT NULL,
+    device TEXT NOT NULL DEFAULT '',
+    precision TEXT NOT NULL DEFAULT '',
     PRIMARY KEY (content, model, weights)
 );
 CREATE TABLE IF NOT EXISTS features (
@@ -139,6 +145,12 @@ class PredictionCache:
         if version < SCHEMA_VERSION:
             self._db.execute("DROP TABLE IF EXISTS files")  # a cache of digests: made anew
         self._db.executescript(SCHEMA)
+        columns = {row[1] for row in self._db.execute("PRAGMA table_info(answers)")}
+        for column in ("device", "precision"):  # answers kept by version 2
+            if column not in columns:
+                self._db.execute(
+                    f"ALTER TABLE answers ADD COLUMN {column} TEXT NOT NULL DEFAULT ''"
+                )
         self._db.execute(f"PRAGMA user_version={SCHEMA_VERSION}")
         status = self.path.stat()
         self._file = (status.st_dev, status.st_ino)
@@ -165,10 +177,12 @@ class PredictionCache:
         )
         return content, seen
 
-    def answer(self, content: str, spec: ModelSpec, top_k: int) -> tuple[TopClass, ...] | None:
-        """The stored answer of at least ``top_k`` classes (cut to ``top_k``), if any."""
+    def answer(self, content: str, spec: ModelSpec, top_k: int) -> Prediction | None:
+        """The stored answer of at least ``top_k`` classes (cut to ``top_k``), if any, with
+        the device and precision that computed it and ``STORED`` as its engine."""
         row = self._query(
-            "SELECT top FROM answers WHERE content = ? AND model = ? AND weights = ?",
+            "SELECT top, device, precision FROM answers "
+            "WHERE content = ? AND model = ? AND weights = ?",
             (content, _model_key(spec), spec.weights.sha256),
         )
         if row is None:
@@ -181,21 +195,28 @@ class PredictionCache:
             )
         except (ValueError, TypeError, IndexError):
             return None  # damaged: asked again
-        return top[:top_k] if len(top) >= top_k else None
+        if len(top) < top_k:
+            return None
+        device, precision = (str(value) for value in row[1:])
+        return Prediction(
+            spec.id, spec.name, device, precision, top[:top_k], StageTimings(), engine=STORED
+        )
 
     def keep(
-        self, content: str, seen: str, photo: Path, spec: ModelSpec, top: tuple[TopClass, ...]
+        self, content: str, seen: str, photo: Path, spec: ModelSpec, prediction: Prediction
     ) -> bool:
-        """Keep ``top`` as the answer for ``content``, if ``photo`` still has the identity
-        ``seen`` it had when ``content`` was hashed (else it changed while being classified,
-        and the answer is not kept); False when it was not kept."""
+        """Keep ``prediction`` as the answer for ``content``, if ``photo`` still has the
+        identity ``seen`` it had when ``content`` was hashed (else it changed while being
+        classified, and the answer is not kept); False when it was not kept."""
         if not self._unchanged(photo, seen):
             return False
-        pairs = json.dumps([[t.index, round(t.probability, 7)] for t in top])
+        pairs = json.dumps([[t.index, round(t.probability, 7)] for t in prediction.top])
         return self._write(
-            "INSERT OR REPLACE INTO answers (content, model, weights, top) VALUES (?, ?, ?, ?)",
-            (content, _model_key(spec), spec.weights.sha256, pairs),
-        )
+            "INSERT OR REPLACE INTO answers (content, model, weights, top, device, precision) "
+            "VALUES (?, ?, ?, ?, ?, ?)",
+            (content, _model_key(spec), spec.weights.sha256, pairs, prediction.device,
+             prediction.precision),
+        )  # fmt: skip
 
     def features(self, content: str, spec: ModelSpec, view: str) -> np.ndarray | None:
         """The stored pooled features of ``content`` under ``view``, if any (float32)."""
@@ -237,8 +258,8 @@ class PredictionCache:
             return
         content, _seen = self.content_key(photo)
         self._write(
-            "INSERT OR REPLACE INTO answers (content, model, weights, top) "
-            "SELECT ?, model, weights, top FROM answers WHERE content = ?",
+            "INSERT OR REPLACE INTO answers (content, model, weights, top, device, precision) "
+            "SELECT ?, model, weights, top, device, precision FROM answers WHERE content = ?",
             (content, row[0]),
         )
         self._write(

@@ -12,11 +12,9 @@ from app.core.cancel import CancelToken
 from app.core.errors import EffnetError, ImageError
 from app.core.folders.prediction_cache import PredictionCache
 from app.core.inference.classifier import Classifier
-from app.core.inference.predictions import Prediction, StageTimings, TopClass
-from app.core.models.catalog import ModelSpec
+from app.core.inference.predictions import Prediction
 from app.core.photos.opening import expand_images, is_image_path
 
-STORED = "stored"  # the engine of an answer read back from the results store
 KEPT_TOP = 5  # classes kept per answer (more when asked for more)
 
 
@@ -84,7 +82,7 @@ def classify_photos(
         if isinstance(outcome, Prediction):
             key = keys.get(photo)
             if store is not None and key is not None:
-                store.keep(*key, photo, spec, outcome.top)
+                store.keep(*key, photo, spec, outcome)
             counts["classified"] += 1
             outcome = _cut(outcome, top_k)
         else:
@@ -103,13 +101,13 @@ def classify_photos(
             except OSError:
                 missing.append(photo)  # opening it says why, in the photo's own words
                 continue
-            top = store.answer(key[0], spec, top_k)
-            if top is None:
+            stored = store.answer(key[0], spec, top_k)
+            if stored is None:
                 keys[photo] = key
                 missing.append(photo)
             else:
                 counts["stored"] += 1
-                in_order.put(photo, _stored(spec, top, precision))
+                in_order.put(photo, stored)
         if len(missing) == 1:  # one photo is decoded in full, exactly as the model was trained
             try:
                 prediction = classifier.classify(
@@ -155,10 +153,6 @@ class _InOrder:
     def flush(self) -> None:
         for position in sorted(self._waiting):
             self._sink(*self._waiting.pop(position))
-
-
-def _stored(spec: ModelSpec, top: tuple[TopClass, ...], precision: str) -> Prediction:
-    return Prediction(spec.id, spec.name, "", precision, top, StageTimings(), engine=STORED)
 
 
 def _cut(prediction: Prediction, top_k: int) -> Prediction:

@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.core.folders.prediction_cache import STORED
 from app.core.inference.predictions import Prediction
 from app.core.inference.reports import duration_text, timings_text
 from app.core.inference.runners import ENGINE_NAMES, ONNX
@@ -130,23 +131,30 @@ class AnswerPanel(QGroupBox):
         prediction = self.prediction
         if prediction is None:
             return
+        stored = prediction.engine == STORED
         if not self.details:
+            text = (
+                self.tr("{model} answered this in an earlier run.")
+                if stored
+                else self.tr("{model} answered in {time}.")
+            )
             self.summary.setText(
-                self.tr("{model} answered in {time}.").format(
+                text.format(
                     model=prediction.model_name, time=duration_text(prediction.timings.total)
                 )
             )
             return
-        engine = (
-            self.tr("ONNX Runtime, optimised for this CPU")
-            if prediction.engine == ONNX
-            else ENGINE_NAMES.get(prediction.engine, prediction.engine)
-        )
-        device = prediction.device.upper()  # as the device list names it: CPU, CUDA:0
-        self.summary.setText(
-            f"{prediction.model_name} · {device} · {prediction.precision.upper()} · {engine}\n"
-            + timings_text(prediction)
-        )
+        if stored:
+            engine = self.tr("stored from an earlier run")
+        elif prediction.engine == ONNX:
+            engine = self.tr("ONNX Runtime, optimised for this CPU")
+        else:
+            engine = ENGINE_NAMES.get(prediction.engine, prediction.engine)
+        # The device as the device list names it (CPU, CUDA:0); answers stored by older
+        # versions do not say which device or precision computed them.
+        parts = [prediction.model_name, prediction.device.upper(), prediction.precision.upper()]
+        heading = " · ".join(part for part in [*parts, engine] if part)
+        self.summary.setText(heading if stored else heading + "\n" + timings_text(prediction))
 
     def _on_explain_toggled(self, on: bool) -> None:
         for widget in (self.opacity_slider, self.opacity_label):

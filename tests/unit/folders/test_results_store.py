@@ -10,13 +10,15 @@ from pathlib import Path
 import pytest
 
 from app.core.folders import prediction_cache
-from app.core.folders.prediction_cache import PredictionCache
-from app.core.folders.runs import STORED, classify_photos, photos_in
+from app.core.folders.prediction_cache import STORED, PredictionCache
+from app.core.folders.runs import classify_photos, photos_in
 from app.core.inference.classifier import Classifier
+from app.core.inference.predictions import Prediction, StageTimings
 from app.core.models.catalog import builtin_specs
 from tests.unit.folders.conftest import distinct_photos
 
 LITE0 = next(spec for spec in builtin_specs() if spec.id == "lite0")
+EMPTY = Prediction("lite0", "EfficientNet-Lite0", "cpu", "fp32", (), StageTimings())
 
 
 def _run(classifier: Classifier, photos: list[Path], store: PredictionCache | None, top_k: int = 5):  # type: ignore[no-untyped-def]
@@ -42,6 +44,7 @@ def test_a_second_run_reads_every_answer_back_without_hashing(
     assert (second.stored, second.classified) == (6, 0) and hashed == []
     for photo in photos:
         assert again[photo].engine == STORED
+        assert (again[photo].device, again[photo].precision) == ("cpu", "fp32")  # as computed
         assert [t.index for t in again[photo].top] == [t.index for t in answers[photo].top]
         assert again[photo].top[0].probability == pytest.approx(answers[photo].top[0].probability)
 
@@ -89,11 +92,30 @@ def test_a_damaged_answer_is_asked_again(tmp_path: Path) -> None:
     database = tmp_path / "results.sqlite3"
     store = PredictionCache(database)
     key, seen = store.content_key(photo)
-    assert store.keep(key, seen, photo, LITE0, ())
+    assert store.keep(key, seen, photo, LITE0, EMPTY)
     with sqlite3.connect(database) as raw:
         raw.execute("UPDATE answers SET top = 'not json'")
     assert store.answer(key, LITE0, 1) is None
     store.close()
+
+
+def test_answers_kept_by_the_previous_version_are_read_without_a_device(
+    lite0: Classifier, tmp_path: Path
+) -> None:
+    """Version 2 kept no device: its answers stay (nothing is classified again) and say
+    nothing of where they were computed, instead of something untrue."""
+    photo = distinct_photos(tmp_path / "photos", 1)[0]
+    database = tmp_path / "results.sqlite3"
+    _run(lite0, [photo], PredictionCache(database))
+    with sqlite3.connect(database) as raw:  # the answers table as version 2 made it
+        raw.execute("ALTER TABLE answers DROP COLUMN device")
+        raw.execute("ALTER TABLE answers DROP COLUMN precision")
+        raw.execute("PRAGMA user_version=2")
+    summary, answers = _run(lite0, [photo], PredictionCache(database))
+    assert summary.stored == 1 and (answers[photo].device, answers[photo].precision) == ("", "")
+    _run(lite0, [photo], None)
+    with sqlite3.connect(database) as raw:
+        assert raw.execute("PRAGMA user_version").fetchone()[0] == 3
 
 
 def test_two_runs_at_once_share_the_database(lite0: Classifier, tmp_path: Path) -> None:

@@ -17,11 +17,12 @@ from pathlib import Path
 import pytest
 
 from app.cli import main
-from app.core.folders.prediction_cache import PredictionCache, default_path
-from app.core.folders.runs import STORED, classify_photos
+from app.core.folders.prediction_cache import STORED, PredictionCache, default_path
+from app.core.folders.runs import classify_photos
 from app.core.inference.classifier import Classifier
 from app.core.models.catalog import builtin_specs
 from tests.unit.folders.conftest import distinct_photos
+from tests.unit.folders.test_results_store import EMPTY
 
 LITE0 = next(spec for spec in builtin_specs() if spec.id == "lite0")
 
@@ -131,7 +132,7 @@ def test_a_database_removed_during_the_run_is_said_not_to_keep_answers(
     store = PredictionCache(database, warn=warnings.append)
     key, seen = store.content_key(photos[0])
     database.unlink()
-    assert not store.keep(key, seen, photos[0], LITE0, ())
+    assert not store.keep(key, seen, photos[0], LITE0, EMPTY)
     assert len(warnings) == 1 and "was removed during the run" in warnings[0]
     assert len(_run(lite0, photos, store)) == 2  # and the run goes on
 
