@@ -8,6 +8,7 @@ English names: no licensed Vietnamese list of them exists.
 from __future__ import annotations
 
 import os
+import string
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -20,6 +21,9 @@ SYSTEM = "system"
 QM_MAGIC = bytes.fromhex("3cb86418caef9c95cd211cbf60a1bddd")
 _MESSAGES_SECTION = 0x69
 _END, _TRANSLATION, _OBSOLETE, _SOURCE, _CONTEXT, _COMMENT = 1, 3, 5, 6, 7, 8
+
+# How each language writes 1,234.5: its decimal mark and its thousands separator.
+_NUMBER_MARKS = {"en": (".", ","), "vi": (",", ".")}
 
 _messages: dict[tuple[str, str], str] = {}
 _language = SOURCE_LANGUAGE
@@ -36,6 +40,38 @@ def qm_file(language: str) -> Path:
 def translate(context: str, text: str) -> str:
     """``text`` in the chosen language (``text`` itself when it has no translation)."""
     return _messages.get((context, text), text)
+
+
+def QT_TRANSLATE_NOOP(context: str, text: str) -> str:  # noqa: N802 - the name lupdate reads
+    """Marks ``text`` for the translation catalogue under ``context`` and returns it as it
+    is, as Qt's macro of this name does, without importing Qt."""
+    return text
+
+
+def number(value: float, spec: str = "") -> str:
+    """``format(value, spec)`` as the chosen language writes numbers: 29.8% and 1,024.5 in
+    English, 29,8% and 1.024,5 in Vietnamese."""
+    return _localised(format(value, spec))
+
+
+def fill(template: str, **values: object) -> str:
+    """``template.format(**values)``, with each number formatted by :func:`number`."""
+    return _NUMBER_FORMATTER.vformat(template, (), values)
+
+
+def _localised(formatted: str) -> str:
+    point, group = _NUMBER_MARKS.get(_language, (".", ","))
+    return formatted.translate({ord("."): point, ord(","): group})
+
+
+class _NumberFormatter(string.Formatter):
+    def format_field(self, value: object, format_spec: str) -> str:
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            return number(value, format_spec)
+        return super().format_field(value, format_spec)
+
+
+_NUMBER_FORMATTER = _NumberFormatter()
 
 
 def current() -> str:

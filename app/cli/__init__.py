@@ -22,6 +22,7 @@ from app.cli import (
     sort_command,
     teach_commands,
 )
+from app.cli.argparse_words import translate_argparse
 from app.core.errors import CatalogError, EffnetError, UnknownDeviceError, os_reason
 from app.i18n import translate
 from app.logs import LOG_FILE_NAME, configure_file_logging
@@ -36,17 +37,29 @@ COMMANDS = (
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
         self.print_usage(sys.stderr)
-        self.exit(EXIT_USAGE, f"{self.prog}: error: {message}\n")
+        error = translate("Errors", "error")
+        self.exit(EXIT_USAGE, f"{self.prog}: {error}: {message}\n")
 
 
 def build_parser() -> argparse.ArgumentParser:
+    """The commands and their help, in the language chosen when it is built."""
     parser = _Parser(
         prog="effnet",
-        description="Classify photos with EfficientNet (B0–B7, V2, Lite) on your CPU or GPU.",
+        description=translate(
+            "Cli",
+            "Classify photos with EfficientNet (B0–B7, V2, Lite) on your CPU or GPU.",
+        ),
     )
-    parser.add_argument("--version", action="version", version=f"%(prog)s {edition.describe()}")
-    parser.add_argument("--catalog", metavar="FILE", help="a user catalog (JSON) to add models")
-    parser.add_argument("--debug", action="store_true", help="show tracebacks and debug logs")
+    parser.add_argument(
+        "--version", action="version", version=f"%(prog)s {edition.describe()}",
+        help=translate("Cli", "show the version and edition, then stop"),
+    )  # fmt: skip
+    parser.add_argument(
+        "--catalog", metavar="FILE", help=translate("Cli", "a user catalog (JSON) to add models")
+    )
+    parser.add_argument(
+        "--debug", action="store_true", help=translate("Cli", "show tracebacks and debug logs")
+    )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     models_commands.register(commands)
     classify_commands.register(commands)
@@ -60,12 +73,13 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser()
     if not arguments or _names_photos(arguments):
         from app.ui.app import run_gui
 
         return run_gui([Path(a) for a in arguments])
     i18n.use(i18n.from_environment() or i18n.SOURCE_LANGUAGE)  # LANGUAGE, LC_ALL, LANG
+    translate_argparse()
+    parser = build_parser()
     args = parser.parse_args(arguments)
     # Diagnostics go to the log file; stderr is for the command's own messages (--debug
     # shows them there too).

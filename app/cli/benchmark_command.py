@@ -19,7 +19,7 @@ from app.core.files import write_output
 from app.core.inference.devices import PRECISIONS
 from app.core.inference.runners import ONNX, TORCH
 from app.core.photos.opening import open_image
-from app.i18n import translate
+from app.i18n import number, translate
 
 
 def comma_list(text: str) -> tuple[str, ...]:
@@ -42,43 +42,77 @@ def batch_list(text: str) -> tuple[int, ...]:
 
 
 def register(commands: Any) -> None:
-    bench = commands.add_parser("benchmark", help="time models on your CPU and GPUs")
-    bench.add_argument("--models", type=comma_list, default=("lite0", "b0"),
-                       help="ids, comma-separated, or 'all' (default: lite0,b0)")  # fmt: skip
-    bench.add_argument("--devices", type=comma_list, default=("cpu",), help="e.g. cpu,cuda:0")
-    bench.add_argument("--precision", type=comma_list, default=("fp32",), help="fp32,fp16,bf16")
-    bench.add_argument("--batch", type=batch_list, default=(1,), help="batch sizes, e.g. 1,8")
+    bench = commands.add_parser(
+        "benchmark", help=translate("Cli", "time models on your CPU and GPUs")
+    )
     bench.add_argument(
-        "--engine", type=comma_list, default=("torch",),
-        help="torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx",
+        "--models",
+        type=comma_list,
+        default=("lite0", "b0"),
+        help=translate("Cli", "ids, comma-separated, or 'all' (default: lite0,b0)"),
+    )
+    bench.add_argument(
+        "--devices", type=comma_list, default=("cpu",), help=translate("Cli", "e.g. cpu,cuda:0")
+    )
+    bench.add_argument(
+        "--precision", type=comma_list, default=("fp32",), help=translate("Cli", "fp32,fp16,bf16")
+    )
+    bench.add_argument(
+        "--batch", type=batch_list, default=(1,), help=translate("Cli", "batch sizes, e.g. 1,8")
+    )
+    bench.add_argument(
+        "--engine",
+        type=comma_list,
+        default=("torch",),
+        help=translate("Cli", "torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx"),
+    )
+    bench.add_argument(
+        "--photo",
+        type=Path,
+        metavar="IMAGE",
+        help=translate(
+            "Cli", "a photo to check new ONNX exports on (ONNX Runtime with pretrained weights)"
+        ),
+    )
+    bench.add_argument(
+        "--warmup", type=int, default=3, metavar="N",
+        help=translate("Cli", "practice runs before timing (default %(default)s)"),
     )  # fmt: skip
     bench.add_argument(
-        "--photo", type=Path, metavar="IMAGE",
-        help="a photo to check new ONNX exports on (ONNX Runtime with pretrained weights)",
+        "--runs", type=int, default=10, metavar="N",
+        help=translate("Cli", "timed runs of each model (default %(default)s)"),
     )  # fmt: skip
-    bench.add_argument("--warmup", type=int, default=3, metavar="N")
-    bench.add_argument("--runs", type=int, default=10, metavar="N")
     bench.add_argument(
-        "--threads", type=thread_count, default=None, help="CPU threads (default: torch's)"
+        "--threads",
+        type=thread_count,
+        default=None,
+        help=translate("Cli", "CPU threads (default: torch's)"),
     )
     bench.add_argument(
         "--speed-only",
         action="store_true",
-        help="time models without downloaded weights using random weights",
+        help=translate("Cli", "time models without downloaded weights using random weights"),
     )
     bench.add_argument(
-        "--keep", action="store_true",
-        help="keep this run with the window's Compare runs, to compare later runs with",
-    )  # fmt: skip
+        "--keep",
+        action="store_true",
+        help=translate(
+            "Cli", "keep this run with the window's Compare runs, to compare later runs with"
+        ),
+    )
     bench.add_argument(
-        "--kept", action="store_true", help="list the kept runs (newest first) and stop"
+        "--kept",
+        action="store_true",
+        help=translate("Cli", "list the kept runs (newest first) and stop"),
     )
     output = bench.add_mutually_exclusive_group()
-    output.add_argument("--json", action="store_true", help="print JSON")
+    output.add_argument("--json", action="store_true", help=translate("Cli", "print JSON"))
     output.add_argument(
-        "--csv", type=output_file, metavar="FILE",
-        help="also write the results as CSV (- for standard output)",
-    )  # fmt: skip
+        "--csv",
+        type=output_file,
+        metavar="FILE",
+        help=translate("Cli", "also write the results as CSV (- for standard output)"),
+    )
     bench.set_defaults(run=run_benchmark)
 
 
@@ -152,20 +186,34 @@ def run_benchmark(args: argparse.Namespace) -> int:
 
 
 def results_table(results: list[CaseResult]) -> str:
-    def number(value: float | int | None, template: str) -> str:
-        return "-" if value is None else template.format(value)
+    def figure(value: float | None, spec: str, unit: str = "") -> str:
+        return "-" if value is None else number(value, spec) + unit
 
     rows = [
         [
             r.model, r.device, r.engine, r.precision, str(r.batch),
-            number(r.params and r.params / 1e6, "{:.1f}M"), number(r.gflops, "{:.2f}"),
-            number(r.top1, "{:.1f}%"),
-            number(r.median_ms, "{:.1f}") if r.status == OK else r.status,
-            number(r.p90_ms, "{:.1f}"), number(r.images_per_s, "{:.1f}"),
-            number(r.peak_memory_mb, "{:.0f} MB"), number(r.load_ms, "{:.0f}"), r.weights,
+            figure(r.params and r.params / 1e6, ".1f", "M"), figure(r.gflops, ".2f"),
+            figure(r.top1, ".1f", "%"),
+            figure(r.median_ms, ".1f") if r.status == OK else r.status,
+            figure(r.p90_ms, ".1f"), figure(r.images_per_s, ".1f"),
+            figure(r.peak_memory_mb, ".0f", " MB"), figure(r.load_ms, ".0f"), r.weights,
         ]
         for r in results
     ]  # fmt: skip
-    headers = ["model", "device", "engine", "precision", "batch", "params", "GFLOPs", "top-1",
-               "median ms", "p90 ms", "images/s", "peak memory", "load ms", "weights"]  # fmt: skip
+    headers = [
+        translate("Cli", "model"),
+        translate("Cli", "device"),
+        translate("Cli", "engine"),
+        translate("Cli", "precision"),
+        translate("Cli", "batch"),
+        translate("Cli", "params"),
+        translate("Cli", "GFLOPs"),
+        translate("Cli", "top-1"),
+        translate("Cli", "median ms"),
+        translate("Cli", "p90 ms"),
+        translate("Cli", "photos/s"),
+        translate("Cli", "peak memory"),
+        translate("Cli", "load ms"),
+        translate("Cli", "weights"),
+    ]
     return format_table(headers, rows, right=set(range(4, 13)))

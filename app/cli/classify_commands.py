@@ -23,38 +23,64 @@ from app.core.folders.prediction_cache import STORED, PredictionCache
 from app.core.folders.xmp import KEYWORD_CONFIDENCE, XmpError, embed, keywords, write_sidecar
 from app.core.inference.devices import list_devices, resolve_device
 from app.core.inference.predictions import Prediction
-from app.core.inference.reports import prediction_json, write_csv
+from app.core.inference.reports import prediction_json, timings_text, write_csv
 from app.core.inference.runners import ENGINE_NAMES
 from app.core.inference.sentence import plain_answer
-from app.i18n import translate
+from app.i18n import number, translate
 
 
 def register(commands: Any) -> None:
-    classify = commands.add_parser("classify", help="print the top labels of photos")
+    classify = commands.add_parser(
+        "classify", help=translate("Cli", "print the top labels of photos")
+    )
     add_photo_options(classify)
-    classify.add_argument("--top", type=positive_int, default=5, metavar="K")
-    classify.add_argument("--json", action="store_true", help="print one JSON document")
     classify.add_argument(
-        "--csv", type=output_file, metavar="FILE",
-        help="write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice; "
-        "- for standard output)",
+        "--top", type=positive_int, default=5, metavar="K",
+        help=translate("Cli", "how many labels to print (default %(default)s)"),
     )  # fmt: skip
     classify.add_argument(
-        "--xmp", choices=("sidecar", "embed"),
-        help="write the labels as keywords photo managers read: photo.jpg.xmp beside each "
-        "photo, or inside JPEG and PNG files",
-    )  # fmt: skip
+        "--json", action="store_true", help=translate("Cli", "print one JSON document")
+    )
     classify.add_argument(
-        "--min-confidence", type=probability, default=KEYWORD_CONFIDENCE, metavar="P",
-        help=f"keywords only for labels at least this probable (default {KEYWORD_CONFIDENCE})",
-    )  # fmt: skip
+        "--csv",
+        type=output_file,
+        metavar="FILE",
+        help=translate(
+            "Cli",
+            "write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice; "
+            "- for standard output)",
+        ),
+    )
     classify.add_argument(
-        "--keyword-prefix", default="", metavar="TEXT", help="before each keyword, e.g. effnet/"
+        "--xmp",
+        choices=("sidecar", "embed"),
+        help=translate(
+            "Cli",
+            "write the labels as keywords photo managers read: photo.jpg.xmp beside each "
+            "photo, or inside JPEG and PNG files",
+        ),
+    )
+    classify.add_argument(
+        "--min-confidence",
+        type=probability,
+        default=KEYWORD_CONFIDENCE,
+        metavar="P",
+        help=translate(
+            "Cli", "keywords only for labels at least this probable (default %(default)s)"
+        ),
+    )
+    classify.add_argument(
+        "--keyword-prefix",
+        default="",
+        metavar="TEXT",
+        help=translate("Cli", "before each keyword, e.g. effnet/"),
     )
     classify.set_defaults(run=run_classify)
 
-    devices = commands.add_parser("devices", help="list the devices that can run models")
-    devices.add_argument("--json", action="store_true", help="print JSON")
+    devices = commands.add_parser(
+        "devices", help=translate("Cli", "list the devices that can run models")
+    )
+    devices.add_argument("--json", action="store_true", help=translate("Cli", "print JSON"))
     devices.set_defaults(run=run_devices)
 
 
@@ -129,23 +155,22 @@ def _rekey(photos: list[Path]) -> None:
 
 
 def _human(image: Path, prediction: Prediction) -> str:
-    rows = [[str(t.rank), t.label, f"{t.probability:6.1%}"] for t in prediction.top]
-    table = (
-        plain_answer(prediction.top) + "\n" + format_table(["#", "label", "p"], rows, right={0, 2})
-    )
+    """The photo, who answered where, the sentence, the table and (when computed now) the
+    time each stage took."""
+    rows = [[str(t.rank), t.label, number(t.probability, "6.1%")] for t in prediction.top]
+    headers = ["#", translate("Cli", "label"), translate("Cli", "probability")]
+    table = plain_answer(prediction.top) + "\n" + format_table(headers, rows, right={0, 2})
+    where = ", ".join(part for part in (prediction.device, prediction.precision) if part)
     if prediction.engine == STORED:
-        return f"{image}  ({prediction.model_name}, answered in an earlier run)\n{table}\n"
-    t = prediction.timings
-    timing = (
-        f"weights {t.weights:.0f} ms, load {t.load:.0f} ms, "
-        f"preprocess {t.preprocess:.0f} ms, inference {t.inference:.0f} ms"
-    )
+        said = translate("Cli", "{model} on {where}, answered in an earlier run")
+        if not where:  # kept by a version that did not record it
+            said = translate("Cli", "{model}, answered in an earlier run")
+        return f"{image}  ({said.format(model=prediction.model_name, where=where)})\n{table}\n"
     engine = ENGINE_NAMES.get(prediction.engine, prediction.engine)
-    header = (
-        f"{image}  ({prediction.model_name} on {prediction.device}, {prediction.precision}, "
-        f"{engine})"
+    said = translate("Cli", "{model} on {where}, {engine}").format(
+        model=prediction.model_name, where=where, engine=engine
     )
-    return f"{header}\n{table}\n{timing}\n"
+    return f"{image}  ({said})\n{table}\n{timings_text(prediction)}\n"
 
 
 def run_devices(args: argparse.Namespace) -> int:
@@ -158,15 +183,18 @@ def run_devices(args: argparse.Namespace) -> int:
             )
         )
         return 0
+    yes, no = translate("Cli", "yes"), translate("Cli", "no")
     rows = [
         [
             d.id,
             d.name,
-            "yes" if d.available else "no",
+            yes if d.available else no,
             ", ".join(d.precisions) if d.available else d.reason,
         ]
         for d in devices
     ]
-    print(format_table(["device", "name", "usable", "precisions / why not"], rows, right=set()))
-    print(f"auto: {resolve_device('auto', devices).id}")
+    headers = [translate("Cli", "device"), translate("Cli", "name"), translate("Cli", "usable"),
+               translate("Cli", "precisions / why not")]  # fmt: skip
+    print(format_table(headers, rows, right=set()))
+    print(translate("Cli", "automatic: {device}").format(device=resolve_device("auto", devices).id))
     return 0

@@ -27,9 +27,11 @@ ICON_SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 def register(commands: Any) -> None:
     entry = commands.add_parser(
         "install-desktop-entry",
-        help="add the app to the desktop's menus (for pip and pipx installations)",
+        help=translate(
+            "Cli", "add the app to the desktop's menus (for pip and pipx installations)"
+        ),
     )
-    entry.add_argument("--uninstall", action="store_true", help="remove it again")
+    entry.add_argument("--uninstall", action="store_true", help=translate("Cli", "remove it again"))
     entry.set_defaults(run=run_desktop_entry)
 
 

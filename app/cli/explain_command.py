@@ -18,7 +18,7 @@ from app.core.inference.devices import resolve_device
 from app.core.inference.explain import heatmap, photo_with_heatmap, write_png
 from app.core.models.catalog import ModelSpec
 from app.core.photos.opening import open_image
-from app.i18n import translate
+from app.i18n import QT_TRANSLATE_NOOP, number, translate
 
 EXIT_USAGE = 2
 
@@ -29,23 +29,32 @@ class LabelError(EffnetError):
 
 def register(commands: Any) -> None:
     explain = commands.add_parser(
-        "explain", help="show where the model looked, as a heatmap over the photo"
+        "explain", help=translate("Cli", "show where the model looked, as a heatmap over the photo")
     )
-    explain.add_argument("image", type=Path, metavar="IMAGE", help="a photo")
+    explain.add_argument("image", type=Path, metavar="IMAGE", help=translate("Cli", "a photo"))
     add_model_options(explain)
     which = explain.add_mutually_exclusive_group()
     which.add_argument(
-        "--label", metavar="NAME", help="the class to explain (default: the top one)"
+        "--label",
+        metavar="NAME",
+        help=translate("Cli", "the class to explain (default: the top one)"),
     )
-    which.add_argument("--index", type=int, metavar="N", help="the class to explain, by index")
+    which.add_argument(
+        "--index", type=int, metavar="N", help=translate("Cli", "the class to explain, by index")
+    )
     explain.add_argument(
-        "--out", type=output_file, metavar="FILE.png",
-        help="write the photo with the heatmap (- for standard output)",
-    )  # fmt: skip
+        "--out",
+        type=output_file,
+        metavar="FILE.png",
+        help=translate("Cli", "write the photo with the heatmap (- for standard output)"),
+    )
     explain.add_argument(
-        "--json", action="store_true",
-        help="print the heatmap as JSON: values in [0, 1] on a grid over the whole photo",
-    )  # fmt: skip
+        "--json",
+        action="store_true",
+        help=translate(
+            "Cli", "print the heatmap as JSON: values in [0, 1] on a grid over the whole photo"
+        ),
+    )
     explain.set_defaults(run=run_explain)
 
 
@@ -90,10 +99,11 @@ def run_explain(args: argparse.Namespace) -> int:
     else:
         # With the picture on standard output, the words go beside it, to standard error.
         words = sys.stderr if str(args.out) == STANDARD_OUTPUT else sys.stdout
-        print(f"{args.image}: {spec.labels[chosen]} ({probability:.1%}, {spec.name})", file=words)
-        print(f"it looked most at {_where(values)} of the photo", file=words)
+        share = number(probability, ".1%")
+        print(f"{args.image}: {spec.labels[chosen]} ({share}, {spec.name})", file=words)
+        print(_where(values), file=words)
         if args.out is not None and words is sys.stdout:
-            print(f"heatmap: {args.out}")
+            print(translate("Cli", "heatmap: {file}").format(file=args.out))
     if classifier.exporter is not None:
         classifier.exporter.wait()
     return 0
@@ -122,7 +132,13 @@ def _class_index(spec: ModelSpec, label: str | None, index: int | None) -> int |
             ).format(label=label, listed=listed)
         )
     near = [name for name in spec.labels if label.casefold() in name.casefold()][:5]
-    hint = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
+    hint = (
+        translate("Errors", "; did you mean {names}?").format(
+            names=", ".join(repr(n) for n in near)
+        )
+        if near
+        else ""
+    )
     raise LabelError(
         translate("Errors", "{name} has no class '{label}'{hint}").format(
             name=spec.name, label=label, hint=hint
@@ -130,17 +146,27 @@ def _class_index(spec: ModelSpec, label: str | None, index: int | None) -> int |
     )
 
 
+# Where the heat's centre of mass lies, by the third of each axis: (row, column) → sentence.
+PLACES = (
+    (QT_TRANSLATE_NOOP("Cli", "it looked most at the upper left of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the upper middle of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the upper right of the photo")),
+    (QT_TRANSLATE_NOOP("Cli", "it looked most at the left of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the centre of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the right of the photo")),
+    (QT_TRANSLATE_NOOP("Cli", "it looked most at the lower left of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the lower middle of the photo"),
+     QT_TRANSLATE_NOOP("Cli", "it looked most at the lower right of the photo")),
+)  # fmt: skip
+
+
 def _where(values: np.ndarray) -> str:
-    """ "the upper left", "the centre" …: the third of each axis where the heat's centre
-    of mass lies."""
+    """ "it looked most at the upper left of the photo" …: the third of each axis where
+    the heat's centre of mass lies."""
     total = float(values.sum())
     if total == 0:
-        return "nothing in particular"
+        return translate("Cli", "it looked at nothing in particular")
     rows, columns = values.shape
     y = float(values.sum(axis=1) @ (np.arange(rows) + 0.5)) / total / rows
     x = float(values.sum(axis=0) @ (np.arange(columns) + 0.5)) / total / columns
-    vertical = ("upper", "middle", "lower")[min(int(y * 3), 2)]
-    horizontal = ("left", "centre", "right")[min(int(x * 3), 2)]
-    if vertical == "middle":
-        return "the centre" if horizontal == "centre" else f"the {horizontal}"
-    return f"the {vertical} middle" if horizontal == "centre" else f"the {vertical} {horizontal}"
+    return translate("Cli", PLACES[min(int(y * 3), 2)][min(int(x * 3), 2)])

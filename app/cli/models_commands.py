@@ -19,35 +19,46 @@ from app.i18n import translate
 
 
 def register(commands: Any) -> None:
-    models = commands.add_parser("models", help="list the models in the catalog")
-    models.add_argument("--json", action="store_true", help="print JSON")
+    models = commands.add_parser("models", help=translate("Cli", "list the models in the catalog"))
+    models.add_argument("--json", action="store_true", help=translate("Cli", "print JSON"))
     models.set_defaults(run=run_models)
     label_sets = models.add_subparsers(dest="action", metavar="ACTION")
     add = label_sets.add_parser(
-        "add", help="keep a label set (.effnet) so --model finds it by its name from anywhere"
+        "add",
+        help=translate(
+            "Cli", "keep a label set (.effnet) so --model finds it by its name from anywhere"
+        ),
     )
     add.add_argument("file", type=Path, metavar="FILE.effnet")
     add.set_defaults(run=run_models_add)
-    forget = label_sets.add_parser("remove", help="remove a label set kept by 'models add'")
+    forget = label_sets.add_parser(
+        "remove", help=translate("Cli", "remove a label set kept by 'models add'")
+    )
     forget.add_argument("id", metavar="NAME.effnet")
     forget.set_defaults(run=run_models_remove)
 
-    weights = commands.add_parser("weights", help="manage downloaded weights")
+    weights = commands.add_parser("weights", help=translate("Cli", "manage downloaded weights"))
     actions = weights.add_subparsers(dest="action", metavar="ACTION", required=True)
-    listing = actions.add_parser("list", help="each model's weights file and its state")
-    listing.add_argument("--json", action="store_true", help="print JSON")
+    listing = actions.add_parser(
+        "list", help=translate("Cli", "each model's weights file and its state")
+    )
+    listing.add_argument("--json", action="store_true", help=translate("Cli", "print JSON"))
     listing.set_defaults(run=run_weights_list)
-    fetch = actions.add_parser("download", help="download (and verify) weights now")
+    fetch = actions.add_parser(
+        "download", help=translate("Cli", "download (and verify) weights now")
+    )
     fetch.add_argument("ids", nargs="+", metavar="ID")
     fetch.set_defaults(run=run_weights_download)
-    importing = actions.add_parser("import", help="add a weights file you downloaded yourself")
+    importing = actions.add_parser(
+        "import", help=translate("Cli", "add a weights file you downloaded yourself")
+    )
     importing.add_argument("id", metavar="ID")
     importing.add_argument("file", type=Path, metavar="FILE")
     importing.set_defaults(run=run_weights_import)
-    remove = actions.add_parser("remove", help="delete downloaded weights")
+    remove = actions.add_parser("remove", help=translate("Cli", "delete downloaded weights"))
     remove.add_argument("ids", nargs="+", metavar="ID")
     remove.set_defaults(run=run_weights_remove)
-    where = actions.add_parser("path", help="print the cache folder")
+    where = actions.add_parser("path", help=translate("Cli", "print the cache folder"))
     where.set_defaults(run=run_weights_path)
 
 
@@ -136,7 +147,16 @@ def run_models(args: argparse.Namespace) -> int:
         ]
         for spec, status in entries
     ]
-    headers = ["id", "name", "input", "params", "GFLOPs", "top-1", "weights", "state"]
+    headers = [
+        translate("Cli", "id"),
+        translate("Cli", "name"),
+        translate("Cli", "input"),
+        translate("Cli", "params"),
+        translate("Cli", "GFLOPs"),
+        translate("Cli", "top-1"),
+        translate("Cli", "weights"),
+        translate("Cli", "state"),
+    ]
     print(format_table(headers, rows, right={2, 3, 4, 5, 6}))
     return 0
 
@@ -167,7 +187,14 @@ def run_weights_list(args: argparse.Namespace) -> int:
         ]
         for st, path in zip(statuses, exported, strict=True)
     ]
-    print(format_table(["id", "file", "size", "state", "onnx"], rows, right={2}))
+    headers = [
+        translate("Cli", "id"),
+        translate("Cli", "file"),
+        translate("Cli", "size"),
+        translate("Cli", "state"),
+        translate("Cli", "onnx"),
+    ]
+    print(format_table(headers, rows, right={2}))
     return 0
 
 

@@ -21,7 +21,7 @@ from app.core.inference.devices import PRECISIONS, max_threads, resolve_device
 from app.core.inference.predictions import Prediction
 from app.core.inference.runners import ENGINES
 from app.core.models.catalog import Catalog, ModelSpec
-from app.i18n import translate
+from app.i18n import fill, translate
 
 
 def positive_int(text: str) -> int:
@@ -45,17 +45,29 @@ def thread_count(text: str) -> int:
 
 def add_model_options(parser: argparse.ArgumentParser) -> None:
     """--model, --device, --precision, --engine and --threads: what runs the photos."""
-    parser.add_argument("--model", default=DEFAULT_MODEL, help="model id (see 'effnet models')")
     parser.add_argument(
-        "--device", default="auto", help="auto, cpu, cuda, cuda:N, mps, dml, coreml"
+        "--model", default=DEFAULT_MODEL, help=translate("Cli", "model id (see 'effnet models')")
     )
-    parser.add_argument("--precision", default="fp32", choices=PRECISIONS)
     parser.add_argument(
-        "--engine", default="auto", choices=ENGINES,
-        help="auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere",
+        "--device",
+        default="auto",
+        help=translate("Cli", "auto, cpu, cuda, cuda:N, mps, dml, coreml"),
+    )
+    parser.add_argument(
+        "--precision", default="fp32", choices=PRECISIONS,
+        help=translate("Cli", "how exactly numbers are computed: fp16 and bf16 on GPUs only"),
     )  # fmt: skip
     parser.add_argument(
-        "--threads", type=thread_count, default=None, help="CPU threads (default: physical cores)"
+        "--engine",
+        default="auto",
+        choices=ENGINES,
+        help=translate("Cli", "auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere"),
+    )
+    parser.add_argument(
+        "--threads",
+        type=thread_count,
+        default=None,
+        help=translate("Cli", "CPU threads (default: physical cores)"),
     )
 
 
@@ -84,14 +96,22 @@ def probability(text: str) -> float:
 
 def add_photo_options(parser: argparse.ArgumentParser, required: bool = True) -> None:
     parser.add_argument(
-        "images", nargs="+" if required else "*", type=Path, metavar="PHOTO",
-        help="files or folders",
-    )  # fmt: skip
-    parser.add_argument("--recursive", action="store_true", help="include subfolders")
+        "images",
+        nargs="+" if required else "*",
+        type=Path,
+        metavar="PHOTO",
+        help=translate("Cli", "files or folders"),
+    )
     parser.add_argument(
-        "--no-cache", action="store_true",
-        help="classify every photo again, without reading or keeping stored answers",
-    )  # fmt: skip
+        "--recursive", action="store_true", help=translate("Cli", "include subfolders")
+    )
+    parser.add_argument(
+        "--no-cache",
+        action="store_true",
+        help=translate(
+            "Cli", "classify every photo again, without reading or keeping stored answers"
+        ),
+    )
     add_model_options(parser)
 
 
@@ -131,12 +151,20 @@ def run_photos(
         if classifier.exporter is not None:
             classifier.exporter.wait()  # the next run starts from the ONNX file
     if len(photos) > 1:
-        rate = f" ({summary.images_per_s:.1f} photos/s)" if summary.classified > 1 else ""
-        print(
-            f"{len(photos)} photos: {summary.stored} answers stored from earlier runs, "
-            f"{summary.classified} classified{rate}, {summary.failed} failed",
-            file=sys.stderr,
-        )
+        said = fill(
+            translate(
+                "Cli",
+                "{photos} photos: {stored} answers stored from earlier runs, {classified} "
+                "classified, {failed} failed",
+            ),
+            photos=len(photos), stored=summary.stored, classified=summary.classified,
+            failed=summary.failed,
+        )  # fmt: skip
+        if summary.classified > 1:
+            said += " " + fill(
+                translate("Cli", "({rate:.1f} photos a second)"), rate=summary.images_per_s
+            )
+        print(said, file=sys.stderr)
     return spec, summary
 
 
@@ -145,7 +173,7 @@ def ready_classifier(args: argparse.Namespace, catalog: Catalog, spec: ModelSpec
     on a terminal) if they were not there."""
     classifier = open_classifier(catalog, paths.cache_dir(), threads=args.threads)
     if not classifier.store.status(spec).ready:
-        line = ProgressLine(f"downloading {spec.id}")
+        line = ProgressLine(translate("Cli", "downloading {model}").format(model=spec.id))
         try:
             classifier.store.ensure(spec, progress=line, notice=warn)
         except (OfflineError, HttpStatusError, TlsError) as error:

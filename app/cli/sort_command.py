@@ -20,20 +20,39 @@ EXIT_USAGE = 2
 
 def register(commands: Any) -> None:
     sort = commands.add_parser(
-        "sort", help="copy or move photos into folders named by what they show"
+        "sort", help=translate("Cli", "copy or move photos into folders named by what they show")
     )
     add_photo_options(sort, required=False)
-    sort.add_argument("--into", type=Path, metavar="DIR", help="where the label folders go")
-    how = sort.add_mutually_exclusive_group()
-    how.add_argument("--copy", dest="mode", action="store_const", const=COPY, help="(default)")
-    how.add_argument("--move", dest="mode", action="store_const", const=MOVE)
-    sort.add_argument("--dry-run", action="store_true", help="print the counts, move nothing")
     sort.add_argument(
-        "--min-confidence", type=probability, default=SURE, metavar="P",
-        help=f"photos whose top label is less probable go to 'unsure' (default {SURE})",
+        "--into", type=Path, metavar="DIR", help=translate("Cli", "where the label folders go")
+    )
+    how = sort.add_mutually_exclusive_group()
+    how.add_argument(
+        "--copy", dest="mode", action="store_const", const=COPY, help=translate("Cli", "(default)")
+    )
+    how.add_argument(
+        "--move", dest="mode", action="store_const", const=MOVE,
+        help=translate("Cli", "move the photos instead of copying them"),
     )  # fmt: skip
     sort.add_argument(
-        "--undo", type=Path, metavar="JOURNAL", help="put back what an earlier sort did"
+        "--dry-run", action="store_true", help=translate("Cli", "print the counts, move nothing")
+    )
+    sort.add_argument(
+        "--min-confidence",
+        type=probability,
+        default=SURE,
+        metavar="P",
+        help=translate(
+            "Cli",
+            "photos whose top label is less probable go to the folder 'unsure' "
+            "(default %(default)s)",
+        ),
+    )
+    sort.add_argument(
+        "--undo",
+        type=Path,
+        metavar="JOURNAL",
+        help=translate("Cli", "put back what an earlier sort did"),
     )
     sort.set_defaults(run=run_sort, mode=COPY)
 

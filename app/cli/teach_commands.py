@@ -27,32 +27,53 @@ from app.i18n import translate
 
 def register(commands: Any) -> None:
     train = commands.add_parser(
-        "train", help="teach your own labels from a folder with one sub-folder of photos per label"
+        "train",
+        help=translate(
+            "Cli", "teach your own labels from a folder with one sub-folder of photos per label"
+        ),
     )
-    train.add_argument("folder", type=Path, metavar="FOLDER", help="one sub-folder per label")
     train.add_argument(
-        "--out", type=output_file, required=True, metavar=f"NAME{SUFFIX}",
-        help="the label set file to write",
-    )  # fmt: skip
+        "folder", type=Path, metavar="FOLDER", help=translate("Cli", "one sub-folder per label")
+    )
     train.add_argument(
-        "--augment", action="store_true",
-        help="also learn from each photo mirrored and seen closer (helps small piles)",
-    )  # fmt: skip
+        "--out",
+        type=output_file,
+        required=True,
+        metavar=f"NAME{SUFFIX}",
+        help=translate("Cli", "the label set file to write"),
+    )
+    train.add_argument(
+        "--augment",
+        action="store_true",
+        help=translate(
+            "Cli", "also learn from each photo mirrored and seen closer (helps small piles)"
+        ),
+    )
     add_model_options(train)
     train.set_defaults(run=run_train)
     check = commands.add_parser(
-        "evaluate", help="check a label set on a folder with one sub-folder of photos per label"
+        "evaluate",
+        help=translate(
+            "Cli", "check a label set on a folder with one sub-folder of photos per label"
+        ),
     )
-    check.add_argument("folder", type=Path, metavar="FOLDER", help="one sub-folder per label")
     check.add_argument(
-        "--csv", type=output_file, metavar="FILE",
-        help="also write each photo's label and answer as CSV (- for standard output)",
-    )  # fmt: skip
-    check.add_argument("--json", action="store_true", help="print JSON")
+        "folder", type=Path, metavar="FOLDER", help=translate("Cli", "one sub-folder per label")
+    )
+    check.add_argument(
+        "--csv",
+        type=output_file,
+        metavar="FILE",
+        help=translate(
+            "Cli", "also write each photo's label and answer as CSV (- for standard output)"
+        ),
+    )
+    check.add_argument("--json", action="store_true", help=translate("Cli", "print JSON"))
     add_model_options(check)
     check.set_defaults(run=run_evaluate)
     export = commands.add_parser(
-        "export", help="write a label set as one ONNX model, to use in other programs"
+        "export",
+        help=translate("Cli", "write a label set as one ONNX model, to use in other programs"),
     )
     export.add_argument("label_set", metavar=f"NAME{SUFFIX}")
     export.add_argument("--out", type=output_file, required=True, metavar="FILE.onnx")

@@ -11,6 +11,7 @@ from PySide6.QtCore import QObject, Signal
 from app.core.folders.runs import RunSummary, photos_in
 from app.core.inference.predictions import Prediction
 from app.core.job_types import JobError, PhotoSource
+from app.i18n import fill
 from app.ui.controller import Controller
 from app.ui.folder_run import RunState, RunStatus
 from app.ui.widgets.folder_panel import FolderPanel
@@ -123,8 +124,10 @@ class FolderView(QObject):
         parts = []  # only what happened: no "0 could not be"
         if summary.classified:
             parts.append(
-                self.tr("{classified} classified ({rate:.1f} photos/s)").format(
-                    classified=summary.classified, rate=summary.images_per_s
+                fill(
+                    self.tr("{classified} classified ({rate:.1f} photos/s)"),
+                    classified=summary.classified,
+                    rate=summary.images_per_s,
                 )
             )
         if summary.stored:

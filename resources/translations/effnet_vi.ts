@@ -114,8 +114,16 @@
         <translation>Độ đậ&amp;m:</translation>
     </message>
     <message>
+        <source>{model} answered this in an earlier run.</source>
+        <translation>{model} đã trả lời ảnh này trong một lần chạy trước.</translation>
+    </message>
+    <message>
         <source>{model} answered in {time}.</source>
         <translation>{model} trả lời trong {time}.</translation>
+    </message>
+    <message>
+        <source>stored from an earlier run</source>
+        <translation>lưu từ một lần chạy trước</translation>
     </message>
     <message>
         <source>ONNX Runtime, optimised for this CPU</source>
@@ -261,6 +269,453 @@
     </message>
 </context>
 <context>
+    <name>Cli</name>
+    <message>
+        <source>Classify photos with EfficientNet (B0–B7, V2, Lite) on your CPU or GPU.</source>
+        <translation>Nhận dạng ảnh bằng EfficientNet (B0–B7, V2, Lite) trên CPU hoặc GPU của bạn.</translation>
+    </message>
+    <message>
+        <source>show the version and edition, then stop</source>
+        <translation>hiện phiên bản và ấn bản rồi dừng</translation>
+    </message>
+    <message>
+        <source>a user catalog (JSON) to add models</source>
+        <translation>một danh mục riêng (JSON) để thêm mô hình</translation>
+    </message>
+    <message>
+        <source>show tracebacks and debug logs</source>
+        <translation>hiện chi tiết lỗi và nhật ký gỡ lỗi</translation>
+    </message>
+    <message>
+        <source>time models on your CPU and GPUs</source>
+        <translation>đo tốc độ các mô hình trên CPU và GPU của bạn</translation>
+    </message>
+    <message>
+        <source>ids, comma-separated, or &apos;all&apos; (default: lite0,b0)</source>
+        <translation>các mã, cách nhau bằng dấu phẩy, hoặc &apos;all&apos; (mặc định: lite0,b0)</translation>
+    </message>
+    <message>
+        <source>e.g. cpu,cuda:0</source>
+        <translation>ví dụ cpu,cuda:0</translation>
+    </message>
+    <message>
+        <source>fp32,fp16,bf16</source>
+        <translation>fp32,fp16,bf16</translation>
+    </message>
+    <message>
+        <source>batch sizes, e.g. 1,8</source>
+        <translation>các cỡ lô, ví dụ 1,8</translation>
+    </message>
+    <message>
+        <source>torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx</source>
+        <translation>torch, onnx (ONNX Runtime trên CPU), hoặc cả hai: torch,onnx</translation>
+    </message>
+    <message>
+        <source>a photo to check new ONNX exports on (ONNX Runtime with pretrained weights)</source>
+        <translation>một ảnh để kiểm tra các bản xuất ONNX mới (ONNX Runtime với trọng số đã huấn luyện)</translation>
+    </message>
+    <message>
+        <source>practice runs before timing (default %(default)s)</source>
+        <translation>số lần chạy thử trước khi đo (mặc định %(default)s)</translation>
+    </message>
+    <message>
+        <source>timed runs of each model (default %(default)s)</source>
+        <translation>số lần đo mỗi mô hình (mặc định %(default)s)</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: torch&apos;s)</source>
+        <translation>số luồng CPU (mặc định: của torch)</translation>
+    </message>
+    <message>
+        <source>time models without downloaded weights using random weights</source>
+        <translation>đo các mô hình chưa có trọng số tải về bằng trọng số ngẫu nhiên</translation>
+    </message>
+    <message>
+        <source>keep this run with the window&apos;s Compare runs, to compare later runs with</source>
+        <translation>giữ lần chạy này cùng các lần chạy So sánh của cửa sổ, để so với các lần sau</translation>
+    </message>
+    <message>
+        <source>list the kept runs (newest first) and stop</source>
+        <translation>liệt kê các lần chạy đã giữ (mới nhất trước) rồi dừng</translation>
+    </message>
+    <message>
+        <source>print JSON</source>
+        <translation>in ra JSON</translation>
+    </message>
+    <message>
+        <source>also write the results as CSV (- for standard output)</source>
+        <translation>ghi thêm kết quả dạng CSV (- cho đầu ra chuẩn)</translation>
+    </message>
+    <message>
+        <source>model</source>
+        <translation>mô hình</translation>
+    </message>
+    <message>
+        <source>device</source>
+        <translation>thiết bị</translation>
+    </message>
+    <message>
+        <source>engine</source>
+        <translation>bộ máy chạy</translation>
+    </message>
+    <message>
+        <source>precision</source>
+        <translation>độ chính xác số</translation>
+    </message>
+    <message>
+        <source>batch</source>
+        <translation>lô</translation>
+    </message>
+    <message>
+        <source>params</source>
+        <translation>tham số</translation>
+    </message>
+    <message>
+        <source>GFLOPs</source>
+        <translation>GFLOPs</translation>
+    </message>
+    <message>
+        <source>top-1</source>
+        <translation>top-1</translation>
+    </message>
+    <message>
+        <source>median ms</source>
+        <translation>trung vị ms</translation>
+    </message>
+    <message>
+        <source>p90 ms</source>
+        <translation>p90 ms</translation>
+    </message>
+    <message>
+        <source>photos/s</source>
+        <translation>ảnh/giây</translation>
+    </message>
+    <message>
+        <source>peak memory</source>
+        <translation>bộ nhớ tối đa</translation>
+    </message>
+    <message>
+        <source>load ms</source>
+        <translation>nạp ms</translation>
+    </message>
+    <message>
+        <source>weights</source>
+        <translation>trọng số</translation>
+    </message>
+    <message>
+        <source>print the top labels of photos</source>
+        <translation>in ra các nhãn hàng đầu của ảnh</translation>
+    </message>
+    <message>
+        <source>how many labels to print (default %(default)s)</source>
+        <translation>in ra bao nhiêu nhãn (mặc định %(default)s)</translation>
+    </message>
+    <message>
+        <source>print one JSON document</source>
+        <translation>in ra một tài liệu JSON</translation>
+    </message>
+    <message>
+        <source>write a spreadsheet: one row per photo (UTF-8, for Excel and LibreOffice; - for standard output)</source>
+        <translation>ghi một bảng tính: mỗi ảnh một dòng (UTF-8, cho Excel và LibreOffice; - cho đầu ra chuẩn)</translation>
+    </message>
+    <message>
+        <source>write the labels as keywords photo managers read: photo.jpg.xmp beside each photo, or inside JPEG and PNG files</source>
+        <translation>ghi các nhãn thành từ khóa mà trình quản lý ảnh đọc được: photo.jpg.xmp cạnh mỗi ảnh, hoặc bên trong tệp JPEG và PNG</translation>
+    </message>
+    <message>
+        <source>keywords only for labels at least this probable (default %(default)s)</source>
+        <translation>chỉ ghi từ khóa cho các nhãn có xác suất ít nhất bằng chừng này (mặc định %(default)s)</translation>
+    </message>
+    <message>
+        <source>before each keyword, e.g. effnet/</source>
+        <translation>thêm vào trước mỗi từ khóa, ví dụ effnet/</translation>
+    </message>
+    <message>
+        <source>list the devices that can run models</source>
+        <translation>liệt kê các thiết bị chạy được mô hình</translation>
+    </message>
+    <message>
+        <source>label</source>
+        <translation>nhãn</translation>
+    </message>
+    <message>
+        <source>probability</source>
+        <translation>xác suất</translation>
+    </message>
+    <message>
+        <source>{model} on {where}, answered in an earlier run</source>
+        <translation>{model} trên {where}, đã trả lời trong một lần chạy trước</translation>
+    </message>
+    <message>
+        <source>{model}, answered in an earlier run</source>
+        <translation>{model}, đã trả lời trong một lần chạy trước</translation>
+    </message>
+    <message>
+        <source>{model} on {where}, {engine}</source>
+        <translation>{model} trên {where}, {engine}</translation>
+    </message>
+    <message>
+        <source>yes</source>
+        <translation>có</translation>
+    </message>
+    <message>
+        <source>no</source>
+        <translation>không</translation>
+    </message>
+    <message>
+        <source>name</source>
+        <translation>tên</translation>
+    </message>
+    <message>
+        <source>usable</source>
+        <translation>dùng được</translation>
+    </message>
+    <message>
+        <source>precisions / why not</source>
+        <translation>độ chính xác số / lý do không</translation>
+    </message>
+    <message>
+        <source>automatic: {device}</source>
+        <translation>tự động: {device}</translation>
+    </message>
+    <message>
+        <source>add the app to the desktop&apos;s menus (for pip and pipx installations)</source>
+        <translation>thêm ứng dụng vào trình đơn của màn hình nền (cho bản cài bằng pip và pipx)</translation>
+    </message>
+    <message>
+        <source>remove it again</source>
+        <translation>gỡ nó ra</translation>
+    </message>
+    <message>
+        <source>show where the model looked, as a heatmap over the photo</source>
+        <translation>cho thấy mô hình đã nhìn vào đâu, bằng bản đồ nhiệt phủ lên ảnh</translation>
+    </message>
+    <message>
+        <source>a photo</source>
+        <translation>một ảnh</translation>
+    </message>
+    <message>
+        <source>the class to explain (default: the top one)</source>
+        <translation>lớp cần giải thích (mặc định: lớp hàng đầu)</translation>
+    </message>
+    <message>
+        <source>the class to explain, by index</source>
+        <translation>lớp cần giải thích, theo số thứ tự</translation>
+    </message>
+    <message>
+        <source>write the photo with the heatmap (- for standard output)</source>
+        <translation>ghi ảnh kèm bản đồ nhiệt (- cho đầu ra chuẩn)</translation>
+    </message>
+    <message>
+        <source>print the heatmap as JSON: values in [0, 1] on a grid over the whole photo</source>
+        <translation>in bản đồ nhiệt dạng JSON: các giá trị trong [0, 1] trên lưới phủ cả ảnh</translation>
+    </message>
+    <message>
+        <source>heatmap: {file}</source>
+        <translation>bản đồ nhiệt: {file}</translation>
+    </message>
+    <message>
+        <source>it looked most at the upper left of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía trên bên trái của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the upper middle of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía trên ở giữa của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the upper right of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía trên bên phải của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the left of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào bên trái của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the centre of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào giữa ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the right of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào bên phải của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the lower left of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía dưới bên trái của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the lower middle of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía dưới ở giữa của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked most at the lower right of the photo</source>
+        <translation>mô hình nhìn nhiều nhất vào phía dưới bên phải của ảnh</translation>
+    </message>
+    <message>
+        <source>it looked at nothing in particular</source>
+        <translation>mô hình không nhìn vào chỗ nào đặc biệt</translation>
+    </message>
+    <message>
+        <source>list the models in the catalog</source>
+        <translation>liệt kê các mô hình trong danh mục</translation>
+    </message>
+    <message>
+        <source>keep a label set (.effnet) so --model finds it by its name from anywhere</source>
+        <translation>giữ một bộ nhãn (.effnet) để --model tìm được nó theo tên từ bất cứ đâu</translation>
+    </message>
+    <message>
+        <source>remove a label set kept by &apos;models add&apos;</source>
+        <translation>gỡ một bộ nhãn đã giữ bằng &apos;models add&apos;</translation>
+    </message>
+    <message>
+        <source>manage downloaded weights</source>
+        <translation>quản lý trọng số đã tải về</translation>
+    </message>
+    <message>
+        <source>each model&apos;s weights file and its state</source>
+        <translation>tệp trọng số của mỗi mô hình và trạng thái của nó</translation>
+    </message>
+    <message>
+        <source>download (and verify) weights now</source>
+        <translation>tải về (và kiểm tra) trọng số ngay</translation>
+    </message>
+    <message>
+        <source>add a weights file you downloaded yourself</source>
+        <translation>thêm một tệp trọng số bạn tự tải về</translation>
+    </message>
+    <message>
+        <source>delete downloaded weights</source>
+        <translation>xóa trọng số đã tải về</translation>
+    </message>
+    <message>
+        <source>print the cache folder</source>
+        <translation>in ra thư mục lưu</translation>
+    </message>
+    <message>
+        <source>id</source>
+        <translation>mã</translation>
+    </message>
+    <message>
+        <source>input</source>
+        <translation>đầu vào</translation>
+    </message>
+    <message>
+        <source>state</source>
+        <translation>trạng thái</translation>
+    </message>
+    <message>
+        <source>file</source>
+        <translation>tệp</translation>
+    </message>
+    <message>
+        <source>size</source>
+        <translation>dung lượng</translation>
+    </message>
+    <message>
+        <source>onnx</source>
+        <translation>onnx</translation>
+    </message>
+    <message>
+        <source>model id (see &apos;effnet models&apos;)</source>
+        <translation>mã mô hình (xem &apos;effnet models&apos;)</translation>
+    </message>
+    <message>
+        <source>auto, cpu, cuda, cuda:N, mps, dml, coreml</source>
+        <translation>auto, cpu, cuda, cuda:N, mps, dml, coreml</translation>
+    </message>
+    <message>
+        <source>how exactly numbers are computed: fp16 and bf16 on GPUs only</source>
+        <translation>độ chính xác khi tính toán: fp16 và bf16 chỉ có trên GPU</translation>
+    </message>
+    <message>
+        <source>auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere</source>
+        <translation>auto: ONNX Runtime trên CPU khi đã xuất xong, PyTorch ở nơi khác</translation>
+    </message>
+    <message>
+        <source>CPU threads (default: physical cores)</source>
+        <translation>số luồng CPU (mặc định: số lõi vật lý)</translation>
+    </message>
+    <message>
+        <source>files or folders</source>
+        <translation>tệp hoặc thư mục</translation>
+    </message>
+    <message>
+        <source>include subfolders</source>
+        <translation>gồm cả thư mục con</translation>
+    </message>
+    <message>
+        <source>classify every photo again, without reading or keeping stored answers</source>
+        <translation>nhận dạng lại mọi ảnh, không đọc và không giữ câu trả lời đã lưu</translation>
+    </message>
+    <message>
+        <source>{photos} photos: {stored} answers stored from earlier runs, {classified} classified, {failed} failed</source>
+        <translation>{photos} ảnh: {stored} câu trả lời lưu từ các lần chạy trước, {classified} ảnh vừa nhận dạng, {failed} ảnh lỗi</translation>
+    </message>
+    <message>
+        <source>({rate:.1f} photos a second)</source>
+        <translation>({rate:.1f} ảnh mỗi giây)</translation>
+    </message>
+    <message>
+        <source>downloading {model}</source>
+        <translation>đang tải {model}</translation>
+    </message>
+    <message>
+        <source>copy or move photos into folders named by what they show</source>
+        <translation>chép hoặc chuyển ảnh vào các thư mục đặt tên theo nội dung ảnh</translation>
+    </message>
+    <message>
+        <source>where the label folders go</source>
+        <translation>nơi đặt các thư mục nhãn</translation>
+    </message>
+    <message>
+        <source>(default)</source>
+        <translation>(mặc định)</translation>
+    </message>
+    <message>
+        <source>move the photos instead of copying them</source>
+        <translation>chuyển ảnh đi thay vì chép</translation>
+    </message>
+    <message>
+        <source>print the counts, move nothing</source>
+        <translation>in ra số lượng, không chuyển gì cả</translation>
+    </message>
+    <message>
+        <source>photos whose top label is less probable go to the folder &apos;unsure&apos; (default %(default)s)</source>
+        <translation>ảnh có nhãn hàng đầu kém chắc chắn hơn mức này vào thư mục &apos;chưa chắc&apos; (mặc định %(default)s)</translation>
+    </message>
+    <message>
+        <source>put back what an earlier sort did</source>
+        <translation>hoàn lại những gì một lần sắp xếp trước đã làm</translation>
+    </message>
+    <message>
+        <source>teach your own labels from a folder with one sub-folder of photos per label</source>
+        <translation>dạy nhãn riêng của bạn từ một thư mục có mỗi nhãn một thư mục con chứa ảnh</translation>
+    </message>
+    <message>
+        <source>one sub-folder per label</source>
+        <translation>mỗi nhãn một thư mục con</translation>
+    </message>
+    <message>
+        <source>the label set file to write</source>
+        <translation>tệp bộ nhãn cần ghi</translation>
+    </message>
+    <message>
+        <source>also learn from each photo mirrored and seen closer (helps small piles)</source>
+        <translation>học thêm từ mỗi ảnh lật ngang và nhìn gần hơn (giúp khi có ít ảnh)</translation>
+    </message>
+    <message>
+        <source>check a label set on a folder with one sub-folder of photos per label</source>
+        <translation>kiểm tra một bộ nhãn trên thư mục có mỗi nhãn một thư mục con chứa ảnh</translation>
+    </message>
+    <message>
+        <source>also write each photo&apos;s label and answer as CSV (- for standard output)</source>
+        <translation>ghi thêm nhãn và câu trả lời của mỗi ảnh dạng CSV (- cho đầu ra chuẩn)</translation>
+    </message>
+    <message>
+        <source>write a label set as one ONNX model, to use in other programs</source>
+        <translation>ghi một bộ nhãn thành một mô hình ONNX để dùng trong chương trình khác</translation>
+    </message>
+</context>
+<context>
     <name>CompareChart</name>
     <message>
         <source>Accuracy against latency</source>
@@ -279,20 +734,20 @@
         <translation>rỗng: trọng số ngẫu nhiên, độ chính xác đã công bố</translation>
     </message>
     <message>
-        <source>median time per photo batch, ms (log scale)</source>
-        <translation>thời gian trung vị mỗi lô ảnh, ms (thang log)</translation>
+        <source>typical time for a batch of photos, ms — faster to the left</source>
+        <translation>thời gian thường gặp cho một lô ảnh, ms — càng sang trái càng nhanh</translation>
     </message>
     <message>
-        <source>ImageNet top-1 accuracy, %</source>
-        <translation>Độ chính xác top-1 trên ImageNet, %</translation>
+        <source>accuracy, % (ImageNet top-1)</source>
+        <translation>độ chính xác, % (ImageNet top-1)</translation>
     </message>
     <message>
-        <source>median {median:.1f} ms, p90 {p90:.1f} ms</source>
-        <translation>trung vị {median:.1f} ms, p90 {p90:.1f} ms</translation>
+        <source>typical {median:.1f} ms, slowest 1 in 10: {p90:.1f} ms</source>
+        <translation>thường {median:.1f} ms, chậm nhất 1 trong 10: {p90:.1f} ms</translation>
     </message>
     <message>
-        <source>{rate:.1f} photos/s, ImageNet top-1 {top1:.1f} %</source>
-        <translation>{rate:.1f} ảnh/giây, top-1 ImageNet {top1:.1f} %</translation>
+        <source>{rate:.1f} photos a second, accuracy {top1:.1f} %</source>
+        <translation>{rate:.1f} ảnh mỗi giây, độ chính xác {top1:.1f} %</translation>
     </message>
     <message>
         <source>timed with random weights; the accuracy is the published one</source>
@@ -318,40 +773,12 @@
         <translation>Câu trả lời</translation>
     </message>
     <message>
-        <source>Median ms</source>
-        <translation>Trung vị (ms)</translation>
-    </message>
-    <message>
-        <source>Photos/s</source>
-        <translation>Ảnh/giây</translation>
-    </message>
-    <message>
-        <source>Top-1 %</source>
-        <translation>Top-1 %</translation>
-    </message>
-    <message>
         <source>Weights</source>
         <translation>Trọng số</translation>
     </message>
     <message>
-        <source>p90 ms</source>
-        <translation>p90 (ms)</translation>
-    </message>
-    <message>
-        <source>Memory MB</source>
-        <translation>Bộ nhớ (MB)</translation>
-    </message>
-    <message>
-        <source>Load ms</source>
-        <translation>Nạp (ms)</translation>
-    </message>
-    <message>
         <source>Precision</source>
         <translation>Độ chính xác số</translation>
-    </message>
-    <message>
-        <source>Batch</source>
-        <translation>Lô</translation>
     </message>
     <message>
         <source>Compare models on this computer</source>
@@ -406,16 +833,80 @@
         <translation>Bộ máy chạy:</translation>
     </message>
     <message>
-        <source>Batch size:</source>
-        <translation>Cỡ lô:</translation>
-    </message>
-    <message>
         <source>Timed runs:</source>
         <translation>Số lần đo:</translation>
     </message>
     <message>
-        <source>Warm-up runs:</source>
-        <translation>Số lần chạy khởi động:</translation>
+        <source>Typical time (ms)</source>
+        <translation>Thời gian thường (ms)</translation>
+    </message>
+    <message>
+        <source>Median time per batch of photos, in milliseconds</source>
+        <translation>Trung vị thời gian cho mỗi lô ảnh, tính bằng mili giây</translation>
+    </message>
+    <message>
+        <source>Photos a second</source>
+        <translation>Ảnh mỗi giây</translation>
+    </message>
+    <message>
+        <source>Accuracy %</source>
+        <translation>Độ chính xác %</translation>
+    </message>
+    <message>
+        <source>ImageNet top-1 accuracy, as published</source>
+        <translation>Độ chính xác top-1 trên ImageNet, theo số đã công bố</translation>
+    </message>
+    <message>
+        <source>Slowest 1 in 10 (ms)</source>
+        <translation>Chậm nhất 1 trong 10 (ms)</translation>
+    </message>
+    <message>
+        <source>90th percentile (p90) of the times, in milliseconds</source>
+        <translation>Phân vị thứ 90 (p90) của các lần đo, tính bằng mili giây</translation>
+    </message>
+    <message>
+        <source>Memory (MB)</source>
+        <translation>Bộ nhớ (MB)</translation>
+    </message>
+    <message>
+        <source>Peak memory while it ran</source>
+        <translation>Bộ nhớ dùng nhiều nhất khi chạy</translation>
+    </message>
+    <message>
+        <source>Start-up (ms)</source>
+        <translation>Khởi động (ms)</translation>
+    </message>
+    <message>
+        <source>Time to load the model before its first photo</source>
+        <translation>Thời gian nạp mô hình trước ảnh đầu tiên</translation>
+    </message>
+    <message>
+        <source>Photos at a time</source>
+        <translation>Số ảnh mỗi lượt</translation>
+    </message>
+    <message>
+        <source>Batch size</source>
+        <translation>Cỡ lô (batch size)</translation>
+    </message>
+    <message>
+        <source>Photos at a time:</source>
+        <translation>Số ảnh mỗi lượt:</translation>
+    </message>
+    <message>
+        <source>Practice runs (not timed):</source>
+        <translation>Chạy thử (không tính giờ):</translation>
+    </message>
+    <message>
+        <source>Batch size: photos the model takes in one go</source>
+        <translation>Cỡ lô (batch size): số ảnh mô hình xử lý trong một lượt</translation>
+    </message>
+    <message>
+        <source>How many times each model is timed</source>
+        <translation>Mỗi mô hình được đo bao nhiêu lần</translation>
+    </message>
+    <message>
+        <source>Warm-up runs: the first runs are slower while the model settles in</source>
+        <translation>Lượt khởi động (warm-up): những lần đầu chậm hơn trong khi mô hình ổn định</translation>
     </message>
     <message>
         <source>&amp;Table</source>
@@ -502,8 +993,8 @@
         <translation>Kết quả đo (*.json)</translation>
     </message>
     <message>
-        <source>Comparing with {file}: {hardware}, torch {torch}</source>
-        <translation>Đang so với {file}: {hardware}, torch {torch}</translation>
+        <source>Dashed: the run {name}, on {hardware}.</source>
+        <translation>Nét đứt: lần chạy {name}, trên {hardware}.</translation>
     </message>
     <message>
         <source>Export results</source>
@@ -616,10 +1107,6 @@
         <translation>Mô hình</translation>
     </message>
     <message>
-        <source>File</source>
-        <translation>Tệp</translation>
-    </message>
-    <message>
         <source>Size</source>
         <translation>Dung lượng</translation>
     </message>
@@ -628,8 +1115,12 @@
         <translation>Trạng thái</translation>
     </message>
     <message>
-        <source>ONNX (CPU)</source>
-        <translation>ONNX (CPU)</translation>
+        <source>Fast CPU copy</source>
+        <translation>Bản chạy nhanh trên CPU</translation>
+    </message>
+    <message>
+        <source>ONNX Runtime&apos;s copy of the model, optimised for this computer&apos;s processor. Made the first time the model runs on the CPU.</source>
+        <translation>Bản sao mô hình của ONNX Runtime, tối ưu cho bộ xử lý của máy này. Được tạo vào lần đầu mô hình chạy trên CPU.</translation>
     </message>
     <message>
         <source>Manage downloads</source>
@@ -650,6 +1141,10 @@
     <message>
         <source>&amp;Import file…</source>
         <translation>&amp;Nhập tệp…</translation>
+    </message>
+    <message>
+        <source>Copy &amp;address</source>
+        <translation>Chép đị&amp;a chỉ</translation>
     </message>
     <message>
         <source>&amp;Open folder</source>
@@ -686,6 +1181,10 @@
     <message>
         <source>{mb:.0f} MB used on disk</source>
         <translation>Đang dùng {mb:.0f} MB trên đĩa</translation>
+    </message>
+    <message>
+        <source>The file: {file}&lt;br&gt;Its address: {url}</source>
+        <translation>Tệp: {file}&lt;br&gt;Địa chỉ: {url}</translation>
     </message>
     <message>
         <source>working…</source>
@@ -770,6 +1269,10 @@
 <context>
     <name>Errors</name>
     <message>
+        <source>error</source>
+        <translation>lỗi</translation>
+    </message>
+    <message>
         <source>interrupted</source>
         <translation>đã bị ngắt</translation>
     </message>
@@ -816,6 +1319,10 @@
     <message>
         <source>&apos;{label}&apos; names several classes ({listed}); choose one with --index</source>
         <translation>&apos;{label}&apos; là tên của nhiều lớp ({listed}); hãy chọn một lớp bằng --index</translation>
+    </message>
+    <message>
+        <source>; did you mean {names}?</source>
+        <translation>; có phải ý bạn là {names}?</translation>
     </message>
     <message>
         <source>{name} has no class &apos;{label}&apos;{hint}</source>
@@ -1768,8 +2275,16 @@
         <translation>Đang vẽ bản đồ nhiệt…</translation>
     </message>
     <message>
-        <source>Yellow marks what counted most for “{label}”, dark purple what did not count. Click another answer to see its map.</source>
-        <translation>Màu vàng đánh dấu phần quan trọng nhất với “{label}”, màu tím sẫm là phần không đáng kể. Nhấn vào câu trả lời khác để xem bản đồ của nó.</translation>
+        <source>Yellow marks what counted most for “{label}”, dark purple what did not count.</source>
+        <translation>Màu vàng là chỗ quan trọng nhất cho “{label}”, tím sẫm là chỗ không đáng kể.</translation>
+    </message>
+    <message>
+        <source>The model looks at the centre square of the photo: the grey edges were not seen.</source>
+        <translation>Mô hình chỉ nhìn hình vuông ở giữa ảnh: phần viền xám không được nhìn tới.</translation>
+    </message>
+    <message>
+        <source>Click another answer to see its map.</source>
+        <translation>Bấm vào câu trả lời khác để xem bản đồ của nó.</translation>
     </message>
     <message>
         <source>Saving {name}…</source>
@@ -2005,6 +2520,260 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     </message>
 </context>
 <context>
+    <name>QFileDialog</name>
+    <message>
+        <source>%1
+Directory not found.
+Please verify the correct directory name was given.</source>
+        <translation>%1
+Không tìm thấy thư mục.
+Hãy kiểm tra lại tên thư mục.</translation>
+    </message>
+    <message>
+        <source>%1
+File not found.
+Please verify the correct file name was given.</source>
+        <translation>%1
+Không tìm thấy tệp.
+Hãy kiểm tra lại tên tệp.</translation>
+    </message>
+    <message>
+        <source>%1 already exists.
+Do you want to replace it?</source>
+        <translation>%1 đã có.
+Bạn có muốn thay thế nó không?</translation>
+    </message>
+    <message>
+        <source>&amp;Choose</source>
+        <translation>&amp;Chọn</translation>
+    </message>
+    <message>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Tìm trong:</translation>
+    </message>
+    <message>
+        <source>&amp;Delete</source>
+        <translation>&amp;Xóa</translation>
+    </message>
+    <message>
+        <source>&amp;New Folder</source>
+        <translation>Thư mục &amp;mới</translation>
+    </message>
+    <message>
+        <source>&amp;Open</source>
+        <translation>&amp;Mở</translation>
+    </message>
+    <message>
+        <source>&amp;Rename</source>
+        <translation>Đổi &amp;tên</translation>
+    </message>
+    <message>
+        <source>&amp;Save</source>
+        <translation>&amp;Lưu</translation>
+    </message>
+    <message>
+        <source>&apos;%1&apos; is write protected.
+Do you want to delete it anyway?</source>
+        <translation>&apos;%1&apos; đang được bảo vệ chống ghi.
+Bạn vẫn muốn xóa nó?</translation>
+    </message>
+    <message>
+        <source>Alias</source>
+        <translation>Bí danh</translation>
+    </message>
+    <message>
+        <source>All Files (*)</source>
+        <translation>Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>All files (*)</source>
+        <translation>Mọi tệp (*)</translation>
+    </message>
+    <message>
+        <source>Alt+Left</source>
+        <translation>Alt+Left</translation>
+    </message>
+    <message>
+        <source>Alt+Right</source>
+        <translation>Alt+Right</translation>
+    </message>
+    <message>
+        <source>Alt+Up</source>
+        <translation>Alt+Up</translation>
+    </message>
+    <message>
+        <source>Are you sure you want to delete &apos;%1&apos;?</source>
+        <translation>Bạn có chắc muốn xóa &apos;%1&apos;?</translation>
+    </message>
+    <message>
+        <source>Back</source>
+        <translation>Lùi lại</translation>
+    </message>
+    <message>
+        <source>Change to detail view mode</source>
+        <translation>Chuyển sang xem chi tiết</translation>
+    </message>
+    <message>
+        <source>Change to list view mode</source>
+        <translation>Chuyển sang xem danh sách</translation>
+    </message>
+    <message>
+        <source>Could not delete directory.</source>
+        <translation>Không xóa được thư mục.</translation>
+    </message>
+    <message>
+        <source>Create New Folder</source>
+        <translation>Tạo thư mục mới</translation>
+    </message>
+    <message>
+        <source>Create a New Folder</source>
+        <translation>Tạo một thư mục mới</translation>
+    </message>
+    <message>
+        <source>Delete</source>
+        <translation>Xóa</translation>
+    </message>
+    <message>
+        <source>Detail View</source>
+        <translation>Xem chi tiết</translation>
+    </message>
+    <message>
+        <source>Directories</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>Directory:</source>
+        <translation>Thư mục:</translation>
+    </message>
+    <message>
+        <source>Drive</source>
+        <translation>Ổ đĩa</translation>
+    </message>
+    <message>
+        <source>File</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>File &amp;name:</source>
+        <translation>&amp;Tên tệp:</translation>
+    </message>
+    <message>
+        <source>Files</source>
+        <translation>Tệp</translation>
+    </message>
+    <message>
+        <source>Files of &amp;type:</source>
+        <translation>&amp;Loại tệp:</translation>
+    </message>
+    <message>
+        <source>Find Directory</source>
+        <translation>Tìm thư mục</translation>
+    </message>
+    <message>
+        <source>Folder</source>
+        <translation>Thư mục</translation>
+    </message>
+    <message>
+        <source>Forward</source>
+        <translation>Tiến tới</translation>
+    </message>
+    <message>
+        <source>Go back</source>
+        <translation>Quay lại</translation>
+    </message>
+    <message>
+        <source>Go forward</source>
+        <translation>Đi tiếp</translation>
+    </message>
+    <message>
+        <source>Go to the parent directory</source>
+        <translation>Lên thư mục cha</translation>
+    </message>
+    <message>
+        <source>List View</source>
+        <translation>Xem danh sách</translation>
+    </message>
+    <message>
+        <source>List of places and bookmarks</source>
+        <translation>Danh sách nơi chốn và dấu trang</translation>
+    </message>
+    <message>
+        <source>Look in:</source>
+        <translation>Tìm trong:</translation>
+    </message>
+    <message>
+        <source>New Folder</source>
+        <translation>Thư mục mới</translation>
+    </message>
+    <message>
+        <source>Open</source>
+        <translation>Mở</translation>
+    </message>
+    <message>
+        <source>Parent Directory</source>
+        <translation>Thư mục cha</translation>
+    </message>
+    <message>
+        <source>Recent Places</source>
+        <translation>Nơi mở gần đây</translation>
+    </message>
+    <message>
+        <source>Remove</source>
+        <translation>Gỡ bỏ</translation>
+    </message>
+    <message>
+        <source>Save As</source>
+        <translation>Lưu thành</translation>
+    </message>
+    <message>
+        <source>Shortcut</source>
+        <translation>Lối tắt</translation>
+    </message>
+    <message>
+        <source>Show </source>
+        <translation>Hiện </translation>
+    </message>
+    <message>
+        <source>Show &amp;hidden files</source>
+        <translation>Hiện tệp ẩ&amp;n</translation>
+    </message>
+    <message>
+        <source>Sidebar</source>
+        <translation>Thanh bên</translation>
+    </message>
+    <message>
+        <source>Unknown</source>
+        <translation>Không rõ</translation>
+    </message>
+</context>
+<context>
+    <name>QFileSystemModel</name>
+    <message>
+        <source>Computer</source>
+        <translation>Máy tính</translation>
+    </message>
+    <message>
+        <source>Date Modified</source>
+        <translation>Ngày sửa</translation>
+    </message>
+    <message>
+        <source>Kind</source>
+        <translation>Loại</translation>
+    </message>
+    <message>
+        <source>Name</source>
+        <translation>Tên</translation>
+    </message>
+    <message>
+        <source>Size</source>
+        <translation>Dung lượng</translation>
+    </message>
+    <message>
+        <source>Type</source>
+        <translation>Kiểu</translation>
+    </message>
+</context>
+<context>
     <name>QPlatformTheme</name>
     <message>
         <source>OK</source>
@@ -2076,6 +2845,13 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>{s:.1f} s</source>
         <translation>{s:.1f} giây</translation>
+    </message>
+</context>
+<context>
+    <name>Sorting</name>
+    <message>
+        <source>unsure</source>
+        <translation>chưa chắc</translation>
     </message>
 </context>
 <context>
@@ -2512,6 +3288,89 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>&amp;System language</source>
         <translation>Ngôn ngữ của &amp;hệ thống</translation>
+    </message>
+</context>
+<context>
+    <name>argparse</name>
+    <message>
+        <source>usage: </source>
+        <translation>cách dùng: </translation>
+    </message>
+    <message>
+        <source>positional arguments</source>
+        <translation>tham số vị trí</translation>
+    </message>
+    <message>
+        <source>options</source>
+        <translation>tùy chọn</translation>
+    </message>
+    <message>
+        <source>show this help message and exit</source>
+        <translation>hiện trợ giúp này rồi dừng</translation>
+    </message>
+    <message>
+        <source>argument %(argument_name)s: %(message)s</source>
+        <translation>tham số %(argument_name)s: %(message)s</translation>
+    </message>
+    <message>
+        <source>unrecognized arguments: %s</source>
+        <translation>tham số không nhận ra: %s</translation>
+    </message>
+    <message>
+        <source>ambiguous option: %(option)s could match %(matches)s</source>
+        <translation>tùy chọn mơ hồ: %(option)s có thể là %(matches)s</translation>
+    </message>
+    <message>
+        <source>invalid choice: %(value)r (choose from %(choices)s)</source>
+        <translation>lựa chọn không hợp lệ: %(value)r (chọn trong %(choices)s)</translation>
+    </message>
+    <message>
+        <source>can&apos;t open &apos;%(filename)s&apos;: %(error)s</source>
+        <translation>không mở được &apos;%(filename)s&apos;: %(error)s</translation>
+    </message>
+    <message>
+        <source>expected one argument</source>
+        <translation>cần đúng một giá trị</translation>
+    </message>
+    <message>
+        <source>expected at most one argument</source>
+        <translation>cần nhiều nhất một giá trị</translation>
+    </message>
+    <message>
+        <source>expected at least one argument</source>
+        <translation>cần ít nhất một giá trị</translation>
+    </message>
+    <message>
+        <source>expected %s argument</source>
+        <translation>cần %s giá trị</translation>
+    </message>
+    <message>
+        <source>expected %s arguments</source>
+        <translation>cần %s giá trị</translation>
+    </message>
+    <message>
+        <source>invalid %(type)s value: %(value)r</source>
+        <translation>giá trị %(type)s không hợp lệ: %(value)r</translation>
+    </message>
+    <message>
+        <source>the following arguments are required: %s</source>
+        <translation>thiếu các tham số bắt buộc: %s</translation>
+    </message>
+    <message>
+        <source>one of the arguments %s is required</source>
+        <translation>cần một trong các tham số %s</translation>
+    </message>
+    <message>
+        <source>not allowed with argument %s</source>
+        <translation>không dùng được cùng tham số %s</translation>
+    </message>
+    <message>
+        <source>ignored explicit argument %r</source>
+        <translation>bỏ qua giá trị %r</translation>
+    </message>
+    <message>
+        <source>unknown parser %(parser_name)r (choices: %(choices)s)</source>
+        <translation>không có lệnh %(parser_name)r (các lệnh: %(choices)s)</translation>
     </message>
 </context>
 </TS>

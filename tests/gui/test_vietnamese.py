@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QApplication,
+    QFileDialog,
     QGroupBox,
     QLabel,
     QMenu,
     QTabWidget,
+    QTreeView,
     QWidget,
 )
 
@@ -144,3 +148,56 @@ def test_each_alt_letter_reaches_one_thing_in_the_window(
     finally:
         install_language(application, "en")
     assert shared == {}
+
+
+def test_the_window_writes_numbers_the_vietnamese_way(qtbot, window, in_vietnamese) -> None:
+    from tests.gui.conftest import wait_for_result
+    from tests.support.photos import CHINA
+
+    vietnamese_window = open_window(qtbot, window.settings, window.catalog)
+    vietnamese_window.open_paths([CHINA])
+    wait_for_result(qtbot, vietnamese_window)
+    assert "palace — 29,8%" in vietnamese_window.answer_panel.chart.as_text()
+    vietnamese_window.details_toggle.setChecked(True)
+    vietnamese_window.model_picker.select("b3")
+    vietnamese_window.model_picker.activated.emit(vietnamese_window.model_picker.currentIndex())
+    assert "12,2 triệu tham số" in vietnamese_window.model_details.text()
+    assert "82,0 %" in vietnamese_window.model_details.text()
+    vietnamese_window.close()
+
+
+def _file_dialog_texts(language: str) -> list[tuple[str, str]]:
+    """The texts of Qt's own file dialog (the one used where the desktop has none) and of
+    its file list's headings, built in ``language``."""
+    install_language(QApplication.instance(), language)
+    dialog = QFileDialog(None, "", str(Path.home()))
+    dialog.setOption(QFileDialog.Option.DontUseNativeDialog)
+    found = list(texts(dialog))
+    for view in dialog.findChildren(QTreeView):
+        model = view.model()
+        found += [("heading", str(model.headerData(c, Qt.Orientation.Horizontal)))
+                  for c in range(model.columnCount())]  # fmt: skip
+    dialog.deleteLater()
+    return found
+
+
+def test_qts_own_file_dialog_reads_in_vietnamese(qtbot, in_vietnamese) -> None:
+    english = _file_dialog_texts("en")
+    vietnamese = _file_dialog_texts("vi")
+    assert len(vietnamese) > 12
+    assert english_left(english, vietnamese) == []
+    assert ("label", "&Tên tệp:") in vietnamese and ("heading", "Ngày sửa") in vietnamese
+
+
+def test_the_file_dialog_words_given_to_translators_are_qts_own() -> None:
+    """Qt looks a text up by its exact words: each one listed must be in Qt's libraries."""
+    from PySide6.QtCore import QLibraryInfo
+
+    from app.ui.qt_words import FILE_DIALOG
+
+    libraries = Path(QLibraryInfo.path(QLibraryInfo.LibraryPath.LibrariesPath))
+    qt = b"".join(
+        (libraries / f"libQt6{name}.so.6").read_bytes() for name in ("Core", "Gui", "Widgets")
+    )
+    assert len(FILE_DIALOG) >= 50
+    assert [text for text in FILE_DIALOG if text.encode() not in qt] == []

@@ -141,3 +141,13 @@ def test_no_text_to_translate_hides_in_an_f_string() -> None:
         for number, line in enumerate(source.read_text(encoding="utf-8").splitlines(), 1):
             if re.search(r"""\bf["']""", line):
                 assert not hidden.search(line), f"{source.name}:{number}: {line.strip()}"
+
+
+def test_numbers_are_written_as_the_chosen_language_writes_them(vietnamese) -> None:
+    assert i18n.number(0.298, ".1%") == "29,8%"
+    assert i18n.fill("{mb:,.1f} MB, {count} photos, {name}", mb=1234.5, count=3, name="a.b") == (
+        "1.234,5 MB, 3 photos, a.b"  # a name keeps its dot: only numbers change
+    )
+    i18n.use(i18n.SOURCE_LANGUAGE)
+    assert i18n.number(0.298, ".1%") == "29.8%"
+    assert i18n.fill("{mb:,.1f} MB", mb=1234.5) == "1,234.5 MB"

@@ -38,26 +38,32 @@ from app.core.folders.prediction_cache import content_digest
 from app.core.folders.sort_journal import COPY, MOVE, Journal, SortError, Step, read
 from app.i18n import translate
 
-UNSURE = "unsure"
 _UNSAFE = re.compile(r'[\x00-\x1f<>:"/\\|?*]+')
 
 
 def folder_name(label: str) -> str:
     """A folder name safe on every system for ``label`` ("crane/bird" → "crane-bird")."""
     name = _UNSAFE.sub("-", label).strip(" .-")
-    return name or UNSURE
+    return name or unsure_folder()
+
+
+def unsure_folder() -> str:
+    """Where photos with no answer sure enough go, named in the user's language ("unsure",
+    "chưa chắc"): the journal records the name used, so undo works in any language."""
+    return translate("Sorting", "unsure")
 
 
 @dataclass(frozen=True)
 class Placement:
     photo: Path
-    folder: str  # a label's folder name, or UNSURE
+    folder: str  # a label's folder name, or unsure_folder()
 
 
 def plan(answers: list[tuple[Path, str, float]], min_confidence: float) -> list[Placement]:
     """Where each (photo, top label, its probability) goes."""
+    unsure = unsure_folder()
     return [
-        Placement(photo, folder_name(label) if probability >= min_confidence else UNSURE)
+        Placement(photo, folder_name(label) if probability >= min_confidence else unsure)
         for photo, label, probability in answers
     ]
 

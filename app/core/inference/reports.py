@@ -12,7 +12,7 @@ from typing import Any, BinaryIO
 from app.core.files import save_bytes, write_output
 from app.core.inference.predictions import Prediction
 from app.core.spreadsheet import safe_cell
-from app.i18n import translate
+from app.i18n import fill, number, translate
 
 
 def prediction_json(image: str, prediction: Prediction) -> dict[str, Any]:
@@ -44,23 +44,26 @@ def write_prediction_json(path: Path, image: str, prediction: Prediction) -> Non
 
 def timings_text(prediction: Prediction) -> str:
     t = prediction.timings
-    return translate(
+    template = translate(
         "Results",
         "download/verify {weights:.0f} ms · load {load:.0f} ms · "
         "preprocess {preprocess:.0f} ms · inference {inference:.0f} ms",
-    ).format(weights=t.weights, load=t.load, preprocess=t.preprocess, inference=t.inference)
+    )
+    return fill(
+        template, weights=t.weights, load=t.load, preprocess=t.preprocess, inference=t.inference
+    )
 
 
 def duration_text(milliseconds: float) -> str:
     """ "35 ms", "2.4 s"."""
     if milliseconds < 1000:
-        return translate("Results", "{ms:.0f} ms").format(ms=milliseconds)
-    return translate("Results", "{s:.1f} s").format(s=milliseconds / 1000)
+        return fill(translate("Results", "{ms:.0f} ms"), ms=milliseconds)
+    return fill(translate("Results", "{s:.1f} s"), s=milliseconds / 1000)
 
 
 def prediction_text(image: str, prediction: Prediction) -> str:
     lines = [f"{image}: {prediction.model_name} on {prediction.device} ({prediction.precision})"]
-    lines += [f"{t.rank}. {t.label} — {t.probability:.1%}" for t in prediction.top]
+    lines += [f"{t.rank}. {t.label} — {number(t.probability, '.1%')}" for t in prediction.top]
     lines.append(timings_text(prediction))
     return "\n".join(lines)
 

@@ -44,6 +44,7 @@ from app.core.inference.runners import ENGINE_NAMES, ONNX, TORCH
 from app.core.job_types import PhotoSource
 from app.core.models.catalog import Catalog
 from app.core.weights.store import WeightsStore
+from app.i18n import number
 from app.ui.settings import Settings
 from app.ui.widgets.compare_chart import CompareChart, series_of
 from app.ui.widgets.heatmap_strip import HeatmapStrip
@@ -307,7 +308,8 @@ class CompareDialog(QDialog):
         if answer is not None and answer.heatmap is not None:
             name = self.catalog.get(result.model).name
             self.heatmaps.add(
-                answer.heatmap, f"{name} ({result.engine}): {answer.label} {answer.probability:.0%}"
+                answer.heatmap,
+                f"{name} ({result.engine}): {answer.label} {number(answer.probability, '.0%')}",
             )
             self._name_heatmaps_tab()
 
@@ -348,25 +350,25 @@ class CompareDialog(QDialog):
         self.status.setText(self.tr("The comparison failed: {message}").format(message=message))
 
     def _add_row(self, result: CaseResult, answer: Answer | None) -> None:
-        def number(value: float | int | None, template: str) -> str:
-            return "" if value is None else template.format(value)
+        def figure(value: float | None, spec: str) -> str:
+            return "" if value is None else number(value, spec)
 
         ok = result.status == OK
-        answer_text = f"{answer.label} ({answer.probability:.0%})" if answer else ""
+        answer_text = f"{answer.label} ({number(answer.probability, '.0%')})" if answer else ""
         weights = self.tr("pretrained") if result.weights == "pretrained" else self.tr("random")
-        median = number(result.median_ms, "{:.1f}") if ok else result.status
+        median = figure(result.median_ms, ".1f") if ok else result.status
         cells = {
             "model": self._display_name(result.model),
             "engine": ENGINE_NAMES.get(result.engine, result.engine),
             "device": "CPU" if result.device == "cpu" else result.device.upper(),
             "answer": answer_text,
             "median": ("⚠ " if was_busy(result) else "") + median,
-            "rate": number(result.images_per_s, "{:.1f}"),
-            "top1": number(result.top1, "{:.1f}"),
+            "rate": figure(result.images_per_s, ".1f"),
+            "top1": figure(result.top1, ".1f"),
             "weights": weights,
-            "p90": number(result.p90_ms, "{:.1f}"),
-            "memory": number(result.peak_memory_mb, "{:.0f}"),
-            "load": number(result.load_ms, "{:.0f}"),
+            "p90": figure(result.p90_ms, ".1f"),
+            "memory": figure(result.peak_memory_mb, ".0f"),
+            "load": figure(result.load_ms, ".0f"),
             "precision": result.precision.upper(),
             "batch": str(result.batch),
         }

@@ -33,6 +33,7 @@ from app.core.inference.onnx_cache import OnnxCache
 from app.core.models.catalog import Catalog, ModelSpec
 from app.core.weights.download import DownloadProgress
 from app.core.weights.store import WeightsStatus, WeightsStore
+from app.i18n import fill, number
 from app.ui.settings import Settings
 from app.ui.widgets.opening_size import open_at
 from app.workers.tasks import BackgroundTask
@@ -233,8 +234,8 @@ class DownloadsDialog(QDialog):
             status = store.status(spec)
             size = status.size_bytes
             exported = onnx.find(spec, verify=False)
-            onnx_text = f"{exported.stat().st_size / MB:.1f} MB" if exported else "—"
-            cells = (spec.name, f"{size / MB:.1f} MB" if size else "?",
+            onnx_text = f"{number(exported.stat().st_size / MB, '.1f')} MB" if exported else "—"
+            cells = (spec.name, f"{number(size / MB, '.1f')} MB" if size else "?",
                      self._state_text(spec, status), onnx_text)  # fmt: skip
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
@@ -242,7 +243,7 @@ class DownloadsDialog(QDialog):
                 self.table.setItem(row, column, item)
         self.table.resizeColumnsToContents()
         self.total_label.setText(
-            self.tr("{mb:.0f} MB used on disk").format(mb=disk_used(store.cache_dir) / MB)
+            fill(self.tr("{mb:.0f} MB used on disk"), mb=disk_used(store.cache_dir) / MB)
         )
         self._update_buttons()
         self._show_error()
@@ -281,7 +282,7 @@ class DownloadsDialog(QDialog):
             return self.tr("failed (see below)")
         texts = {
             "missing": self.tr("not downloaded"),
-            "partial": self.tr("paused at {mb:.1f} MB").format(mb=status.partial_bytes / MB),
+            "partial": fill(self.tr("paused at {mb:.1f} MB"), mb=status.partial_bytes / MB),
             "cached": self.tr("downloaded"),
             "verified": self.tr("downloaded, verified"),
             "unverified": self.tr("not verified (imported or mirrored)"),
@@ -330,8 +331,9 @@ class DownloadsDialog(QDialog):
         self.refresh()
 
     def _show_progress(self, row: int, progress: DownloadProgress) -> None:
-        total = f" / {progress.total / MB:.1f}" if progress.total else ""
-        self._set_state(row, f"{progress.done / MB:.1f}{total} MB ({progress.rate / MB:.1f} MB/s)")
+        total = f" / {number(progress.total / MB, '.1f')}" if progress.total else ""
+        done, rate = number(progress.done / MB, ".1f"), number(progress.rate / MB, ".1f")
+        self._set_state(row, f"{done}{total} MB ({rate} MB/s)")
 
     def _set_state(self, row: int, text: str) -> None:
         self.table.setItem(row, STATE_COLUMN, QTableWidgetItem(text))

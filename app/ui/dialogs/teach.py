@@ -47,6 +47,7 @@ from app.core.models.catalog import Catalog
 from app.core.models.label_sets import SUFFIX, label_problem
 from app.core.teach.training import MIN_PHOTOS, Lesson, advice, piles_in
 from app.core.weights.store import WeightsStore
+from app.i18n import fill, number
 from app.ui.widgets.confusion_table import ConfusionTable
 from app.ui.widgets.opening_size import open_at
 from app.ui.widgets.piles_table import PilesTable
@@ -343,17 +344,20 @@ class TeachDialog(QDialog):
             else ""
         )
         self.summary.setText(
-            self.tr(
-                "Right {accuracy:.0%} of the time on photos it had not learned from "
-                "(each photo was held out once while it learned from the others)."
-            ).format(accuracy=evaluation.accuracy)
+            fill(
+                self.tr(
+                    "Right {accuracy:.0%} of the time on photos it had not learned from "
+                    "(each photo was held out once while it learned from the others)."
+                ),
+                accuracy=evaluation.accuracy,
+            )
         )
         labels = evaluation.labels
         self.per_label.setRowCount(len(labels))
         for row, label in enumerate(labels):
             recall = evaluation.recall(row)
             cells = (label, str(int(evaluation.confusion[row].sum())),
-                     "-" if recall is None else f"{recall:.0%}")  # fmt: skip
+                     "-" if recall is None else number(recall, ".0%"))  # fmt: skip
             for column, text in enumerate(cells):
                 self.per_label.setItem(row, column, QTableWidgetItem(text))
         self.per_label.resizeColumnsToContents()
@@ -370,7 +374,8 @@ class TeachDialog(QDialog):
         self.mistakes.clear()
         for outcome in evaluation.mistakes:
             item = QListWidgetItem(
-                self.tr("{name}: a “{truth}” taken for “{answer}” ({probability:.0%})").format(
+                fill(
+                    self.tr("{name}: a “{truth}” taken for “{answer}” ({probability:.0%})"),
                     name=outcome.photo.name,
                     truth=outcome.truth,
                     answer=outcome.answer,

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 from app.core.benchmark.cases import OK, CaseResult
 from app.core.inference.runners import ENGINE_NAMES
 from app.core.models.catalog import Catalog
+from app.i18n import fill
 from app.ui.widgets.pickers import short_name
 
 SERIES_COLOURS = ("#2563eb", "#dc2626", "#16a34a", "#9333ea", "#ea580c", "#0891b2")
@@ -415,11 +416,15 @@ class CompareChart(QWidget):
         result = placed.result
         lines = [
             f"{placed.name} — {placed.series.setup}",
-            self.tr("typical {median:.1f} ms, slowest 1 in 10: {p90:.1f} ms").format(
-                median=result.median_ms, p90=result.p90_ms
+            fill(
+                self.tr("typical {median:.1f} ms, slowest 1 in 10: {p90:.1f} ms"),
+                median=result.median_ms,
+                p90=result.p90_ms,
             ),
-            self.tr("{rate:.1f} photos a second, accuracy {top1:.1f} %").format(
-                rate=result.images_per_s, top1=result.top1
+            fill(
+                self.tr("{rate:.1f} photos a second, accuracy {top1:.1f} %"),
+                rate=result.images_per_s,
+                top1=result.top1,
             ),
         ]
         if result.weights != PRETRAINED:

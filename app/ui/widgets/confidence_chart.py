@@ -21,6 +21,7 @@ from PySide6.QtWidgets import QSizePolicy, QToolTip, QWidget
 
 from app.core.inference.predictions import TopClass
 from app.core.models.class_info import describe
+from app.i18n import number
 
 LABEL_SHARE = 0.45  # of the width, at most, for the labels' column
 LINES = 2  # a label wraps to this many lines before it is elided
@@ -36,7 +37,7 @@ class ChartRow:
 
 def row_tooltip(item: TopClass) -> str:
     """The full label, its probability and, for ImageNet classes, what WordNet says it is."""
-    text = f"<b>{item.label}</b> — {item.probability:.1%}"
+    text = f"<b>{item.label}</b> — {number(item.probability, '.1%')}"
     info = describe(item.index, item.label)
     if info is not None:
         text += f"<br>{info.gloss}<br><i>{info.lineage()}</i>"
@@ -121,7 +122,7 @@ class ConfidenceChart(QWidget):
         return super().event(event)
 
     def as_text(self) -> str:
-        return "\n".join(f"{t.rank}. {t.label} — {t.probability:.1%}" for t in self._top)
+        return "\n".join(f"{t.rank}. {t.label} — {number(t.probability, '.1%')}" for t in self._top)
 
     def _update_description(self) -> None:
         self.setAccessibleDescription(self.as_text() or self.tr("No results yet"))
@@ -268,7 +269,7 @@ class ConfidenceChart(QWidget):
             painter.drawText(
                 QRectF(bar_left + bar_space, row.top, percent_width - self._padding(), row.height),
                 Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight,
-                f"{item.probability:.1%}",
+                number(item.probability, ".1%"),
             )
             if index == self.selected_row and len(self._top) > 1:
                 painter.setPen(QPen(palette.color(QPalette.ColorRole.Highlight), 1.5))

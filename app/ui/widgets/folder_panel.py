@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from app.core.inference.predictions import Prediction
 from app.core.inference.sentence import SURE
 from app.core.job_types import JobError
+from app.i18n import fill, number
 
 UNSURE_BELOW = SURE  # the answer sentence's "Not sure", effnet sort's default
 THUMBNAIL_SIDE = 48
@@ -140,7 +141,7 @@ class FolderModel(QAbstractTableModel):
             return pixmap
         if role == Qt.ItemDataRole.ToolTipRole:
             if isinstance(outcome, Prediction):
-                return "\n".join(f"{t.label} — {t.probability:.1%}" for t in outcome.top)
+                return "\n".join(f"{t.label} — {number(t.probability, '.1%')}" for t in outcome.top)
             return outcome.message if isinstance(outcome, JobError) else str(photo)
         if role in (Qt.ItemDataRole.DisplayRole, SORT_ROLE):
             if column == FILE:
@@ -154,7 +155,7 @@ class FolderModel(QAbstractTableModel):
                 return top.label
             if role == SORT_ROLE:
                 return top.probability
-            return f"{top.probability:.0%}"
+            return number(top.probability, ".0%")
         return None
 
 
@@ -244,8 +245,9 @@ class FolderPanel(QWidget):
         self.filter_edit.setClearButtonEnabled(True)
         self.unsure = QCheckBox(self.tr("&Unsure only"), self)
         self.unsure.setToolTip(
-            self.tr("Photos whose top answer is below {share:.0%}, and those that failed").format(
-                share=UNSURE_BELOW
+            fill(
+                self.tr("Photos whose top answer is below {share:.0%}, and those that failed"),
+                share=UNSURE_BELOW,
             )
         )
         controls = QHBoxLayout()
@@ -316,10 +318,14 @@ class FolderPanel(QWidget):
     def show_progress(self, done: int, total: int, rate: float, seconds_left: float) -> None:
         self.progress.setToolTip("")
         if done >= total:
-            text = self.tr("{total} photos, {rate:.1f} photos/s").format(total=total, rate=rate)
+            text = fill(self.tr("{total} photos, {rate:.1f} photos/s"), total=total, rate=rate)
         else:
-            text = self.tr("{done} of {total} · {rate:.1f} photos/s · {left:.0f} s left").format(
-                done=done, total=total, rate=rate, left=seconds_left
+            text = fill(
+                self.tr("{done} of {total} · {rate:.1f} photos/s · {left:.0f} s left"),
+                done=done,
+                total=total,
+                rate=rate,
+                left=seconds_left,
             )
         self.progress.setText(text)
 

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 from app.core.inference.devices import DeviceInfo
 from app.core.models.catalog import ModelSpec
 from app.core.weights.store import WeightsState, WeightsStatus
-from app.i18n import translate
+from app.i18n import fill, translate
 
 MB = 1024 * 1024
 ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -24,12 +24,12 @@ def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
     parts = [translate("ModelPicker", "{size} px").format(size=spec.input_size)]
     if spec.params:
         parts.append(
-            translate("ModelPicker", "{millions:.1f} M params").format(millions=spec.params / 1e6)
+            fill(translate("ModelPicker", "{millions:.1f} M params"), millions=spec.params / 1e6)
         )
     if spec.gflops:
-        parts.append(translate("ModelPicker", "{gflops:.2f} GFLOPs").format(gflops=spec.gflops))
+        parts.append(fill(translate("ModelPicker", "{gflops:.2f} GFLOPs"), gflops=spec.gflops))
     if spec.top1:
-        parts.append(translate("ModelPicker", "ImageNet top-1 {top1:.1f} %").format(top1=spec.top1))
+        parts.append(fill(translate("ModelPicker", "ImageNet top-1 {top1:.1f} %"), top1=spec.top1))
     if status is not None:
         parts.append(_weights_state(status))
     return " · ".join(parts)
@@ -72,7 +72,7 @@ def _download_words(status: WeightsStatus) -> str:
     missing = _to_download(status)
     if missing is None:
         return translate("ModelPicker", "download needed")
-    return translate("ModelPicker", "{mb:.0f} MB download").format(mb=missing / MB)
+    return fill(translate("ModelPicker", "{mb:.0f} MB download"), mb=missing / MB)
 
 
 def _weights_state(status: WeightsStatus) -> str:
@@ -85,7 +85,7 @@ def _weights_state(status: WeightsStatus) -> str:
     missing = _to_download(status)
     if missing is None:
         return translate("ModelPicker", "download needed")
-    return translate("ModelPicker", "{mb:.0f} MB to download").format(mb=missing / MB)
+    return fill(translate("ModelPicker", "{mb:.0f} MB to download"), mb=missing / MB)
 
 
 def _to_download(status: WeightsStatus) -> int | None:
@@ -190,7 +190,7 @@ class DevicePicker(QComboBox):
                 if device.threads:
                     details.append(self.tr("{count} threads").format(count=device.threads))
                 if device.memory_bytes:
-                    details.append(self.tr("{gb:.0f} GB").format(gb=device.memory_bytes / 1024**3))
+                    details.append(fill(self.tr("{gb:.0f} GB"), gb=device.memory_bytes / 1024**3))
                 item.setToolTip(", ".join(details))
             else:
                 item.setEnabled(False)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.core.weights.download import DownloadProgress
+from app.i18n import fill
 
 MB = 1024 * 1024
 
@@ -120,9 +121,7 @@ class StatusPanel(QFrame):
             text = self.tr("Downloading {name}: {done:.1f} MB ({rate:.1f} MB/s)")
             self.progress.setRange(0, 0)
             total = 0.0
-        self._show(
-            "download", text.format(name=name, done=done, total=total, rate=rate), True, True
-        )
+        self._show("download", fill(text, name=name, done=done, total=total, rate=rate), True, True)
 
     def show_error(self, kind: str, message: str, needed: tuple[str, str] | None = None) -> None:
         """``needed``: the (file name, address) of the weights a download failed to get,

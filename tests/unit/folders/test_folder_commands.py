@@ -293,7 +293,10 @@ def test_a_stored_answer_says_so_in_the_human_output(
     _, first, _ = lite0(capsys, "classify", photo)
     _, second, _ = lite0(capsys, "classify", photo)
     assert "ONNX Runtime" in first.splitlines()[0] and "inference" in first
-    assert second.splitlines()[0] == f"{photo}  (EfficientNet-Lite0, answered in an earlier run)"
+    assert (
+        second.splitlines()[0]
+        == f"{photo}  (EfficientNet-Lite0 on cpu, fp32, answered in an earlier run)"
+    )
     assert second.splitlines()[1:4] == first.splitlines()[1:4]  # the same answer
 
 

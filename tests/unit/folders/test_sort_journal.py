@@ -13,7 +13,7 @@ import pytest
 from app.core.folders import sorting
 from app.core.folders.prediction_cache import content_digest
 from app.core.folders.sort_journal import MOVE, Journal, SortError
-from app.core.folders.sorting import Placement, sort_photos, undo
+from app.core.folders.sorting import Placement, journal_path, plan, sort_photos, undo
 from tests.support.users import another_user
 
 
@@ -175,3 +175,20 @@ def test_a_whole_journal_puts_every_photo_back(tmp_path: Path, photos: list[Path
     assert _undo(journal) == (3, [])
     assert [p.read_bytes() for p in photos] == content
     assert not (tmp_path / "sorted" / "cat").exists()
+
+
+def test_the_folder_for_weak_answers_is_named_in_the_users_language(
+    vietnamese, tmp_path: Path
+) -> None:
+    """Sorted in Vietnamese, weak answers go to "chưa chắc"; undo puts them back from there."""
+    photos = [tmp_path / "a.jpg", tmp_path / "b.jpg"]
+    for index, photo in enumerate(photos):
+        photo.write_bytes(b"photo %d" % index)
+    placements = plan([(photos[0], "palace", 0.9), (photos[1], "palace", 0.3)], 0.5)
+    assert [p.folder for p in placements] == ["palace", "chưa chắc"]
+    into = tmp_path / "sorted"
+    journal = journal_path(into)
+    sort_photos(placements, into, MOVE, journal, on_error=lambda photo, why: pytest.fail(why))
+    assert (into / "chưa chắc" / "b.jpg").read_bytes() == b"photo 1"
+    undo(journal, on_error=lambda photo, why: pytest.fail(why))
+    assert [photo.read_bytes() for photo in photos] == [b"photo 0", b"photo 1"]
