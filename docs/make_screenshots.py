@@ -79,6 +79,33 @@ def teach_shots(window, folder: Path) -> None:  # type: ignore[no-untyped-def]
     window.folder_panel.hide()
 
 
+def small_window_shots(window, photo: Path) -> None:  # type: ignore[no-untyped-def]
+    """At 800×600, with details on, where it looked, and a download that failed (an
+    address nobody answers): the five answers stay whole, the rest scrolls."""
+    window.resize(800, 600)
+    window.details_toggle.setChecked(True)
+    window.open_paths([photo])
+    wait(window.controller.result_ready)
+    window.answer_panel.explain_toggle.setChecked(True)
+    wait(window.heatmap_view.painter.ready)
+    window.model_picker.select("b0")
+    window.model_picker.activated.emit(window.model_picker.currentIndex())
+    wait(window.controller.failed)
+    settle()
+    window.grab().save(str(OUT / "vietnamese-800x600.png"))
+    from app.ui.dialogs.downloads import DownloadsDialog
+
+    downloads = DownloadsDialog(window.catalog, window.store_provider, window.settings, window)
+    downloads.show()
+    downloads.table.selectRow(downloads.specs.index(window.catalog.get("b0")))
+    downloads.toggle_download()
+    settle_until(lambda: not downloads.tasks)
+    downloads.resize(800, 600)
+    settle()
+    downloads.grab().save(str(OUT / "downloads-vietnamese.png"))
+    downloads.reject()
+
+
 def dark_palette() -> QPalette:
     palette = QPalette()
     role = QPalette.ColorRole
@@ -130,8 +157,7 @@ def main() -> None:
         from app.core.models.catalog import Catalog
 
         window = build_window(Settings.at(folder / "settings.ini"), Catalog.load())
-        window.resize(1100, 640)
-        window.show()
+        window.show()  # at the size it first opens
         window.controller.start()
         wait(window.controller.engine_ready)
         settle()
@@ -217,11 +243,13 @@ def main() -> None:
         window.grab().save(str(OUT / "result-dark.png"))
         window.close()
         server.shutdown()
+        server.server_close()
 
         application.setPalette(application.style().standardPalette())
         install_language(application, "vi")
+        os.environ["EFFNET_CATALOG"] = str(catalog_file)  # B0 from the server, now stopped
+        os.environ["EFFNET_CACHE_DIR"] = str(folder / "empty cache")  # so B0 is fetched
         vietnamese = build_window(Settings.at(folder / "vi.ini"), Catalog.load())
-        vietnamese.resize(1100, 640)
         vietnamese.show()
         vietnamese.controller.start()
         wait(vietnamese.controller.engine_ready)
@@ -229,6 +257,7 @@ def main() -> None:
         wait(vietnamese.controller.result_ready)
         settle()
         vietnamese.grab().save(str(OUT / "vietnamese.png"))
+        small_window_shots(vietnamese, photo)
         vietnamese.close()
 
 

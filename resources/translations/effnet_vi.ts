@@ -734,12 +734,12 @@
         <translation>rỗng: trọng số ngẫu nhiên, độ chính xác đã công bố</translation>
     </message>
     <message>
-        <source>typical time for a batch of photos, ms — faster to the left</source>
-        <translation>thời gian thường gặp cho một lô ảnh, ms — càng sang trái càng nhanh</translation>
+        <source>typical time per batch of photos, ms</source>
+        <translation>thời gian thường gặp mỗi lô ảnh, ms</translation>
     </message>
     <message>
-        <source>accuracy, % (ImageNet top-1)</source>
-        <translation>độ chính xác, % (ImageNet top-1)</translation>
+        <source>accuracy, %</source>
+        <translation>độ chính xác, %</translation>
     </message>
     <message>
         <source>typical {median:.1f} ms, slowest 1 in 10: {p90:.1f} ms</source>

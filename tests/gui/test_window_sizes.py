@@ -28,8 +28,11 @@ from tests.support.photos import CHINA
 pytestmark = pytest.mark.gui
 REPORT = BenchmarkReport(
     Environment("Example CPU", 2, 2, "3.11", "Linux", "none", "none"),
-    [CaseResult("lite0", "cpu", "fp32", 1, "pretrained", "ok", median_ms=5.0)],
-)
+    [CaseResult(model, "cpu", "fp32", 1, "random", "ok", median_ms=median, top1=top1,
+                engine=engine, runs=3, p90_ms=median, images_per_s=1000 / median)
+     for model, median, top1 in (("b0", 4.0, 77.7), ("b1", 6.0, 78.6), ("b2", 9.0, 80.6))
+     for engine in ("onnx", "torch")],
+)  # fmt: skip
 SIZES = [None, (800, 600), (1920, 1080)]  # None: as the window first opens
 
 
@@ -84,6 +87,7 @@ def test_the_window_shows_every_answer_and_text_whole_at_each_size(
         assert shown == (size or first_size.toTuple()), "the window fits the size it was given"
         assert len(window.answer_panel.chart.rows()) == 5
         assert answer_rows_hidden(window) == [], (language, shown)
+        window.grab()
         assert clipped(window) == [], (language, shown)
     window.close()
 
@@ -98,9 +102,13 @@ def dialogs_of(qtbot, window: MainWindow) -> Iterator[QWidget]:  # type: ignore[
     window.dialogs.open_compare()
     compare = window.dialogs.compare_dialog
     compare.show()
+    for result in REPORT.results:
+        compare.worker.case_finished.emit(result, None)
     compare.worker.finished.emit(REPORT)  # a run ends while the dialog is open: it is kept
     (kept,) = KeptRuns(paths.benchmark_runs_dir()).runs()
-    compare.past_runs.setCurrentIndex(compare.past_runs.findText(kept.name))
+    index = compare.past_runs.findText(kept.name)
+    compare.past_runs.setCurrentIndex(index)
+    compare.past_runs.activated.emit(index)  # drawn dashed beside this run, named in the legend
     yield compare
     yield window.dialogs.open_teach()
     yield AboutDialog(Catalog.load(), window.controller.devices, window)
@@ -126,6 +134,7 @@ def test_every_dialog_and_menu_shows_its_texts_whole_at_each_size(
             if size is not None:
                 dialog.resize(*size)
             settle_layout()
+            dialog.grab()  # painted: what a widget draws itself is measured as it is drawn
             wanted = size or first_size.toTuple()
             assert dialog.size().toTuple() == wanted, "it fits the size it was given"
             assert clipped(dialog) == [], (type(dialog).__name__, language, wanted)

@@ -34,6 +34,9 @@ def clipped(window: QWidget) -> list[str]:
             problems.append(f"{name} is cut by {type(cut_by).__name__} {cut_by.objectName()!r}")
         elif not _fits_its_text(widget):
             problems.append(f"{name} is too small for its text ({widget.size().toTuple()})")
+    for widget in window.findChildren(QWidget):  # what a widget paints itself, shortened
+        if widget.isVisibleTo(window) and getattr(widget, "shortened", None):
+            problems += [f"{type(widget).__name__} shortened {text!r}" for text in widget.shortened]
     for table in window.findChildren(QTableView):
         if table.isVisibleTo(window):
             problems += _table_problems(table)

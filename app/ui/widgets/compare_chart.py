@@ -110,6 +110,7 @@ class CompareChart(QWidget):
         self.placed: list[PlacedPoint] = []
         self.label_rects: list[QRectF | None] = []  # None: no free place; the tooltip names it
         self.legend_rect = QRectF()
+        self.shortened: list[str] = []  # texts drawn shortened to fit, at the last paint
 
     @property
     def series(self) -> list[Series]:
@@ -178,7 +179,7 @@ class CompareChart(QWidget):
         elif corner is None:  # … or under it, when beside would leave the plot too narrow
             area = self._plot_area(below=legend_size.height())
             corner = QRectF(
-                area.left(), self.height() - legend_size.height() - 2,
+                2, self.height() - legend_size.height() - 2,
                 legend_size.width(), legend_size.height(),
             )  # fmt: skip
         self._place_points(area)
@@ -255,6 +256,7 @@ class CompareChart(QWidget):
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         palette = self.palette()
         text = palette.color(QPalette.ColorRole.WindowText)
+        self.shortened = []
         if not any(s.points for s in self._series):
             self.placed, self.label_rects, self.legend_rect = [], [], QRectF()
             painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
@@ -311,7 +313,7 @@ class CompareChart(QWidget):
         em = metrics.height()
         entries = self.legend_entries()
         width = max(metrics.horizontalAdvance(text) for text, *_ in entries) + em * 2.8
-        return QSize(int(width), int(em * (len(entries) + 0.6)))
+        return QSize(min(int(width), self.width() - 4), int(em * (len(entries) + 0.6)))
 
     def _draw_legend(self, painter: QPainter, text: QColor) -> None:
         metrics = self.fontMetrics()
@@ -336,7 +338,8 @@ class CompareChart(QWidget):
                 painter.setBrush(background if hollow else text)
                 _draw_marker(painter, marker, sample)
             painter.setPen(text)
-            painter.drawText(QPointF(box.left() + em * 2.3, y + metrics.ascent() / 2 - 1), label)
+            shown = self._fitted(label, box.right() - (box.left() + em * 2.3))
+            painter.drawText(QPointF(box.left() + em * 2.3, y + metrics.ascent() / 2 - 1), shown)
 
     def _draw_axes(
         self,
@@ -380,15 +383,22 @@ class CompareChart(QWidget):
         painter.drawRect(area)
         em = metrics.height()
         centre = Qt.AlignmentFlag.AlignCenter
-        x_title = self.tr("typical time for a batch of photos, ms — faster to the left")
+        x_title = self.tr("typical time per batch of photos, ms")
         x_box = QRectF(0, area.bottom() + em * 1.3, self.width(), em * 1.5)
-        painter.drawText(x_box, centre, x_title)
+        painter.drawText(x_box, centre, self._fitted(x_title, x_box.width()))
         painter.save()
         painter.translate(em * 0.9, area.center().y())
         painter.rotate(-90)
         y_box = QRectF(-area.height() / 2, -em, area.height(), em * 1.5)
-        painter.drawText(y_box, centre, self.tr("accuracy, % (ImageNet top-1)"))
+        painter.drawText(y_box, centre, self._fitted(self.tr("accuracy, %"), y_box.width()))
         painter.restore()
+
+    def _fitted(self, text: str, width: float) -> str:
+        """``text``, shortened with "…" when wider than ``width`` (and noted as such)."""
+        shown = self.fontMetrics().elidedText(text, Qt.TextElideMode.ElideMiddle, int(width))
+        if shown != text:
+            self.shortened.append(text)
+        return shown
 
     # Hover
 
