@@ -97,4 +97,4 @@ clean:
 	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache
 
 screenshots: $(STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(PY) docs/make_screenshots.py
+	QT_QPA_PLATFORM=offscreen:configfile=tests/support/screen-1920x1080.json $(PY) docs/make_screenshots.py

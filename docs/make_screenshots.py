@@ -141,6 +141,8 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as temporary:
         folder = Path(temporary)
         os.environ["EFFNET_CACHE_DIR"] = str(folder / "cache")
+        for name in ("XDG_DATA_HOME", "XDG_CONFIG_HOME"):  # a fresh user: nothing kept before
+            os.environ[name] = str(folder / name.lower())
         served = folder / "served"
         served.mkdir()
         buffer = io.BytesIO()

@@ -2430,6 +2430,10 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
         <translation>top-1 ImageNet {top1:.1f} %</translation>
     </message>
     <message>
+        <source>{count} labels · from {model}</source>
+        <translation>{count} nhãn · từ {model}</translation>
+    </message>
+    <message>
         <source>fast</source>
         <translation>nhanh</translation>
     </message>

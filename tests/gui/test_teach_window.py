@@ -10,6 +10,7 @@ import pytest
 from app import paths
 from app.ui.dialogs.teach import TeachDialog
 from tests.gui.conftest import run_ends, wait_for_result
+from tests.support.clipping import clipped
 from tests.support.digits import digit_piles
 
 pytestmark = pytest.mark.gui
@@ -53,6 +54,8 @@ def test_teaching_shows_results_and_the_set_is_then_the_windows_model(
             p.name for p in (tmp_path / "digits" / "zero").iterdir())[0]])  # fmt: skip
     assert (paths.label_sets_dir() / "Digits.effnet").is_file()
     assert window.model_picker.current_id() == "digits.effnet"
+    assert window.model_picker.currentText().strip() == "digits — 3 labels · from Lite0"
+    qtbot.waitUntil(lambda: clipped(window) == [], timeout=5_000)  # once laid out again
     assert window.settings.model == "digits.effnet"
     prediction = window.last_prediction
     assert prediction is not None and prediction.model_id == "digits.effnet"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.inference.devices import DeviceInfo
 from app.core.models.catalog import ModelSpec
+from app.core.models.label_sets import SUFFIX
 from app.core.weights.store import WeightsState, WeightsStatus
 from app.i18n import fill, translate
 
@@ -36,7 +37,14 @@ def model_details(spec: ModelSpec, status: WeightsStatus | None) -> str:
 
 
 def plain_description(spec: ModelSpec, status: WeightsStatus) -> str:
-    """ "B0 — fast · 20 MB download": the model in words a non-programmer can choose by."""
+    """ "B0 — fast · 20 MB download": the model in words a non-programmer can choose by;
+    a label set by its file's name ("digits — 4 labels · from Lite0"), its labels being in
+    the tooltip (all of them would not fit)."""
+    if spec.head is not None:
+        said = translate("ModelPicker", "{count} labels · from {model}").format(
+            count=len(spec.labels), model=short_name(spec.head.backbone)
+        )
+        return f"{spec.id.removesuffix(SUFFIX)} — {said}"
     parts = [speed_words(spec.gflops), _download_words(status)]
     return f"{short_name(spec)} — " + " · ".join(part for part in parts if part)
 
