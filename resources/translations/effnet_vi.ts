@@ -1159,26 +1159,6 @@
         <translation>Thư mục lưu:</translation>
     </message>
     <message>
-        <source>Advanced</source>
-        <translation>Nâng cao</translation>
-    </message>
-    <message>
-        <source>A mirror serves the same files under another address (a company or university server). Used from the next start; empty for the usual address.</source>
-        <translation>Máy chủ gương cung cấp cùng các tệp ở địa chỉ khác (máy chủ của công ty hay trường học). Có hiệu lực từ lần mở sau; để trống để dùng địa chỉ thông thường.</translation>
-    </message>
-    <message>
-        <source>Download &amp;mirror:</source>
-        <translation>&amp;Máy chủ gương:</translation>
-    </message>
-    <message>
-        <source>“{address}” is not a web address (https://…); it was not saved.</source>
-        <translation>“{address}” không phải địa chỉ web (https://…); chưa được lưu.</translation>
-    </message>
-    <message>
-        <source>Saved. Used from the next start.</source>
-        <translation>Đã lưu. Có hiệu lực từ lần mở sau.</translation>
-    </message>
-    <message>
         <source>{mb:.0f} MB used on disk</source>
         <translation>Đang dùng {mb:.0f} MB trên đĩa</translation>
     </message>
@@ -2409,6 +2389,29 @@ hoặc nhấn Ctrl+O để mở, Ctrl+V để dán</translation>
     <message>
         <source>Address copied: paste it into a browser on a computer with internet.</source>
         <translation>Đã chép địa chỉ: hãy dán vào trình duyệt trên một máy có mạng.</translation>
+    </message>
+</context>
+<context>
+    <name>MirrorSetting</name>
+    <message>
+        <source>Advanced</source>
+        <translation>Nâng cao</translation>
+    </message>
+    <message>
+        <source>A mirror serves the same files under another address (a company or university server). Used from the next start; empty for the usual address.</source>
+        <translation>Máy chủ gương cung cấp cùng các tệp ở địa chỉ khác (máy chủ của công ty hay trường học). Có hiệu lực từ lần mở sau; để trống để dùng địa chỉ thông thường.</translation>
+    </message>
+    <message>
+        <source>Download &amp;mirror:</source>
+        <translation>&amp;Máy chủ gương:</translation>
+    </message>
+    <message>
+        <source>“{address}” is not a web address (https://…); it was not saved.</source>
+        <translation>“{address}” không phải địa chỉ web (https://…); chưa được lưu.</translation>
+    </message>
+    <message>
+        <source>Saved. Used from the next start.</source>
+        <translation>Đã lưu. Có hiệu lực từ lần mở sau.</translation>
     </message>
 </context>
 <context>

@@ -189,14 +189,14 @@ def test_downloads_shows_the_disk_used_and_keeps_a_mirror_setting(qtbot, window,
     used = disk_used(store.cache_dir)
     assert used >= b0_file.stat().st_size
     assert f"{used / 2**20:.0f} MB used on disk" == dialog.total_label.text()
-    assert not dialog.mirror_field.isVisibleTo(dialog)  # folded away until asked for
-    dialog.advanced_button.click()
-    assert dialog.mirror_field.isVisibleTo(dialog)
-    dialog.mirror_field.setText("not an address")
-    dialog.save_mirror()
-    assert window.settings.mirror == "" and "not a web address" in dialog.mirror_note.text()
-    dialog.mirror_field.setText("https://mirror.example.org/models/")
-    dialog.save_mirror()
+    assert not dialog.mirror.field.isVisibleTo(dialog)  # folded away until asked for
+    dialog.mirror.disclosure.click()
+    assert dialog.mirror.field.isVisibleTo(dialog)
+    dialog.mirror.field.setText("not an address")
+    dialog.mirror.save()
+    assert window.settings.mirror == "" and "not a web address" in dialog.mirror.note.text()
+    dialog.mirror.field.setText("https://mirror.example.org/models/")
+    dialog.mirror.save()
     assert window.settings.mirror == "https://mirror.example.org/models/"
 
 

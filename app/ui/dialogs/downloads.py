@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from html import escape
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, Qt, QThreadPool, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QGuiApplication
@@ -14,16 +13,13 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QTableWidget,
     QTableWidgetItem,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -35,6 +31,7 @@ from app.core.weights.download import DownloadProgress
 from app.core.weights.store import WeightsStatus, WeightsStore
 from app.i18n import fill, number
 from app.ui.settings import Settings
+from app.ui.widgets.mirror_setting import MirrorSetting
 from app.ui.widgets.opening_size import open_at
 from app.workers.tasks import BackgroundTask
 
@@ -145,7 +142,8 @@ class DownloadsDialog(QDialog):
         layout.addLayout(source_row)
         layout.addLayout(buttons)
         layout.addLayout(folder_row)
-        layout.addWidget(self._advanced())
+        self.mirror = MirrorSetting(settings, self)
+        layout.addWidget(self.mirror)
         layout.addWidget(close)
 
         self.download_button.clicked.connect(self.toggle_download)
@@ -159,60 +157,6 @@ class DownloadsDialog(QDialog):
         self.refresh()
         self.table.selectRow(0)
         open_at(self, 52, 34)
-
-    def _advanced(self) -> QWidget:
-        """Settings few need, folded away under a disclosure button: a mirror for the
-        built-in models' weights (unfolded when one is set)."""
-        section = QWidget(self)
-        self.advanced_button = QToolButton(section)
-        self.advanced_button.setText(self.tr("Advanced"))
-        self.advanced_button.setCheckable(True)
-        self.advanced_button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        self.advanced_button.setAutoRaise(True)
-        box = QWidget(section)
-        self.mirror_field = QLineEdit(self.settings.mirror, box)
-        self.mirror_field.setPlaceholderText("https://mirror.example.org/models/")
-        self.mirror_field.setClearButtonEnabled(True)
-        self.mirror_note = QLabel(
-            self.tr(
-                "A mirror serves the same files under another address (a company or "
-                "university server). Used from the next start; empty for the usual address."
-            ),
-            box,
-        )
-        self.mirror_note.setWordWrap(True)
-        form = QFormLayout(box)
-        form.setContentsMargins(0, 0, 0, 0)
-        form.addRow(self.tr("Download &mirror:"), self.mirror_field)
-        form.addRow(self.mirror_note)
-        layout = QVBoxLayout(section)
-        layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.advanced_button, 0, Qt.AlignmentFlag.AlignLeft)
-        layout.addWidget(box)
-
-        def unfold(shown: bool) -> None:
-            box.setVisible(shown)
-            arrow = Qt.ArrowType.DownArrow if shown else Qt.ArrowType.RightArrow
-            self.advanced_button.setArrowType(arrow)
-
-        self.advanced_button.toggled.connect(unfold)
-        self.advanced_button.setChecked(bool(self.settings.mirror))
-        unfold(self.advanced_button.isChecked())
-        self.mirror_field.editingFinished.connect(self.save_mirror)
-        return section
-
-    def save_mirror(self) -> None:
-        address = self.mirror_field.text().strip()
-        parts = urlsplit(address)
-        if address and (parts.scheme not in ("http", "https") or not parts.netloc):
-            self.mirror_note.setText(
-                self.tr("“{address}” is not a web address (https://…); it was not saved.").format(
-                    address=address
-                )
-            )
-            return
-        self.settings.mirror = address
-        self.mirror_note.setText(self.tr("Saved. Used from the next start."))
 
     @property
     def store(self) -> WeightsStore:
