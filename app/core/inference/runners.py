@@ -113,6 +113,11 @@ class OnnxRunner:
         options.intra_op_num_threads = threads
         options.inter_op_num_threads = 1
         options.enable_cpu_mem_arena = False  # the arena keeps its peak for good
+        # Its threads stop spinning once a run ends, leaving the cores to the photo decoders
+        # of a folder run (40.2 photos/s instead of 37.7 on 12 MP JPEGs with B0, 2 cores)
+        # and to the rest of the computer; inside a run they spin, so a single photo is as
+        # fast as before (B0 4.7 ms either way; turning spinning off altogether costs 40 %).
+        options.add_session_config_entry("session.force_spinning_stop", "1")
         options.log_severity_level = 3  # errors only: its warnings are no news to a user
         if provider == "DmlExecutionProvider":
             options.enable_mem_pattern = False  # DirectML supports neither memory patterns

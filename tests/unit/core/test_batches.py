@@ -12,7 +12,7 @@ import pytest
 import app.core.inference.batches as batches_module
 from app.core.cancel import CancelToken
 from app.core.errors import Cancelled
-from app.core.inference.classifier import Classifier
+from app.core.inference.classifier import Classifier, open_classifier
 from app.core.models.catalog import Catalog, Preprocessing
 from app.core.weights.store import WeightsStore
 from tests.support.photos import CHINA
@@ -67,3 +67,15 @@ def test_decoded_photos_never_pile_up(isolated_environment, slow_decodes) -> Non
     )
     assert len(waiting) == 40
     assert max(waiting) <= 2 * 4 + 2
+
+
+def test_onnx_runtime_leaves_the_cores_to_the_decoders_between_runs(
+    isolated_environment,
+) -> None:
+    """Its threads stop spinning when a run ends (a folder run's decoders need the cores),
+    and spin inside a run (a single photo stays as fast)."""
+    classifier = open_classifier(Catalog.load(), isolated_environment)
+    classifier.classify(CHINA, "lite0", "cpu", engine="onnx")
+    (runner,) = classifier.loader.loaded.values()
+    options = runner.session.get_session_options()  # type: ignore[attr-defined]
+    assert options.get_session_config_entry("session.force_spinning_stop") == "1"
