@@ -1,6 +1,16 @@
 """``python -m benchmarks`` (``make bench``): every benchmark, ratios measured side by side."""
 
-from benchmarks import agreement, draft_error, engine, explain, folders, speed, torch_free, weights
+from benchmarks import (
+    agreement,
+    draft_error,
+    engine,
+    explain,
+    folder_limit,
+    folders,
+    speed,
+    torch_free,
+    weights,
+)
 
 weights.main()
 engine.main()
@@ -10,3 +20,4 @@ torch_free.main()
 speed.main()
 explain.main()
 folders.main()
+folder_limit.main()

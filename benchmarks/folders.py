@@ -2,7 +2,7 @@
 depend on them). Side by side in one run: today's ``classify_many``, the first run through
 the results store (hashing and keeping every answer), a second run of the unchanged folder
 (target ≤ 0.05× the first), how soon Cancel is honoured mid-run (target ≤ 0.5 s), and the
-process's peak resident memory (target ≤ 600 MB).
+process's peak resident memory (target ≤ 600 MB); then :mod:`benchmarks.folder_limit`.
 """
 
 from __future__ import annotations
@@ -111,4 +111,7 @@ def main(count: int = 1000, size: tuple[int, int] = (2000, 1500)) -> None:
 
 
 if __name__ == "__main__":
+    from benchmarks import folder_limit  # it takes its photo maker from here
+
     main(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)
+    folder_limit.main()
