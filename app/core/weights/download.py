@@ -138,6 +138,19 @@ def _size(path: Path) -> int:
         return 0
 
 
+def unreadable_weights(source: Path, error: OSError) -> WeightsError:
+    """Why a local weights file (a ``file:`` address, an import) cannot be read, in one line."""
+    if isinstance(error, FileRefused):
+        return WeightsError(str(error))
+    if isinstance(error, FileNotFoundError):
+        return WeightsError(translate("Errors", "{source}: file not found").format(source=source))
+    return WeightsError(
+        translate("Errors", "{source}: cannot read ({strerror})").format(
+            source=source, strerror=os_reason(error)
+        )
+    )
+
+
 def _fetch_file(
     url: str,
     partial: Path,
@@ -150,18 +163,8 @@ def _fetch_file(
     try:
         reader = open_regular(source)  # a FIFO is refused, never waited on
         total = os.fstat(reader.fileno()).st_size
-    except FileRefused as error:
-        raise WeightsError(str(error)) from None
-    except FileNotFoundError:
-        raise WeightsError(
-            translate("Errors", "{source}: file not found").format(source=source)
-        ) from None
     except OSError as error:
-        raise WeightsError(
-            translate("Errors", "{source}: cannot read ({strerror})").format(
-                source=source, strerror=os_reason(error)
-            )
-        ) from None
+        raise unreadable_weights(source, error) from None
     with reader:
         if offset > total:
             offset = 0

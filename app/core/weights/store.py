@@ -41,9 +41,14 @@ from app.core.errors import (
     WeightsError,
     os_reason,
 )
-from app.core.files import FileRefused, check_regular
+from app.core.files import check_regular
 from app.core.models.catalog import PACKAGE_SCHEME, ModelSpec
-from app.core.weights.download import DownloadPolicy, ProgressCallback, download
+from app.core.weights.download import (
+    DownloadPolicy,
+    ProgressCallback,
+    download,
+    unreadable_weights,
+)
 from app.core.weights.records import DigestRecords, sha256_file
 from app.i18n import translate
 
@@ -211,18 +216,8 @@ class WeightsStore:
             )
         try:
             size = check_regular(source).st_size
-        except FileRefused as error:
-            raise WeightsError(str(error)) from None
-        except FileNotFoundError:
-            raise WeightsError(
-                translate("Errors", "{source}: file not found").format(source=source)
-            ) from None
         except OSError as error:
-            raise WeightsError(
-                translate("Errors", "{source}: cannot read ({strerror})").format(
-                    source=source, strerror=os_reason(error)
-                )
-            ) from None
+            raise unreadable_weights(source, error) from None
         expected = spec.weights.size_bytes
         if expected is not None and size != expected:
             raise WeightsError(
