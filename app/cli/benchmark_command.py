@@ -16,8 +16,9 @@ from app.core.benchmark.kept_runs import KeptRuns
 from app.core.benchmark.runner import Benchmark
 from app.core.errors import os_reason
 from app.core.files import write_output
-from app.core.inference.devices import PRECISIONS
-from app.core.inference.runners import ONNX, TORCH
+from app.core.inference.devices import PRECISIONS, physical_cores
+from app.core.inference.engine_choice import faster_cpu_engine
+from app.core.inference.runners import AUTO, ENGINE_NAMES, ENGINES
 from app.core.photos.opening import open_image
 from app.i18n import number, translate
 
@@ -64,7 +65,11 @@ def register(commands: Any) -> None:
         "--engine",
         type=comma_list,
         default=("torch",),
-        help=translate("Cli", "torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx"),
+        help=translate(
+            "Cli",
+            "torch, onnx (ONNX Runtime on the CPU), openvino (OpenVINO on the CPU), auto (the "
+            "faster CPU engine here), or several: onnx,openvino",
+        ),
     )
     bench.add_argument(
         "--photo",
@@ -116,6 +121,18 @@ def register(commands: Any) -> None:
     bench.set_defaults(run=run_benchmark)
 
 
+def _engines(asked: tuple[str, ...], threads: int | None) -> tuple[str, ...]:
+    """The engines to time, "auto" as the CPU engine it stands for here (said on stderr)."""
+    if AUTO not in asked:
+        return asked
+    chosen = faster_cpu_engine(paths.cache_dir(), threads or physical_cores())
+    message = translate("Cli", "auto is {engine} on this computer's CPU").format(
+        engine=ENGINE_NAMES[chosen]
+    )
+    print(message, file=sys.stderr)
+    return tuple(dict.fromkeys(chosen if engine == AUTO else engine for engine in asked))
+
+
 def run_benchmark(args: argparse.Namespace) -> int:
     kept = KeptRuns(paths.benchmark_runs_dir())
     if args.kept:
@@ -126,7 +143,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
     models = tuple(s.id for s in catalog.models()) if args.models == ("all",) else args.models
     models = tuple(catalog.get(model_id).id for model_id in models)
     unknown = [p for p in args.precision if p not in PRECISIONS]
-    unknown += [e for e in args.engine if e not in (TORCH, ONNX)]
+    unknown += [e for e in args.engine if e not in ENGINES]
     if unknown or args.runs < 1 or args.warmup < 0:
         problem = (
             translate("Errors", "unknown precision or engine {name}").format(name=unknown[0])
@@ -138,7 +155,7 @@ def run_benchmark(args: argparse.Namespace) -> int:
     config = BenchmarkConfig(
         models=models, devices=args.devices, precisions=args.precision, batches=args.batch,
         warmup=args.warmup, runs=args.runs, threads=args.threads, speed_only=args.speed_only,
-        engines=args.engine,
+        engines=_engines(args.engine, args.threads),
     )  # fmt: skip
 
     def on_run(case: BenchmarkCase, run: int, runs: int) -> None:

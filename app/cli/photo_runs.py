@@ -61,7 +61,11 @@ def add_model_options(parser: argparse.ArgumentParser) -> None:
         "--engine",
         default="auto",
         choices=ENGINES,
-        help=translate("Cli", "auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere"),
+        help=translate(
+            "Cli",
+            "auto: on the CPU the faster of ONNX Runtime and OpenVINO here (measured once), "
+            "PyTorch on GPUs",
+        ),
     )
     parser.add_argument(
         "--threads",

@@ -130,6 +130,10 @@
         <translation>ONNX Runtime, tối ưu cho CPU này</translation>
     </message>
     <message>
+        <source>OpenVINO, compiled for this CPU</source>
+        <translation>OpenVINO, biên dịch cho CPU này</translation>
+    </message>
+    <message>
         <source>Tick to see which parts of the photo led to an answer.</source>
         <translation>Đánh dấu để xem phần nào của ảnh dẫn tới câu trả lời.</translation>
     </message>
@@ -307,8 +311,8 @@
         <translation>các cỡ lô, ví dụ 1,8</translation>
     </message>
     <message>
-        <source>torch, onnx (ONNX Runtime on the CPU), or both: torch,onnx</source>
-        <translation>torch, onnx (ONNX Runtime trên CPU), hoặc cả hai: torch,onnx</translation>
+        <source>torch, onnx (ONNX Runtime on the CPU), openvino (OpenVINO on the CPU), auto (the faster CPU engine here), or several: onnx,openvino</source>
+        <translation>torch, onnx (ONNX Runtime trên CPU), openvino (OpenVINO trên CPU), auto (bộ máy CPU nhanh hơn ở đây), hoặc nhiều cái: onnx,openvino</translation>
     </message>
     <message>
         <source>a photo to check new ONNX exports on (ONNX Runtime with pretrained weights)</source>
@@ -345,6 +349,10 @@
     <message>
         <source>also write the results as CSV (- for standard output)</source>
         <translation>ghi thêm kết quả dạng CSV (- cho đầu ra chuẩn)</translation>
+    </message>
+    <message>
+        <source>auto is {engine} on this computer&apos;s CPU</source>
+        <translation>auto là {engine} trên CPU của máy này</translation>
     </message>
     <message>
         <source>model</source>
@@ -627,8 +635,8 @@
         <translation>độ chính xác khi tính toán: fp16 và bf16 chỉ có trên GPU</translation>
     </message>
     <message>
-        <source>auto: ONNX Runtime on the CPU once exported, PyTorch elsewhere</source>
-        <translation>auto: ONNX Runtime trên CPU khi đã xuất xong, PyTorch ở nơi khác</translation>
+        <source>auto: on the CPU the faster of ONNX Runtime and OpenVINO here (measured once), PyTorch on GPUs</source>
+        <translation>auto: trên CPU, cái nhanh hơn giữa ONNX Runtime và OpenVINO ở máy này (đo một lần), PyTorch trên GPU</translation>
     </message>
     <message>
         <source>CPU threads (default: physical cores)</source>
@@ -821,10 +829,6 @@
         <translation>Mô hình</translation>
     </message>
     <message>
-        <source>Devices</source>
-        <translation>Thiết bị</translation>
-    </message>
-    <message>
         <source>Precision:</source>
         <translation>Độ chính xác số:</translation>
     </message>
@@ -887,6 +891,14 @@
     <message>
         <source>Batch size</source>
         <translation>Cỡ lô (batch size)</translation>
+    </message>
+    <message>
+        <source>OpenVINO (CPU)</source>
+        <translation>OpenVINO (CPU)</translation>
+    </message>
+    <message>
+        <source>Devices:</source>
+        <translation>Thiết bị:</translation>
     </message>
     <message>
         <source>Photos at a time:</source>
@@ -1119,8 +1131,8 @@
         <translation>Bản chạy nhanh trên CPU</translation>
     </message>
     <message>
-        <source>ONNX Runtime&apos;s copy of the model, optimised for this computer&apos;s processor. Made the first time the model runs on the CPU.</source>
-        <translation>Bản sao mô hình của ONNX Runtime, tối ưu cho bộ xử lý của máy này. Được tạo vào lần đầu mô hình chạy trên CPU.</translation>
+        <source>ONNX Runtime&apos;s and OpenVINO&apos;s copies of the model, made for this computer&apos;s processor the first time the model runs on the CPU.</source>
+        <translation>Bản sao của mô hình cho ONNX Runtime và OpenVINO, làm riêng cho bộ xử lý của máy này vào lần đầu mô hình chạy trên CPU.</translation>
     </message>
     <message>
         <source>Manage downloads</source>
@@ -1242,8 +1254,12 @@
         <translation>ONNX Runtime (CPU)</translation>
     </message>
     <message>
-        <source>ONNX Runtime on the CPU once the model is exported (that happens in the background after its first answer); PyTorch on GPUs</source>
-        <translation>ONNX Runtime trên CPU khi mô hình đã được xuất (việc này chạy ngầm sau câu trả lời đầu tiên); PyTorch trên GPU</translation>
+        <source>OpenVINO (CPU)</source>
+        <translation>OpenVINO (CPU)</translation>
+    </message>
+    <message>
+        <source>On the CPU, ONNX Runtime or OpenVINO, whichever this computer ran faster when it was measured (once); PyTorch on GPUs</source>
+        <translation>Trên CPU, ONNX Runtime hoặc OpenVINO, tùy cái nào chạy nhanh hơn trên máy này khi được đo (một lần); PyTorch trên GPU</translation>
     </message>
 </context>
 <context>
@@ -1373,8 +1389,12 @@
         <translation>{id} không chạy được {precision}</translation>
     </message>
     <message>
-        <source>ONNX Runtime is timed on the CPU in fp32 here</source>
-        <translation>Ở đây ONNX Runtime chỉ được đo trên CPU với fp32</translation>
+        <source>OpenVINO runs the built-in architectures only, not {name}</source>
+        <translation>OpenVINO chỉ chạy các kiến trúc có sẵn, không chạy {name}</translation>
+    </message>
+    <message>
+        <source>{engine} is timed on the CPU in fp32 here</source>
+        <translation>Ở đây {engine} được đo giờ trên CPU với fp32</translation>
     </message>
     <message>
         <source>unknown model &apos;{model_id}&apos;; choose one of: {models}</source>
@@ -1579,6 +1599,18 @@
     <message>
         <source>{name} runs on the CPU or with PyTorch, not here</source>
         <translation>{name} chạy trên CPU hoặc bằng PyTorch, không chạy ở đây</translation>
+    </message>
+    <message>
+        <source>OpenVINO is not installed here; choose ONNX Runtime</source>
+        <translation>OpenVINO chưa được cài ở đây; hãy chọn ONNX Runtime</translation>
+    </message>
+    <message>
+        <source>OpenVINO runs models on the CPU here; choose PyTorch for GPUs</source>
+        <translation>Ở đây OpenVINO chạy mô hình trên CPU; hãy chọn PyTorch cho GPU</translation>
+    </message>
+    <message>
+        <source>{name} has no built-in graph for OpenVINO; choose ONNX Runtime</source>
+        <translation>{name} không có đồ thị có sẵn cho OpenVINO; hãy chọn ONNX Runtime</translation>
     </message>
     <message>
         <source>{error}; it was moved aside to {file}</source>

@@ -14,6 +14,7 @@ from app.ui.app import launch
 from app.ui.dialogs.compare import COLUMN
 from app.ui.settings import Settings
 from tests.gui.conftest import engine_drained, open_window, run_ends, wait_for_result
+from tests.support.engines import chosen_cpu_engine
 from tests.support.photos import CHINA, FLOWER
 
 pytestmark = pytest.mark.gui
@@ -297,6 +298,7 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     for model_id, box in dialog.model_boxes.items():
         box.setChecked(model_id in ("lite0", "b0"))
     dialog.engine_boxes["onnx"].setChecked(False)
+    dialog.engine_boxes["openvino"].setChecked(False)
     dialog.runs.setValue(2)
     dialog.warmup.setValue(1)
     probe = LatenessProbe()
@@ -328,19 +330,44 @@ def test_compare_view_fills_table_and_chart_without_blocking(
     dialog.close()
 
 
-def test_automatic_engine_uses_onnx_runtime_and_says_so(qtbot, settings, catalog) -> None:
+@pytest.mark.parametrize(
+    ("faster", "said"),
+    [
+        ("onnx", "ONNX Runtime, optimised for this CPU"),
+        ("openvino", "OpenVINO, compiled for this CPU"),
+    ],
+)
+def test_automatic_engine_uses_the_faster_cpu_engine_and_says_so(
+    qtbot, settings, catalog, monkeypatch, faster: str, said: str
+) -> None:
+    from app.core.inference import loader
+
+    monkeypatch.setattr(loader, "faster_cpu_engine", lambda cache, threads: faster)
     settings.engine = "auto"
     window = open_window(qtbot, settings, catalog)
     assert window.engine_picker.current() == "auto"
     drop_files(window, [CHINA])
     prediction = wait_for_result(qtbot, window)
-    assert prediction.engine == "onnx" and prediction.top[0].label == "palace"
+    assert prediction.engine == faster and prediction.top[0].label == "palace"
     window.details_toggle.setChecked(True)
-    assert "optimised for this CPU" in window.answer_panel.summary.text()
+    assert said in window.answer_panel.summary.text()
     window.engine_picker.select("torch")
     window.engine_picker.activated.emit(window.engine_picker.currentIndex())
     assert wait_for_result(qtbot, window).engine == "torch"
     assert window.settings.engine == "torch"
+    window.close()
+
+
+def test_openvino_is_chosen_in_the_engine_picker_and_remembered(qtbot, settings, catalog) -> None:
+    window = open_window(qtbot, settings, catalog)
+    drop_files(window, [CHINA])
+    wait_for_result(qtbot, window)
+    window.engine_picker.select("openvino")
+    assert window.engine_picker.currentText() == "OpenVINO (CPU)"
+    window.engine_picker.activated.emit(window.engine_picker.currentIndex())
+    prediction = wait_for_result(qtbot, window)
+    assert prediction.engine == "openvino" and prediction.top[0].label == "palace"
+    assert window.settings.engine == "openvino"
     window.close()
 
 
@@ -415,7 +442,8 @@ def test_the_window_classifies_with_lite0_and_b0_without_torch(
     result = run_without_torch(code.replace("PHOTO", repr(str(CHINA))), env)
     assert result.returncode == 0, result.stderr
     lines = result.stdout.strip().splitlines()
-    assert lines[-2] == "lite0 onnx palace b0 onnx"
+    engine = chosen_cpu_engine(isolated_environment)  # what "auto" measured faster here
+    assert lines[-2] == f"lite0 {engine} palace b0 {engine}"
     assert lines[-1] == "torch imported: False"
 
 

@@ -125,6 +125,7 @@ def test_compare_times_a_label_set_and_shows_its_answer(
         box.setChecked(model_id == spec.id)
     dialog.engine_boxes["torch"].setChecked(True)  # its model, built for its 1,000 classes
     dialog.engine_boxes["onnx"].setChecked(False)
+    dialog.engine_boxes["openvino"].setChecked(False)
     dialog.runs.setValue(1)
     dialog.warmup.setValue(0)
     dialog.start_button.click()

@@ -30,7 +30,8 @@ from tests.gui.conftest import open_window
 pytestmark = pytest.mark.gui
 # Names that read the same in both languages: products, models, formats, the language menu.
 SAME_IN_BOTH = re.compile(
-    r"^(PyTorch|ONNX Runtime( \(CPU\))?|ONNX \(CPU\)|OK|FP\d+.*|English|Tiếng Việt|Top-1 %|"
+    r"^(PyTorch|ONNX Runtime( \(CPU\))?|ONNX \(CPU\)|OpenVINO \(CPU\)|OK|FP\d+.*|English|"
+    r"Tiếng Việt|Top-1 %|"
     r"CPU — .*|(EfficientNet|B\d|V2|Lite).*|.*\.(jpg|png)|/.*|[\d\W]*)$"
 )
 

@@ -55,11 +55,18 @@ def initializers(arch: str, weights: Path) -> dict[str, np.ndarray]:
     return {name: np.ascontiguousarray(values, dtype=np.float32) for name, values in state.items()}
 
 
+def weights_bytes(arch: str) -> int:
+    """The size of the template's initializers in float32."""
+    return sum(4 * int(np.prod(shape)) for _, shape in _manifest(arch))
+
+
 def random_initializers(arch: str, seed: int = 0) -> dict[str, np.ndarray]:
     """Values for timing alone (speed does not depend on them): positive, so BatchNorm's
-    variances are valid."""
+    variances are valid, and weights divided by their fan-in, so activations stay finite
+    (infinities and NaNs could take slower paths in an engine)."""
     generator = np.random.default_rng(seed)
-    return {
-        name: generator.uniform(0.5, 1.5, shape).astype(np.float32)
-        for name, shape in _manifest(arch)
-    }
+    values = {}
+    for name, shape in _manifest(arch):
+        value = generator.uniform(0.5, 1.5, shape).astype(np.float32)
+        values[name] = value / np.float32(np.prod(shape[1:])) if len(shape) > 1 else value
+    return values

@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import numpy as np
 from PIL import Image
 
 from app.core.architectures.graphs import has_template, random_initializers, template_path
@@ -36,7 +37,8 @@ from app.core.errors import Cancelled, EffnetError
 from app.core.inference.devices import DeviceInfo, physical_cores, resolve_device
 from app.core.inference.memory import is_out_of_memory
 from app.core.inference.onnx_cache import BackgroundExporter, OnnxCache, export_random
-from app.core.inference.runners import ONNX
+from app.core.inference.openvino_runner import OpenVinoRunner
+from app.core.inference.runners import ENGINE_NAMES, ONNX, OPENVINO
 from app.core.models.catalog import Catalog, ModelSpec
 from app.core.photos.preprocess import preprocess
 from app.core.weights.store import WeightsStore
@@ -156,6 +158,8 @@ class Benchmark:
         started = self.clock()
         if case.engine == ONNX:
             forward = self._onnx_forward(spec, device, case, weights, token)
+        elif case.engine == OPENVINO:
+            forward = self._openvino_forward(spec, device, case, weights, token)
         else:
             forward = self._torch_forward(spec, device, case, weights, token)
         sync()
@@ -218,15 +222,10 @@ class Benchmark:
         its graph (with random values in speed-only mode, no torch); another one from its
         export (made now if missing, in a child process, checked on the photo), or a
         throwaway export of random weights in speed-only mode."""
-        import numpy as np
 
         from app.core.inference.runners import OnnxRunner
 
-        if device.kind != "cpu" or case.precision != "fp32":
-            raise EffnetError(translate("Errors", "ONNX Runtime is timed on the CPU in fp32 here"))
-        size = spec.input_size
-        batch = np.random.default_rng(0).standard_normal((case.batch, 3, size, size))
-        batch = batch.astype(np.float32)
+        batch = _cpu_batch(spec, device, case)
         threads = self.threads or physical_cores()
         store = self.onnx or OnnxCache(self.store.cache_dir)
         if weights == PRETRAINED and has_template(spec.arch):
@@ -245,6 +244,31 @@ class Benchmark:
                 runner = OnnxRunner(path, threads)
         return lambda: runner.logits(batch)
 
+    def _openvino_forward(
+        self, spec: ModelSpec, device: DeviceInfo, case: BenchmarkCase, weights: str,
+        token: CancelToken,
+    ) -> Callable[[], object]:  # fmt: skip
+        """OpenVINO on the CPU, as the classifier runs it: a built-in architecture's saved
+        compiled model (compiled now if missing), or compiled with random values in
+        speed-only mode."""
+        batch = _cpu_batch(spec, device, case)
+        if not has_template(spec.arch):
+            raise EffnetError(
+                translate("Errors", "OpenVINO runs the built-in architectures only, not {name}")
+                .format(name=spec.name)
+            )  # fmt: skip
+        threads = self.threads or physical_cores()
+        if weights == PRETRAINED:
+            store = self.onnx or OnnxCache(self.store.cache_dir)
+            runner = store.openvino_runner(
+                spec, lambda: self.store.ensure(spec, token=token), threads
+            )
+        else:
+            runner = OpenVinoRunner.compile(
+                spec.arch, lambda: random_initializers(spec.arch), threads
+            )
+        return lambda: runner.logits(batch)
+
     def _export(self, store: OnnxCache, spec: ModelSpec, token: CancelToken) -> Path:
         if self.photo is None:
             raise EffnetError(
@@ -260,6 +284,19 @@ class Benchmark:
         weights = self.store.ensure(spec, token=token)
         sample = preprocess(self.photo, spec.preprocessing)[None]
         return BackgroundExporter(store).export_now(spec, weights, sample, token)
+
+
+def _cpu_batch(spec: ModelSpec, device: DeviceInfo, case: BenchmarkCase) -> np.ndarray:
+    """A random batch for an engine that runs on the CPU in fp32 only; else raises."""
+    if device.kind != "cpu" or case.precision != "fp32":
+        raise EffnetError(
+            translate("Errors", "{engine} is timed on the CPU in fp32 here").format(
+                engine=ENGINE_NAMES[case.engine]
+            )
+        )
+    size = spec.input_size
+    batch = np.random.default_rng(0).standard_normal((case.batch, 3, size, size))
+    return batch.astype(np.float32)
 
 
 def _release_memory(device: str) -> None:

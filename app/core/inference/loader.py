@@ -19,12 +19,23 @@ import numpy as np
 
 from app.core.architectures.graphs import has_template
 from app.core.cancel import CancelToken
-from app.core.errors import DeviceError, ModelLoadError, OutOfMemoryError
+from app.core.errors import Cancelled, DeviceError, ModelLoadError, OutOfMemoryError
 from app.core.inference.devices import DeviceInfo, max_threads, physical_cores, resolve_device
+from app.core.inference.engine_choice import faster_cpu_engine
 from app.core.inference.heads import HeadRunner
 from app.core.inference.memory import out_of_memory_as_error
 from app.core.inference.onnx_cache import BackgroundExporter, OnnxCache
-from app.core.inference.runners import ENGINES, ONNX, TORCH, OnnxRunner, Runner, TorchRunner
+from app.core.inference.openvino_runner import openvino_version
+from app.core.inference.runners import (
+    AUTO,
+    ENGINES,
+    ONNX,
+    OPENVINO,
+    TORCH,
+    OnnxRunner,
+    Runner,
+    TorchRunner,
+)
 from app.core.models.catalog import Catalog, ModelSpec
 from app.core.weights.download import ProgressCallback
 from app.core.weights.store import NoticeCallback, WeightsStore
@@ -80,6 +91,7 @@ class ModelLoader:
         self.threads = min(threads or physical_cores(), max_threads())
         self.memory_cap_bytes = memory_cap_bytes
         self.loaded: OrderedDict[LoadedKey, Runner] = OrderedDict()
+        self._openvino_failed: set[str] = set()  # models "auto" runs on ONNX Runtime instead
 
     def check(
         self, model_id: str, device: str, precision: str, engine: str
@@ -99,6 +111,8 @@ class ModelLoader:
                     engine=engine, engines=", ".join(ENGINES)
                 )
             )
+        if engine == OPENVINO:
+            self._check_openvino(spec, target)
         if engine == ONNX and target.onnx_provider is None:
             raise DeviceError(
                 translate(
@@ -126,6 +140,22 @@ class ModelLoader:
                 )
         return spec, target
 
+    def _check_openvino(self, spec: ModelSpec, target: DeviceInfo) -> None:
+        if openvino_version() is None or self.onnx is None:
+            raise DeviceError(
+                translate("Errors", "OpenVINO is not installed here; choose ONNX Runtime")
+            )
+        if target.kind != "cpu":
+            raise DeviceError(
+                translate("Errors", "OpenVINO runs models on the CPU here; choose PyTorch for GPUs")
+            )
+        if not has_template(spec.arch):
+            raise DeviceError(
+                translate(
+                    "Errors", "{name} has no built-in graph for OpenVINO; choose ONNX Runtime"
+                ).format(name=spec.name)
+            )
+
     def ready(
         self,
         spec: ModelSpec,
@@ -137,17 +167,18 @@ class ModelLoader:
     ) -> Ready:
         """The runner for this model, device, precision and engine, loading it if needed.
 
-        On the CPU a built-in architecture runs on ONNX Runtime (no torch): from its saved
-        optimised graph, or else from its graph template and the weights file. Another
+        On the CPU a built-in architecture runs on ONNX Runtime or OpenVINO (no torch):
+        from its saved optimised graph or compiled model, or else from its graph template
+        and the weights file. Another
         architecture runs on PyTorch, or on an ONNX file exported from it; ``photo`` gives
         the preprocessed photo an explicit export is checked on.
         """
         if spec.head is not None:  # a label set: its model, with the head on top
             ready = self.ready(spec.head.backbone, target, precision, engine, fetching, photo)
             return replace(ready, runner=HeadRunner(ready.runner, spec.head))
-        templated = self._templated(spec, target, engine)
+        graph_engine = self._graph_engine(spec, target, engine)
         onnx_file = self._onnx_file(spec, target, engine)
-        chosen = ONNX if templated or onnx_file is not None else TORCH
+        chosen = graph_engine or (ONNX if onnx_file is not None else TORCH)
         key = (spec.id, target.id, precision, chosen)
         cached = self.loaded.get(key)
         if cached is not None:
@@ -159,8 +190,11 @@ class ModelLoader:
                 spec, progress=fetching.progress, token=fetching.token, notice=fetching.notice
             )
 
+        saved = (
+            self.onnx.find_compiled(spec) if graph_engine == OPENVINO and self.onnx else onnx_file
+        )
         weights_ms, weights = 0.0, None
-        if onnx_file is None or (engine == ONNX and not templated):
+        if saved is None or (engine == ONNX and graph_engine is None):
             fetching.announce("weights")
             started = time.perf_counter()
             weights = fetch()
@@ -169,24 +203,47 @@ class ModelLoader:
         fetching.token.raise_if_cancelled()
         started = time.perf_counter()
         with out_of_memory_as_error(target, spec):
-            if templated:
-                runner = self._templated_runner(spec, target, lambda: weights or fetch())
+            if graph_engine is not None:
+                runner = self._graph_runner(
+                    spec,
+                    target,
+                    graph_engine,
+                    lambda: weights or fetch(),
+                    chosen_for_us=engine == AUTO,
+                )
             else:
                 if engine == ONNX and onnx_file is None:
                     assert self.exporter is not None and weights is not None
                     onnx_file = self.exporter.export_now(spec, weights, photo(), fetching.token)
                 runner = self._load(spec, target, precision, onnx_file, weights)
         load_ms = ms_since(started)
-        self._remember(key, runner)
+        self._remember((spec.id, target.id, precision, runner.engine), runner)
         return Ready(runner, weights_ms, load_ms)
 
-    def _templated_runner(
-        self, spec: ModelSpec, target: DeviceInfo, weights: Callable[[], Path]
+    def _graph_runner(
+        self,
+        spec: ModelSpec,
+        target: DeviceInfo,
+        engine: str,
+        weights: Callable[[], Path],
+        chosen_for_us: bool,
     ) -> Runner:
-        """ONNX Runtime from the built-in graph; ``weights`` is asked for only when no
-        optimised file is saved."""
+        """ONNX Runtime or OpenVINO from the built-in graph; ``weights`` is asked for only
+        when no optimised or compiled model is saved. Where "auto" chose OpenVINO and it
+        cannot compile the model, ONNX Runtime runs it."""
         assert self.onnx is not None
         with self._setting_aside_if_unloadable(spec):
+            if engine == OPENVINO:
+                try:
+                    return self.onnx.openvino_runner(spec, weights, self.threads)
+                except (ModelLoadError, Cancelled):
+                    raise
+                except Exception as error:
+                    if not chosen_for_us:
+                        raise
+                    log.warning("OpenVINO cannot run %s (%s); using ONNX Runtime", spec.id, error)
+                    self._openvino_failed.add(spec.id)
+                return self.onnx.templated_runner(spec, weights, self.threads)
             if target.kind == "cpu":
                 return self.onnx.templated_runner(spec, weights, self.threads)
             assert target.onnx_provider is not None  # an accelerator optimises at each load
@@ -194,22 +251,30 @@ class ModelLoader:
                 spec.arch, weights(), self.threads, provider=target.onnx_provider
             )
 
-    def _templated(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
-        """True when ``spec`` runs on ONNX Runtime from its built-in graph (no torch)."""
-        on_onnx = engine != TORCH and target.onnx_provider is not None and self.onnx is not None
-        return on_onnx and has_template(spec.arch)
+    def _graph_engine(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> str | None:
+        """The engine that runs ``spec`` from its built-in graph, without torch: ONNX
+        Runtime or OpenVINO; None when PyTorch runs it."""
+        if engine == TORCH or target.onnx_provider is None or self.onnx is None:
+            return None
+        if not has_template(spec.arch):
+            return None
+        if engine in (ONNX, OPENVINO) or target.kind != "cpu":
+            return engine if engine != AUTO else ONNX
+        if spec.id in self._openvino_failed:
+            return ONNX
+        return faster_cpu_engine(self.onnx.cache_dir, self.threads)
 
     def exports_first(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> bool:
         """True when an explicit ONNX request must export a file from PyTorch first."""
         spec = spec.head.backbone if spec.head is not None else spec
         return (
             engine == ONNX
-            and not self._templated(spec, target, engine)
+            and self._graph_engine(spec, target, engine) is None
             and self._onnx_file(spec, target, engine) is None
         )
 
     def _onnx_file(self, spec: ModelSpec, target: DeviceInfo, engine: str) -> Path | None:
-        if engine == TORCH or target.kind != "cpu" or self.onnx is None:
+        if engine in (TORCH, OPENVINO) or target.kind != "cpu" or self.onnx is None:
             return None
         return self.onnx.find(spec)
 

@@ -1,4 +1,5 @@
-"""ONNX files of catalog models in the cache, made once and reused.
+"""ONNX files and OpenVINO's compiled models of catalog models in the cache, made once and
+reused.
 
 A built-in architecture gets ONNX Runtime's own optimised form of its graph template
 filled with the weights (see :mod:`app.core.architectures.graphs`): made at its first use, no torch
@@ -6,6 +7,8 @@ needed, and saved for this ONNX Runtime version and this machine (the weight lay
 picks is specific to the CPU), with its tensors in a ``.data`` file beside it. Later
 starts load it without optimising again and without reading the weights file: for B7 a
 fraction of a second and one copy of the weights in memory, where optimising holds three.
+OpenVINO's compiled model of the same graph is kept the same way, as one ``.blob`` file
+for this OpenVINO version and this machine (:mod:`app.core.inference.openvino_runner`).
 
 Another architecture (Lite1-4 in a user catalog) is exported with torch in a child
 process, and kept only if ONNX Runtime and PyTorch agree on a real photo (max abs logit
@@ -41,18 +44,21 @@ from functools import cache
 from importlib import metadata
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import TypeVar
 
 import numpy as np
 
 from app.core.architectures.graphs import GRAPH_VERSION, OPSET, has_template
 from app.core.cancel import CancelToken
 from app.core.errors import EffnetError, ModelLoadError
-from app.core.inference.runners import OnnxRunner
+from app.core.inference.openvino_runner import OpenVinoRunner
+from app.core.inference.runners import OnnxRunner, Runner
 from app.core.models.catalog import ModelSpec
 from app.core.weights.records import DigestRecords, sha256_file
 from app.i18n import translate
 
 log = logging.getLogger(__name__)
+R = TypeVar("R", bound=Runner)
 PARITY_TOLERANCE = 1e-4
 FOLDER = "onnx"
 
@@ -63,20 +69,12 @@ class ExportError(EffnetError):
 
 def exporter_tag() -> str:
     """Which exporter made a file; read without importing torch."""
-    try:
-        torch_version = metadata.version("torch").split("+")[0]
-    except metadata.PackageNotFoundError:
-        torch_version = "none"
-    return f"torch{torch_version}-opset{OPSET}-g{GRAPH_VERSION}"
+    return f"torch{_version('torch').split('+')[0]}-opset{OPSET}-g{GRAPH_VERSION}"
 
 
 @cache
-def optimiser_tag() -> str:
-    """Which ONNX Runtime, on which CPU, optimised a file; read without loading either."""
-    try:
-        runtime = metadata.version("onnxruntime")
-    except metadata.PackageNotFoundError:
-        runtime = "none"
+def machine_tag() -> str:
+    """This CPU's kind and instruction sets, hashed: what an engine compiles for."""
     try:
         cpuinfo = Path("/proc/cpuinfo").read_text(encoding="utf-8", errors="replace")
         flags = next(
@@ -84,15 +82,33 @@ def optimiser_tag() -> str:
         )
     except (OSError, StopIteration):
         flags = platform.processor()
-    machine = hashlib.sha256(f"{platform.machine()} {flags}".encode()).hexdigest()[:8]
-    return f"ort{runtime}-{machine}-g{GRAPH_VERSION}"
+    return hashlib.sha256(f"{platform.machine()} {flags}".encode()).hexdigest()[:8]
+
+
+@cache
+def _version(package: str) -> str:
+    try:
+        return metadata.version(package)
+    except metadata.PackageNotFoundError:
+        return "none"
+
+
+def optimiser_tag() -> str:
+    """Which ONNX Runtime, on which CPU, optimised a file; read without loading either."""
+    return f"ort{_version('onnxruntime')}-{machine_tag()}-g{GRAPH_VERSION}"
+
+
+def compiler_tag() -> str:
+    """Which OpenVINO, on which CPU, compiled a model; read without loading either."""
+    return f"ov{_version('openvino')}-{machine_tag()}-g{GRAPH_VERSION}"
 
 
 class OnnxCache:
     """ONNX files in ``<cache>/onnx``: optimised from templates, or exported with torch."""
 
     def __init__(self, cache_dir: Path) -> None:
-        self.folder = Path(cache_dir) / FOLDER
+        self.cache_dir = Path(cache_dir)
+        self.folder = self.cache_dir / FOLDER
         self.records = DigestRecords(self.folder / ".checks")
 
     def path_for(self, spec: ModelSpec) -> Path:
@@ -111,11 +127,14 @@ class OnnxCache:
         ``verify`` hashes the cached file (once per process) before it is trusted; listings
         pass False and trust its record.
         """
-        path = self.path_for(spec)
+        return self._checked(self.path_for(spec), spec, verify)
+
+    def _checked(self, path: Path, spec: ModelSpec, verify: bool) -> Path | None:
+        """``path`` if it is there and intact; a damaged or foreign file is deleted."""
         if path.is_file():
             if self._intact(path, spec, verify):
                 return path
-            log.warning("%s changed since it was checked; it is exported again", path.name)
+            log.warning("%s changed since it was checked; it is made again", path.name)
             self._delete(path)
         return None
 
@@ -151,39 +170,92 @@ class OnnxCache:
     def optimise(self, spec: ModelSpec, weights: Path, threads: int) -> OnnxRunner:
         """A runner for a built-in architecture from its template and ``weights``, saving
         ONNX Runtime's optimised form for the next start (where the cache is writable)."""
-        target = self._optimised_path(spec)
+
+        def build(staged: Path | None) -> OnnxRunner:
+            return OnnxRunner.from_template(spec.arch, weights, threads, staged)
+
+        return self._keeping(spec, self._optimised_path(spec), weights, build)
+
+    def compiled_path(self, spec: ModelSpec) -> Path:
+        return self.folder / f"{spec.id}-{spec.weights.sha256[:16]}-{compiler_tag()}.blob"
+
+    def find_compiled(self, spec: ModelSpec) -> Path | None:
+        """A checked compiled OpenVINO model for ``spec`` in the cache, if there is one."""
+        return self._checked(self.compiled_path(spec), spec, verify=True)
+
+    def openvino_runner(
+        self, spec: ModelSpec, weights: Callable[[], Path], threads: int
+    ) -> OpenVinoRunner:
+        """A built-in architecture on OpenVINO: imported from the compiled model saved
+        earlier (no weights needed), else compiled now from ``weights()`` and saved."""
+        target = self.compiled_path(spec)
+        saved = self.find_compiled(spec)
+        if saved is not None:
+            try:
+                return OpenVinoRunner.imported(saved, threads)
+            except Exception as error:  # made by another OpenVINO than it claims: make anew
+                log.warning("cannot load %s (%s); it is made again", saved.name, error)
+                self._delete(saved)
+        source = weights()
+
+        def build(staged: Path | None) -> OpenVinoRunner:
+            runner = OpenVinoRunner.from_template(spec.arch, source, threads)
+            if staged is not None:
+                runner.export(staged)
+            return runner
+
+        return self._keeping(spec, target, source, build)
+
+    def _keeping(
+        self, spec: ModelSpec, target: Path, weights: Path, build: Callable[[Path | None], R]
+    ) -> R:
+        """``build(staged)``: a runner made from ``weights``, its file saved as ``staged``
+        (with any ``.data`` file beside it); kept as ``target``, under a record, where the
+        cache is writable. ``build(None)`` saves nothing."""
         try:
             staging = self.folder / f".{uuid.uuid4().hex}.build"
             staging.mkdir(parents=True)
         except OSError:
-            return OnnxRunner.from_template(spec.arch, weights, threads)  # read-only cache
+            return build(None)  # a read-only cache
         try:
             staged = staging / target.name
             try:
-                runner = OnnxRunner.from_template(spec.arch, weights, threads, staged)
+                runner = build(staged)
             except ModelLoadError:
                 raise
             except Exception as error:  # saving failed (a full disk): run without keeping it
-                log.warning("cannot keep the optimised %s (%s)", spec.id, error)
-                return OnnxRunner.from_template(spec.arch, weights, threads)
+                log.warning("cannot keep %s (%s)", target.name, error)
+                return build(None)
             data = staged.with_suffix(".data")
+            beside = {"data_sha256": sha256_file(data)} if data.is_file() else {}
             self.records.write(
                 staged, sha256_file(staged), name=target.name,
-                data_sha256=sha256_file(data), weights_sha256=self.records.digest(weights),
+                weights_sha256=self.records.digest(weights), **beside,
             )  # fmt: skip
-            data.replace(target.with_suffix(".data"))
+            if beside:
+                data.replace(target.with_suffix(".data"))
             staged.replace(target)
         except OSError as error:
-            log.warning("cannot keep the optimised %s (%s)", spec.id, error)
+            log.warning("cannot keep %s (%s)", target.name, error)
         finally:
             shutil.rmtree(staging, ignore_errors=True)
         return runner
 
     def files(self, spec: ModelSpec) -> list[Path]:
-        """Every ONNX file of the model in the cache (any weights or exporter version)."""
+        """Every file made of the model in the cache (any weights or engine version)."""
         if not self.folder.is_dir():
             return []
-        return sorted(self.folder.glob(f"{spec.id}-*.onnx"))
+        made = self.folder.glob(f"{spec.id}-*")
+        return sorted(path for path in made if path.suffix in (".onnx", ".blob"))
+
+    def disk_bytes(self, spec: ModelSpec) -> int:
+        """What the files made of the model take on disk, their ``.data`` files included."""
+        return sum(
+            part.stat().st_size
+            for path in self.files(spec)
+            for part in (path, path.with_suffix(".data"))
+            if part.is_file()
+        )
 
     def remove(self, spec: ModelSpec) -> bool:
         files = self.files(spec)

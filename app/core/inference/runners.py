@@ -1,12 +1,14 @@
-"""What runs a loaded model: PyTorch (any device) or ONNX Runtime (the CPU fast path, and
-its DirectML and Core ML accelerators).
+"""What runs a loaded model: PyTorch (any device), ONNX Runtime (the CPU fast path, and
+its DirectML and Core ML accelerators) or OpenVINO (:mod:`app.core.inference.openvino_runner`,
+the CPU where it is faster).
 
-Both take a preprocessed float32 batch (N, 3, H, W) and return softmax probabilities over
+All take a preprocessed float32 batch (N, 3, H, W) and return softmax probabilities over
 all classes as a numpy array, so the classifier does not care which one it holds.
 """
 
 from __future__ import annotations
 
+from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -16,9 +18,9 @@ from app.core.architectures.graphs import CLASSIFIER_NAME, FEATURES_NAME, OUTPUT
 from app.core.cancel import CancelToken
 from app.core.inference.devices import CPU_PROVIDER
 
-TORCH, ONNX = "torch", "onnx"
-ENGINES = ("auto", TORCH, ONNX)
-ENGINE_NAMES = {TORCH: "PyTorch", ONNX: "ONNX Runtime"}
+AUTO, TORCH, ONNX, OPENVINO = "auto", "torch", "onnx", "openvino"
+ENGINES = (AUTO, TORCH, ONNX, OPENVINO)
+ENGINE_NAMES = {TORCH: "PyTorch", ONNX: "ONNX Runtime", OPENVINO: "OpenVINO"}
 
 
 class Runner(Protocol):
@@ -86,7 +88,37 @@ class TorchRunner:
         return tensor.contiguous(memory_format=torch.channels_last)
 
 
-class OnnxRunner:
+class GraphRunner(ABC):
+    """A runner of the built-in graphs' outputs (see :mod:`app.core.architectures.graphs`):
+    the logits, and for explanations the feature maps and the classifier's weights."""
+
+    _classifier: np.ndarray | None = None
+
+    @abstractmethod
+    def _run(
+        self, outputs: list[str], batch: np.ndarray, token: CancelToken | None
+    ) -> list[np.ndarray]:
+        """The named outputs for ``batch``; cancelling ``token`` stops the run mid-way."""
+
+    def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        return self._run([OUTPUT_NAME], batch, token)[0]
+
+    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
+        return softmax(self.logits(batch, token))
+
+    def explain(
+        self, batch: np.ndarray, token: CancelToken | None = None
+    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        if self._classifier is None:  # 5 MB for B0: copied out once, not at every photo
+            logits, features, self._classifier = self._run(
+                [OUTPUT_NAME, FEATURES_NAME, CLASSIFIER_NAME], batch, token
+            )
+        else:
+            logits, features = self._run([OUTPUT_NAME, FEATURES_NAME], batch, token)
+        return softmax(logits), features, self._classifier
+
+
+class OnnxRunner(GraphRunner):
     """ONNX Runtime, from an ONNX file, or from a graph template plus its initializers
     (see :mod:`app.core.architectures.graphs`), which ONNX Runtime reads in place."""
 
@@ -99,13 +131,16 @@ class OnnxRunner:
         *,
         initializers: dict[str, np.ndarray] | None = None,
         optimized: bool = False,
+        optimise: bool = True,
         save_optimized_as: Path | None = None,
         provider: str = CPU_PROVIDER,
     ) -> None:
         """``optimized``: ``model`` is ONNX Runtime's own optimised form of a graph for this
         machine (saved earlier through ``save_optimized_as``, with its tensors in a ``.data``
-        file beside it), so no optimisation runs again. ``provider``: the execution provider
-        that runs it; the CPU takes the operators an accelerator lacks."""
+        file beside it), so no optimisation runs again. ``optimise=False`` leaves the graph
+        as it is: what ``save_optimized_as`` then saves is plain ONNX, with the weights,
+        which another runtime can read. ``provider``: the execution provider that runs it;
+        the CPU takes the operators an accelerator lacks."""
         import onnxruntime
 
         onnxruntime.disable_telemetry_events()  # Windows' event tracing; see app/__init__.py
@@ -124,7 +159,7 @@ class OnnxRunner:
             options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL  # nor parallelism
         levels = onnxruntime.GraphOptimizationLevel
         options.graph_optimization_level = (
-            levels.ORT_DISABLE_ALL if optimized else levels.ORT_ENABLE_ALL
+            levels.ORT_ENABLE_ALL if optimise and not optimized else levels.ORT_DISABLE_ALL
         )
         if save_optimized_as is not None:
             options.optimized_model_filepath = str(save_optimized_as)
@@ -144,7 +179,6 @@ class OnnxRunner:
         providers = list(dict.fromkeys([provider, CPU_PROVIDER]))
         self.session = onnxruntime.InferenceSession(source, options, providers=providers)
         self.input_name = self.session.get_inputs()[0].name
-        self._classifier: np.ndarray | None = None
         if initializers:
             self.size_bytes = sum(array.nbytes for array in initializers.values())
         elif isinstance(model, Path):
@@ -161,6 +195,7 @@ class OnnxRunner:
         threads: int,
         save_optimized_as: Path | None = None,
         provider: str = CPU_PROVIDER,
+        optimise: bool = True,
     ) -> OnnxRunner:
         """The built-in graph of ``arch`` with the tensors of ``weights``; no torch needed."""
         from app.core.architectures.graphs import initializers, template_path
@@ -168,25 +203,8 @@ class OnnxRunner:
         return cls(
             template_path(arch).read_bytes(), threads,
             initializers=initializers(arch, weights), save_optimized_as=save_optimized_as,
-            provider=provider,
+            provider=provider, optimise=optimise,
         )  # fmt: skip
-
-    def logits(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
-        return self._run([OUTPUT_NAME], batch, token)[0]
-
-    def probabilities(self, batch: np.ndarray, token: CancelToken | None = None) -> np.ndarray:
-        return softmax(self.logits(batch, token))
-
-    def explain(
-        self, batch: np.ndarray, token: CancelToken | None = None
-    ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-        if self._classifier is None:  # 5 MB for B0: copied out once, not at every photo
-            logits, features, self._classifier = self._run(
-                [OUTPUT_NAME, FEATURES_NAME, CLASSIFIER_NAME], batch, token
-            )
-        else:
-            logits, features = self._run([OUTPUT_NAME, FEATURES_NAME], batch, token)
-        return softmax(logits), features, self._classifier
 
     def _run(
         self, outputs: list[str], batch: np.ndarray, token: CancelToken | None

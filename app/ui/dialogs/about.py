@@ -19,6 +19,7 @@ from app.ui.widgets.opening_size import open_at
 THIRD_PARTY = (
     ("Qt / PySide6", "LGPL-3.0"),
     ("ONNX Runtime", "MIT"),
+    ("OpenVINO", "Apache-2.0"),
     ("NumPy", "BSD-3-Clause"),
     ("Pillow", "MIT-CMU"),
     ("platformdirs", "MIT"),
@@ -67,6 +68,7 @@ class AboutDialog(QDialog):
         versions = [
             (APP_NAME, self.edition_text()),
             ("ONNX Runtime", _version("onnxruntime")),
+            ("OpenVINO", _version("openvino")),
             ("PyTorch", _version("torch")),
             ("torchvision", _version("torchvision")),
             ("Qt", qVersion()),

@@ -40,7 +40,8 @@ from app.core.benchmark.timing_stats import was_busy
 from app.core.errors import EffnetError
 from app.core.files import save_bytes
 from app.core.inference.devices import PRECISIONS, DeviceInfo
-from app.core.inference.runners import ENGINE_NAMES, ONNX, TORCH
+from app.core.inference.openvino_runner import openvino_version
+from app.core.inference.runners import ENGINE_NAMES, ONNX, OPENVINO, TORCH
 from app.core.job_types import PhotoSource
 from app.core.models.catalog import Catalog
 from app.core.weights.store import WeightsStore
@@ -127,11 +128,15 @@ class CompareDialog(QDialog):
             TORCH: QCheckBox(self.tr("PyTorch"), self),
             ONNX: QCheckBox(self.tr("ONNX Runtime (CPU)"), self),
         }
-        # Both engines on the CPU by default (ONNX Runtime runs there only); PyTorch only
-        # where this edition has it.
+        if openvino_version() is not None:
+            self.engine_boxes[OPENVINO] = QCheckBox(self.tr("OpenVINO (CPU)"), self)
+        # Every engine on the CPU by default (ONNX Runtime and OpenVINO run there only);
+        # PyTorch only where this edition has it.
         on_cpu = "cpu" in self.device_boxes
-        self.engine_boxes[ONNX].setChecked(on_cpu)
-        self.engine_boxes[ONNX].setEnabled(on_cpu)
+        for cpu_engine in (ONNX, OPENVINO):
+            if cpu_engine in self.engine_boxes:
+                self.engine_boxes[cpu_engine].setChecked(on_cpu)
+                self.engine_boxes[cpu_engine].setEnabled(on_cpu)
         has_torch = edition.edition() == edition.FULL
         self.engine_boxes[TORCH].setChecked(has_torch)
         self.engine_boxes[TORCH].setEnabled(has_torch)
@@ -178,19 +183,21 @@ class CompareDialog(QDialog):
         grid = QGridLayout(models)
         for index, box in enumerate(self.model_boxes.values()):
             grid.addWidget(box, index % 6, index // 6)
-        devices = QGroupBox(self.tr("Devices"), self)
-        device_layout = QVBoxLayout(devices)
-        for box in self.device_boxes.values():
-            device_layout.addWidget(box)
+        # Devices and engines one under another, beside their names: the chart keeps its
+        # width and the dialog its height at 800×600.
         options = QFormLayout()
+        device_column = QVBoxLayout()
+        for box in self.device_boxes.values():
+            device_column.addWidget(box)
+        options.addRow(self.tr("Devices:"), device_column)
         precision_row = QHBoxLayout()
         for box in self.precision_boxes.values():
             precision_row.addWidget(box)
         options.addRow(self.tr("Precision:"), precision_row)
-        engine_row = QHBoxLayout()
+        engine_column = QVBoxLayout()
         for box in self.engine_boxes.values():
-            engine_row.addWidget(box)
-        options.addRow(self.tr("Engines:"), engine_row)
+            engine_column.addWidget(box)
+        options.addRow(self.tr("Engines:"), engine_column)
         options.addRow(self.tr("Photos at a time:"), self.batch)
         options.addRow(self.tr("Timed runs:"), self.runs)
         options.addRow(self.tr("Practice runs (not timed):"), self.warmup)
@@ -206,7 +213,6 @@ class CompareDialog(QDialog):
         side = QWidget(self)
         side_layout = QVBoxLayout(side)
         side_layout.addWidget(models)
-        side_layout.addWidget(devices)
         side_layout.addLayout(options)
         side_layout.addLayout(buttons)
         side_layout.addWidget(self.progress)

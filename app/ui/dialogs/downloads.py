@@ -60,8 +60,8 @@ STATE_COLUMN = 2
 COLUMN_TIPS = {
     3: QT_TRANSLATE_NOOP(
         "DownloadsDialog",
-        "ONNX Runtime's copy of the model, optimised for this computer's processor. "
-        "Made the first time the model runs on the CPU.",
+        "ONNX Runtime's and OpenVINO's copies of the model, made for this computer's "
+        "processor the first time the model runs on the CPU.",
     ),
 }
 
@@ -177,8 +177,8 @@ class DownloadsDialog(QDialog):
         for row, spec in enumerate(self.specs):
             status = store.status(spec)
             size = status.size_bytes
-            exported = onnx.find(spec, verify=False)
-            onnx_text = f"{number(exported.stat().st_size / MB, '.1f')} MB" if exported else "—"
+            made = onnx.disk_bytes(spec)
+            onnx_text = f"{number(made / MB, '.1f')} MB" if made else "—"
             cells = (spec.name, f"{number(size / MB, '.1f')} MB" if size else "?",
                      self._state_text(spec, status), onnx_text)  # fmt: skip
             for column, text in enumerate(cells):

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from app.core.folders.prediction_cache import STORED
 from app.core.inference.predictions import Prediction
 from app.core.inference.reports import duration_text, timings_text
-from app.core.inference.runners import ENGINE_NAMES, ONNX
+from app.core.inference.runners import ENGINE_NAMES, ONNX, OPENVINO
 from app.core.inference.sentence import plain_answer
 from app.core.job_types import PhotoSource
 from app.core.models.class_info import describe
@@ -148,6 +148,8 @@ class AnswerPanel(QGroupBox):
             engine = self.tr("stored from an earlier run")
         elif prediction.engine == ONNX:
             engine = self.tr("ONNX Runtime, optimised for this CPU")
+        elif prediction.engine == OPENVINO:
+            engine = self.tr("OpenVINO, compiled for this CPU")
         else:
             engine = ENGINE_NAMES.get(prediction.engine, prediction.engine)
         # The device as the device list names it (CPU, CUDA:0); answers stored by older

@@ -10,6 +10,8 @@ from PySide6.QtGui import QFont, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QComboBox, QWidget
 
 from app.core.inference.devices import DeviceInfo
+from app.core.inference.openvino_runner import openvino_version
+from app.core.inference.runners import ONNX, OPENVINO
 from app.core.models.catalog import ModelSpec
 from app.core.models.label_sets import SUFFIX
 from app.core.weights.store import WeightsState, WeightsStatus
@@ -254,7 +256,8 @@ class PrecisionPicker(QComboBox):
 
 
 class EnginePicker(QComboBox):
-    """Auto (ONNX Runtime on the CPU once a model is exported, PyTorch elsewhere), or either."""
+    """Auto (on the CPU the faster of ONNX Runtime and OpenVINO, PyTorch on GPUs), or one
+    of them; OpenVINO where it is installed."""
 
     engine_chosen = Signal(str)
 
@@ -264,10 +267,12 @@ class EnginePicker(QComboBox):
         self.setAccessibleName(self.tr("Engine"))
         self.addItem(self.tr("Automatic (fastest available)"), "auto")
         self.addItem(self.tr("PyTorch"), "torch")
-        self.addItem(self.tr("ONNX Runtime (CPU)"), "onnx")
+        self.addItem(self.tr("ONNX Runtime (CPU)"), ONNX)
+        if openvino_version() is not None:
+            self.addItem(self.tr("OpenVINO (CPU)"), OPENVINO)
         tip = self.tr(
-            "ONNX Runtime on the CPU once the model is exported (that happens in the "
-            "background after its first answer); PyTorch on GPUs"
+            "On the CPU, ONNX Runtime or OpenVINO, whichever this computer ran faster when "
+            "it was measured (once); PyTorch on GPUs"
         )
         self.setItemData(0, tip, Qt.ItemDataRole.ToolTipRole)
         self.activated.connect(lambda _i: self.engine_chosen.emit(self.current()))

@@ -189,3 +189,18 @@ def test_benchmark_keeps_runs_where_the_compare_view_finds_them(capsys) -> None:
     assert kept.load().results[0].model == "lite0"
     code, out, _ = run(capsys, "benchmark", "--kept")
     assert code == 0 and out == f"{kept.name}\t{kept.path}\n"
+
+
+def test_benchmark_times_every_cpu_engine_and_says_what_auto_is(capsys, tmp_path) -> None:
+    from tests.support.engines import chosen_cpu_engine
+
+    code, out, err = run(capsys, "benchmark", "--models", "b0", "--runs", "2", "--warmup", "1",
+                         "--speed-only", "--engine", "onnx,openvino,auto", "--json")  # fmt: skip
+    assert code == 0, err
+    results = json.loads(out)["results"]
+    assert [(r["engine"], r["status"]) for r in results] == [("onnx", "ok"), ("openvino", "ok")]
+    assert all(r["median_ms"] > 0 and r["weights"] == "random" for r in results)
+    from app import paths
+
+    named = {"onnx": "ONNX Runtime", "openvino": "OpenVINO"}[chosen_cpu_engine(paths.cache_dir())]
+    assert f"auto is {named} on this computer's CPU" in err

@@ -20,6 +20,7 @@ from app.core.photos.opening import open_image
 from app.core.photos.preprocess import preprocess
 from app.core.weights.store import WeightsStore
 from tests.conftest import copy_onnx_files
+from tests.support.engines import chosen_cpu_engine
 from tests.support.factories import sha256, write_catalog
 from tests.support.photos import CHINA, FLOWER
 
@@ -153,7 +154,7 @@ def test_classify_many_keeps_order_and_reports_errors(cache, tmp_path) -> None:
     assert [p for p, _ in outcomes] == photos
     assert isinstance(outcomes[2][1], ImageError)
     assert outcomes[0][1].top[0].label == outcomes[3][1].top[0].label == "palace"
-    assert outcomes[0][1].engine == "onnx" and rate > 0
+    assert outcomes[0][1].engine == chosen_cpu_engine(cache) and rate > 0
 
 
 def test_cpu_fast_path_imports_no_torch(cache) -> None:
@@ -169,7 +170,7 @@ def test_cpu_fast_path_imports_no_torch(cache) -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.split() == ["onnx", "palace", "False", "False"]
+    assert result.stdout.split() == [chosen_cpu_engine(cache), "palace", "False", "False"]
     assert time.monotonic() - started < 30
 
 

@@ -1,5 +1,6 @@
-"""The CPU engine without torch: the checkpoint reader, graph templates, parity with torch
-eager for every built-in architecture, and runs where importing torch fails."""
+"""The CPU engines without torch: the checkpoint reader, graph templates, parity of ONNX
+Runtime and OpenVINO with torch eager for every built-in architecture, their saved forms,
+and runs where importing torch fails."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ import io
 import json
 import os
 import random
+from functools import partial
 from pathlib import Path
 
 import numpy as np
@@ -18,8 +20,10 @@ from app.core.architectures.graph_export import builtin_architectures, export_te
 from app.core.architectures.graphs import manifest_path, template_path
 from app.core.architectures.torch_models import build_model
 from app.core.errors import CheckpointError
+from app.core.inference.openvino_runner import OpenVinoRunner
+from app.core.inference.predictions import Prediction
 from app.core.inference.runners import OnnxRunner
-from app.core.models.catalog import Catalog, builtin_specs
+from app.core.models.catalog import Catalog, ModelSpec, builtin_specs
 from app.core.photos.opening import open_image
 from app.core.photos.preprocess import preprocess
 from app.core.weights.checkpoint import read_state_dict
@@ -162,7 +166,8 @@ def test_templates_name_initializers_by_state_dict_keys() -> None:
         assert dict(names) == expected, arch
 
 
-def _torch_and_onnx_logits(arch: str, weights: Path, size: int) -> tuple[np.ndarray, np.ndarray]:
+def _engine_logits(arch: str, weights: Path, size: int) -> dict[str, np.ndarray]:
+    """The logits of torch eager, ONNX Runtime and OpenVINO on two real photos."""
     spec = next(s for s in builtin_specs() if s.arch == arch)
     photos = np.stack([preprocess(open_image(p), spec.preprocessing) for p in (CHINA, FLOWER)])
     assert photos.shape[-1] == size
@@ -170,34 +175,44 @@ def _torch_and_onnx_logits(arch: str, weights: Path, size: int) -> tuple[np.ndar
     model.load_state_dict(torch.load(weights, weights_only=True))
     with torch.inference_mode():
         eager = model(torch.from_numpy(photos)).numpy()
-    return eager, OnnxRunner.from_template(arch, weights, threads=2).logits(photos)
+    return {
+        "torch": eager,
+        "onnx": OnnxRunner.from_template(arch, weights, threads=2).logits(photos),
+        "openvino": OpenVinoRunner.from_template(arch, weights, threads=2).logits(photos),
+    }
+
+
+def _top5(logits: np.ndarray) -> list[list[int]]:
+    return [np.argsort(-row)[:5].tolist() for row in logits]
 
 
 @pytest.mark.parametrize(
     "model_id",
     [pytest.param(m, marks=pytest.mark.slow) if m in LARGE else m for m in BUILTIN if m != "lite0"],
 )
-def test_onnx_from_template_equals_torch_eager(model_id: str, tmp_path: Path) -> None:
+def test_both_cpu_engines_from_template_equal_torch_eager(model_id: str, tmp_path: Path) -> None:
     spec = BUILTIN[model_id]
     weights = tmp_path / "w.pth"
     weights.write_bytes(calibrated_state_dict(spec.arch))
-    eager, onnx = _torch_and_onnx_logits(spec.arch, weights, spec.input_size)
+    logits = _engine_logits(spec.arch, weights, spec.input_size)
+    eager = logits.pop("torch")
     # Random weights give logits up to ~125 here, where float32 itself is only good to a
     # few 1e-4 (torch eager differs from a float64 run by 4e-4 on B3): the bound is 1e-4
     # of the largest logit. Lite0's real weights are held to 1e-4 absolute (below).
-    assert np.abs(eager - onnx).max() <= 1e-4 * max(1.0, float(np.abs(eager).max()))
-    for row_eager, row_onnx in zip(eager, onnx, strict=True):
-        assert list(np.argsort(-row_eager)[:5]) == list(np.argsort(-row_onnx)[:5])
+    bound = 1e-4 * max(1.0, float(np.abs(eager).max()))
+    for engine, values in logits.items():
+        assert np.abs(eager - values).max() <= bound, engine
+        assert _top5(values) == _top5(eager), engine
 
 
 def test_lite0_real_weights_from_template_equal_torch_eager(isolated_environment: Path) -> None:
     spec = BUILTIN["lite0"]
     weights = WeightsStore(isolated_environment).ensure(spec)
-    eager, onnx = _torch_and_onnx_logits(spec.arch, weights, spec.input_size)
-    assert np.abs(eager - onnx).max() <= 1e-4
-    assert [np.argsort(-row)[:5].tolist() for row in eager] == [
-        np.argsort(-row)[:5].tolist() for row in onnx
-    ]
+    logits = _engine_logits(spec.arch, weights, spec.input_size)
+    eager = logits.pop("torch")
+    for engine, values in logits.items():
+        assert np.abs(eager - values).max() <= 1e-4, engine
+        assert _top5(values) == _top5(eager), engine
 
 
 @pytest.fixture
@@ -282,40 +297,57 @@ def b0_catalog(tmp_path: Path, b0_file: Path, b0_bytes: bytes) -> Catalog:
     return Catalog.load(write_catalog(tmp_path / "catalog.json", [entry]))
 
 
+def classify_b0(catalog: Catalog, cache: Path, engine: str) -> Prediction:
+    from app.core.inference.classifier import open_classifier
+
+    return open_classifier(catalog, cache).classify(CHINA, "b0", "cpu", engine=engine)
+
+
 def _fresh_process(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     from app.core.weights import records
 
     monkeypatch.setattr(records, "PROCESS_DIGESTS", records._ProcessDigests())
 
 
-def test_the_optimised_graph_is_saved_and_the_next_start_needs_no_weights(
-    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
-) -> None:
-    from app.core.inference.classifier import open_classifier
+def _saved_files(cache: Path, spec: ModelSpec, engine: str) -> list[Path]:
+    """What the engine keeps of a model: ONNX Runtime's optimised graph and its tensors,
+    or OpenVINO's compiled model."""
     from app.core.inference.onnx_cache import OnnxCache
 
-    first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
-    assert first.engine == "onnx"
-    saved = OnnxCache(isolated_environment).find(b0_catalog.get("b0"))
-    assert saved is not None and saved.with_suffix(".data").is_file()
+    store = OnnxCache(cache)
+    if engine == "onnx":
+        graph = store.find(spec)
+        return [graph, graph.with_suffix(".data")] if graph is not None else []
+    compiled = store.compiled_path(spec)
+    return [compiled] if compiled.is_file() else []
+
+
+@pytest.mark.parametrize("engine", ["onnx", "openvino"])
+def test_the_engines_model_is_saved_and_the_next_start_needs_no_weights(
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch, engine: str
+) -> None:
+
+    classify = partial(classify_b0, b0_catalog, isolated_environment, engine)
+    first = classify()
+    assert first.engine == engine
+    saved = _saved_files(isolated_environment, b0_catalog.get("b0"), engine)
+    assert saved and all(path.is_file() for path in saved)
     WeightsStore(isolated_environment).remove(b0_catalog.get("b0"))  # not needed any more
     _fresh_process(monkeypatch)
-    again = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
-    assert again.engine == "onnx" and again.timings.weights == 0
+    again = classify()
+    assert again.engine == engine and again.timings.weights == 0
     assert [t.index for t in again.top] == [t.index for t in first.top]
     pairs = zip(again.top, first.top, strict=True)
     assert all(abs(a.probability - b.probability) < 1e-5 for a, b in pairs)
 
 
-def test_a_damaged_saved_graph_is_made_again(
-    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
+@pytest.mark.parametrize("engine", ["onnx", "openvino"])
+def test_a_damaged_saved_model_is_made_again(
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch, engine: str
 ) -> None:
-    from app.core.inference.classifier import open_classifier
-    from app.core.inference.onnx_cache import OnnxCache
-
-    first = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
-    store = OnnxCache(isolated_environment)
-    data = store.find(b0_catalog.get("b0")).with_suffix(".data")
+    classify = partial(classify_b0, b0_catalog, isolated_environment, engine)
+    first = classify()
+    data = _saved_files(isolated_environment, b0_catalog.get("b0"), engine)[-1]
     before = data.stat()
     with data.open("r+b") as file:  # a flipped byte, size and mtime kept
         file.seek(before.st_size // 2)
@@ -324,18 +356,18 @@ def test_a_damaged_saved_graph_is_made_again(
         file.write(bytes([byte[0] ^ 0xFF]))
     os.utime(data, ns=(before.st_atime_ns, before.st_mtime_ns))
     _fresh_process(monkeypatch)
-    again = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
+    again = classify()
     assert [t.index for t in again.top] == [t.index for t in first.top]
+    assert again.engine == engine
     assert again.timings.weights > 0  # made again from the weights file
-    assert store.find(b0_catalog.get("b0")) is not None
+    assert _saved_files(isolated_environment, b0_catalog.get("b0"), engine)
 
 
+@pytest.mark.parametrize("engine", ["onnx", "openvino"])
 def test_a_read_only_cache_runs_without_saving(
-    b0_catalog: Catalog, isolated_environment: Path, monkeypatch
+    b0_catalog: Catalog, isolated_environment: Path, monkeypatch, engine: str
 ) -> None:
     from pathlib import Path as RealPath
-
-    from app.core.inference.classifier import open_classifier
 
     WeightsStore(isolated_environment).ensure(b0_catalog.get("b0"))
     real_mkdir = RealPath.mkdir
@@ -346,22 +378,24 @@ def test_a_read_only_cache_runs_without_saving(
         return real_mkdir(self, *args, **kwargs)
 
     monkeypatch.setattr(RealPath, "mkdir", read_only)
-    answer = open_classifier(b0_catalog, isolated_environment).classify(CHINA, "b0", "cpu")
-    assert answer.engine == "onnx" and answer.top
-    assert not list((isolated_environment / "onnx").glob("*.onnx"))
+    answer = classify_b0(b0_catalog, isolated_environment, engine)
+    assert answer.engine == engine and answer.top
+    assert not list((isolated_environment / "onnx").glob("*.*"))
 
 
-def test_nothing_is_written_outside_the_apps_own_folders(tmp_path: Path) -> None:
+@pytest.mark.parametrize("engine", ["onnx", "openvino", "auto"])
+def test_nothing_is_written_outside_the_apps_own_folders(tmp_path: Path, engine: str) -> None:
     import subprocess
     import sys
 
-    home = tmp_path / "home"
+    home, temporary = tmp_path / "home", tmp_path / "tmp"
     home.mkdir()
+    temporary.mkdir()
     env = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
     env.pop("ORT_DISABLE_TELEMETRY", None)  # the app sets it itself
-    env.update(HOME=str(home), EFFNET_CACHE_DIR=str(tmp_path / "cache"))
+    env.update(HOME=str(home), EFFNET_CACHE_DIR=str(tmp_path / "cache"), TMPDIR=str(temporary))
     result = subprocess.run(
-        [sys.executable, "-m", "app", "classify", str(CHINA), "--engine", "onnx"],
+        [sys.executable, "-m", "app", "classify", str(CHINA), "--engine", engine],
         capture_output=True, text=True, env=env, timeout=120,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
@@ -369,6 +403,8 @@ def test_nothing_is_written_outside_the_apps_own_folders(tmp_path: Path) -> None
     assert written, "the log file should be there"
     assert all("EfficientNet Desktop" in str(path) for path in written), written
     assert not (home / ".cache" / "Microsoft").exists()
+    assert not (home / "intel").exists()  # OpenVINO's telemetry's client id
+    assert not list(temporary.iterdir())  # OpenVINO's scratch copy of the graph is gone
 
 
 def test_version_names_the_edition(capsys) -> None:

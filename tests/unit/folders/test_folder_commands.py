@@ -22,6 +22,8 @@ from PIL import Image
 from app.cli import main
 from app.core.folders import sorting
 from app.core.folders.sort_journal import COPY, MOVE
+from app.core.inference.runners import ENGINE_NAMES
+from tests.support.engines import chosen_cpu_engine
 from tests.unit.folders.conftest import distinct_photos
 
 
@@ -292,7 +294,8 @@ def test_a_stored_answer_says_so_in_the_human_output(
     photo = distinct_photos(tmp_path / "photos", 1)[0]
     _, first, _ = lite0(capsys, "classify", photo)
     _, second, _ = lite0(capsys, "classify", photo)
-    assert "ONNX Runtime" in first.splitlines()[0] and "inference" in first
+    engine = ENGINE_NAMES[chosen_cpu_engine(isolated_environment)]
+    assert engine in first.splitlines()[0] and "inference" in first
     assert (
         second.splitlines()[0]
         == f"{photo}  (EfficientNet-Lite0 on cpu, fp32, answered in an earlier run)"
