@@ -40,15 +40,18 @@ if [ "$EDITION" = standard ]; then
   grep -q "needs the full edition (efficientnet-desktop-full)" "$WORK/devices.txt"
 fi
 
-step "console executable classifies a real photo with Lite0, offline"
-"$BUNDLE/effnet" classify --model lite0 --json "$PHOTO" > "$WORK/result.json"
-python3 - "$WORK/result.json" <<'PY'
+step "console executable classifies a real photo with Lite0, offline, on each CPU engine"
+for engine in onnx openvino; do
+  "$BUNDLE/effnet" classify --model lite0 --engine $engine --no-cache --json "$PHOTO" > "$WORK/result.json"
+  python3 - "$WORK/result.json" $engine <<'PY'
 import json, sys
 result = json.load(open(sys.argv[1]))["results"][0]
 assert result["top"][0]["label"] == "palace", result
-assert result["engine"] == "onnx", result  # the built-in graph and Lite0's weights: no torch
+assert result["engine"] == sys.argv[2], result  # the built-in graph and Lite0's weights: no torch
 print("top-1:", result["top"][0]["label"], f"{result['top'][0]['probability']:.1%}", "engine:", result["engine"])
 PY
+done
+ls "$BUNDLE/_internal/openvino/libs"
 
 step "the bundle speaks Vietnamese where LANGUAGE asks for it"
 if LANGUAGE=vi "$BUNDLE/effnet" classify "$WORK/missing.jpg" 2> "$WORK/vietnamese.txt"; then
@@ -79,10 +82,12 @@ grep -q "Traceback" "$LOG" && { echo "a traceback in the log"; exit 1; } || true
 
 step "nothing is written outside the app's own folders (a fresh HOME)"
 mkdir -p "$WORK/home"
-env -i PATH="$PATH" HOME="$WORK/home" "$BUNDLE/effnet" classify --model lite0 "$PHOTO" > /dev/null
+for engine in onnx openvino auto; do
+  env -i PATH="$PATH" HOME="$WORK/home" "$BUNDLE/effnet" classify --model lite0 --engine $engine --no-cache "$PHOTO" > /dev/null
+done
 find "$WORK/home" -type f | grep -v "/EfficientNet Desktop/" > "$WORK/stray.txt" || true
 if [ -s "$WORK/stray.txt" ]; then echo "written outside the app's folders:"; cat "$WORK/stray.txt"; exit 1; fi
-[ ! -e "$WORK/home/.cache/Microsoft" ] && echo "only the app's folders: $(cd "$WORK/home" && find . -type f | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
+[ ! -e "$WORK/home/.cache/Microsoft" ] && [ ! -e "$WORK/home/intel" ] && echo "only the app's folders: $(cd "$WORK/home" && find . -type f | sed 's|/[^/]*$||' | sort -u | tr '\n' ' ')"
 
 step ".deb metadata, dependencies and contents"
 dpkg-deb --info "$DEB" | sed -n '1,20p'
