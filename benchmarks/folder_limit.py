@@ -2,10 +2,11 @@
 
 For each kind of photo (12 MP and 3 MP JPEGs, 3 MP PNGs) and each model (Lite0, B0), in
 one run: the cost of each stage per photo on one core — decoding and resizing as batches
-do, and inference at batch 8 on one thread — gives the machine's limit, cores ÷ (decode +
-inference); beside it, the photos a second a folder run reaches through the command's path
-(``classify_photos`` with a fresh results store) and through the window (a folder opened
-in the real window, offscreen, thumbnails included), and each as a share of the limit.
+do, and inference at batch 8 on one thread of the CPU engine "auto" chose — gives the
+machine's limit, cores ÷ (decode + inference); beside it, the photos a second a folder
+run reaches through the command's path (``classify_photos`` with a fresh results store)
+and through the window (a folder opened in the real window, offscreen, thumbnails
+included), and each as a share of the limit.
 """
 
 from __future__ import annotations
@@ -23,7 +24,9 @@ from app.core.folders.prediction_cache import PredictionCache
 from app.core.folders.runs import classify_photos
 from app.core.inference.batches import prepare
 from app.core.inference.classifier import Classifier, open_classifier
+from app.core.inference.engine_choice import faster_cpu_engine
 from app.core.inference.onnx_cache import OnnxCache
+from app.core.inference.runners import ENGINE_NAMES, OPENVINO, GraphRunner
 from app.core.models.catalog import Catalog, ModelSpec
 from benchmarks.folders import make_photos
 
@@ -47,8 +50,10 @@ def photos_of(folder: Path, size: tuple[int, int], suffix: str) -> list[Path]:
     return converted
 
 
-def stage_costs(photos: list[Path], spec: ModelSpec, classifier: Classifier) -> tuple[float, float]:
-    """(decode and resize, inference) in milliseconds per photo, on one core."""
+def stage_costs(
+    photos: list[Path], spec: ModelSpec, classifier: Classifier, engine: str
+) -> tuple[float, float]:
+    """(decode and resize, inference on ``engine``) in milliseconds per photo, on one core."""
     started = time.perf_counter()
     inputs = []
     for photo in photos:
@@ -56,8 +61,12 @@ def stage_costs(photos: list[Path], spec: ModelSpec, classifier: Classifier) -> 
         assert not isinstance(outcome, Exception), outcome
         inputs.append(outcome[0])
     decode = (time.perf_counter() - started) * 1000 / len(photos)
-    one_thread = OnnxCache(classifier.store.cache_dir).templated_runner(
-        spec, lambda: classifier.store.ensure(spec), 1
+    cache = OnnxCache(classifier.store.cache_dir)
+    weights = lambda: classifier.store.ensure(spec)  # noqa: E731
+    one_thread: GraphRunner = (
+        cache.openvino_runner(spec, weights, 1)
+        if engine == OPENVINO
+        else cache.templated_runner(spec, weights, 1)
     )
     batches = [np.stack(inputs[i : i + BATCH]) for i in range(0, len(inputs), BATCH)]
     one_thread.logits(batches[0])  # warm
@@ -74,7 +83,7 @@ def through_the_command(
     """Photos a second of a first run through the results store, as ``effnet classify``."""
     cache = PredictionCache(store)
     started = time.perf_counter()
-    classify_photos(classifier, photos, model, "cpu", engine="onnx", store=cache,
+    classify_photos(classifier, photos, model, "cpu", engine="auto", store=cache,
                     on_result=lambda _photo, _outcome: None)  # fmt: skip
     cache.close()
     return len(photos) / (time.perf_counter() - started)
@@ -92,7 +101,7 @@ def through_the_window(folder: Path, model: str, catalog_file: Path, home: Path)
 
     QApplication.instance() or QApplication(sys.argv[:1])
     settings = Settings.at(home / f"{folder.name}-{model}.ini")
-    settings.model, settings.engine, settings.device = model, "onnx", "cpu"
+    settings.model, settings.engine, settings.device = model, "auto", "cpu"
     window = build_window(settings, Catalog.load(catalog_file))
     window.show()
     loop = QEventLoop()
@@ -125,8 +134,10 @@ def main() -> None:
         catalog_file = random_weights_catalog(home, ["b0"])
         catalog = Catalog.load(catalog_file)
         classifier = open_classifier(catalog, home / "cache")
+        engine = faster_cpu_engine(home / "cache", classifier.loader.threads)
         print(f"\nThe limit of this machine ({cores} cores) and the rate reached, {PHOTOS} photos "
-              "each; limit = cores ÷ (decode + inference on one core)")  # fmt: skip
+              f"each, on {ENGINE_NAMES[engine]} (what auto chose here); limit = cores ÷ "
+              "(decode + inference on one core)")  # fmt: skip
         print(f"  {'photos':<11} {'model':<6} {'decode':>8} {'infer':>7} {'limit':>7}"
               f"   {'command':>15}   {'window':>15}")  # fmt: skip
         for kind, size, suffix in KINDS:
@@ -134,8 +145,8 @@ def main() -> None:
             photos = photos_of(folder, size, suffix)
             for model in ("lite0", "b0"):
                 spec = catalog.get(model)
-                classifier.classify(Image.open(photos[0]), model, "cpu", engine="onnx")  # ready
-                decode, inference = stage_costs(photos, spec, classifier)
+                classifier.classify(Image.open(photos[0]), model, "cpu", engine=engine)  # ready
+                decode, inference = stage_costs(photos, spec, classifier, engine)
                 limit = cores * 1000 / (decode + inference)
                 store = home / f"{kind}-{model}.db"
                 command = through_the_command(classifier, photos, model, store)

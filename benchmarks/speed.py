@@ -69,7 +69,8 @@ def bench_engines(catalog: Catalog, cache: Path, rounds: int) -> dict[str, float
     achieved = {}
     for model_id, target in (("b0", 0.40), ("b3", 0.50), ("b7", 0.75)):
         spec = catalog.get(model_id)
-        assert classifier.classify(image, model_id, "cpu").engine == "onnx"  # its graph
+        # Its graph, on the CPU engine measured faster here (no torch).
+        assert classifier.classify(image, model_id, "cpu").engine in ("onnx", "openvino")
         model = build_model(spec.arch).eval()
         model.load_state_dict(torch.load(classifier.store.path_for(spec), weights_only=True))
         batch = torch.from_numpy(preprocess(image, spec.preprocessing))[None]

@@ -143,7 +143,8 @@ class Controller(QObject):
     def _submit_folder(self, seq: int) -> None:
         count = len(self.folder.photos)
         self.busy.emit(self.tr("Classifying {count} photos…").format(count=count))
-        self._submit.batch.emit(FolderJob(seq, self.folder.photos, self.selection))
+        job = FolderJob(seq, self.folder.photos, self.selection, self.folder.thumbnails)
+        self._submit.batch.emit(job)
 
     def _next_seq(self, keep: int | None) -> int:
         """A new job number; every older job is cancelled or skipped, but ``keep``."""

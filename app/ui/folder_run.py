@@ -11,6 +11,7 @@ from pathlib import Path
 from PySide6.QtCore import QObject, Signal
 
 from app.core.folders.runs import RunSummary
+from app.core.photos.thumbnails import ThumbnailFolder
 
 
 class RunState(enum.Enum):
@@ -38,6 +39,7 @@ class FolderRun(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.photos: tuple[Path, ...] = ()
+        self.thumbnails: ThumbnailFolder | None = None  # kept there as the run decodes
         self.seq = -1  # the engine job answering the photos now
         self.status = RunStatus(RunState.IDLE)
 

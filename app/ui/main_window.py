@@ -108,6 +108,7 @@ class MainWindow(QMainWindow):
         self.folder_panel = FolderPanel(self)
         self.folder_panel.hide()  # shown when several photos or a folder are opened
         self.thumbnails = ThumbnailCache(self.controller.run_task, THUMBNAIL_SIDE, parent=self)
+        self.controller.folder.thumbnails = self.thumbnails.store  # made as photos decode
         self.model_picker = ModelPicker(self)
         self.model_details = QLabel(self)
         self.model_details.setObjectName("modelDetails")

@@ -1,9 +1,10 @@
 """Small pictures of photos for the folder table, made on the pool and kept on disk (the
-per-user cache), so a large folder never holds them all in memory."""
+per-user cache), so a large folder never holds them all in memory. A folder run keeps them
+there as it decodes the photos (:mod:`app.core.photos.thumbnails`); the others are made
+here."""
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +15,8 @@ from PySide6.QtGui import QImage, QImageReader
 from app import APP_NAME
 from app.core.cancel import CancelToken
 from app.core.errors import ImageError
-from app.core.files import check_regular, write_replacing
+from app.core.files import write_replacing
+from app.core.photos.thumbnails import ThumbnailFolder
 from app.workers.tasks import BackgroundTask
 
 
@@ -34,8 +36,7 @@ class ThumbnailCache(QObject):
     ) -> None:
         super().__init__(parent)
         self._run_task = run_task
-        self.side = side
-        self.folder = folder or default_folder()
+        self.store = ThumbnailFolder(folder or default_folder(), side)
 
     def request(self, photo: Path) -> None:
         def load(_token: CancelToken, _report: object) -> QImage:
@@ -49,11 +50,9 @@ class ThumbnailCache(QObject):
         """From the disk cache when the photo is unchanged, else decoded (scaled by the
         reader, so a 50 MP photo never decodes in full) and kept there."""
         try:
-            status = check_regular(photo)
+            kept = self.store.path_for(photo)
         except OSError as error:
             raise ImageError(str(error)) from None
-        key = f"{photo.resolve()}|{status.st_size}|{status.st_mtime_ns}|{self.side}"
-        kept = self.folder / f"{hashlib.sha1(key.encode()).hexdigest()}.png"
         if kept.is_file():
             image = QImage(str(kept))
             if not image.isNull():
@@ -62,9 +61,8 @@ class ThumbnailCache(QObject):
         reader.setAutoTransform(True)
         size = reader.size()
         if size.isValid():
-            reader.setScaledSize(
-                size.scaled(QSize(self.side, self.side), Qt.AspectRatioMode.KeepAspectRatio)
-            )
+            side = self.store.side
+            reader.setScaledSize(size.scaled(QSize(side, side), Qt.AspectRatioMode.KeepAspectRatio))
         image = reader.read()
         if image.isNull():
             raise ImageError(f"{photo.name}: {reader.errorString()}")
@@ -73,7 +71,7 @@ class ThumbnailCache(QObject):
         buffer.open(QIODevice.OpenModeFlag.WriteOnly)
         if image.save(buffer, "PNG"):  # type: ignore[call-overload]
             try:
-                self.folder.mkdir(parents=True, exist_ok=True)
+                self.store.folder.mkdir(parents=True, exist_ok=True)
                 write_replacing(kept, lambda stream: stream.write(png.data()))
             except OSError:
                 pass  # not kept: made again next time

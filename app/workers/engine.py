@@ -24,6 +24,7 @@ from app.core.inference.devices import cpu_device, list_devices
 from app.core.inference.predictions import Prediction
 from app.core.job_types import PhotoSource, Selection, describe_error
 from app.core.photos.opening import open_image
+from app.core.photos.thumbnails import ThumbnailFolder
 
 log = logging.getLogger(__name__)
 
@@ -43,6 +44,7 @@ class FolderJob:
     seq: int
     photos: tuple[Path, ...]
     selection: Selection
+    thumbnails: ThumbnailFolder | None = None  # where the table finds them, kept as decoded
 
 
 class EngineWorker(QObject):
@@ -233,7 +235,7 @@ class EngineWorker(QObject):
                     summary = classify_photos(
                         classifier, list(job.photos), choice.model_id, choice.device,
                         choice.precision, engine=choice.engine, store=store, token=token,
-                        on_result=report,
+                        thumbnails=job.thumbnails, on_result=report,
                     )  # fmt: skip
                 finally:
                     store.close()

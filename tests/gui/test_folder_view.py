@@ -55,8 +55,29 @@ def test_a_folder_fills_the_table_with_subfolders_on_request(qtbot, window, tmp_
     index = proxy.index(0, 0)
     assert index.data(Qt.ItemDataRole.DecorationRole).width() == 48
     assert index.data(Qt.ItemDataRole.ToolTipRole).count("%") == 5  # the top-5 on hover
-    kept = list(window.thumbnails.folder.glob("*.png"))
+    kept = list(window.thumbnails.store.folder.glob("*.png"))
     assert len(kept) == 6 and str(top[0]) not in str(kept)
+
+
+def test_the_table_takes_thumbnails_from_the_runs_own_decode(
+    qtbot, window, tmp_path, monkeypatch
+) -> None:
+    from app.ui import thumbnails
+
+    decoded: list[str] = []  # photos the table decoded itself, for a thumbnail
+    reader = thumbnails.QImageReader
+    monkeypatch.setattr(
+        thumbnails, "QImageReader", lambda path: decoded.append(path) or reader(path)
+    )
+    distinct_photos(tmp_path / "album", 6)
+    with run_ends(qtbot, window):
+        window.open_paths([tmp_path / "album"])  # the view asks for the rows it shows
+    model, proxy = window.folder_panel.model, window.folder_panel.proxy
+    for row in range(6):
+        proxy.index(row, 0).data(Qt.ItemDataRole.DecorationRole)
+    qtbot.waitUntil(lambda: len(model._thumbnails) == 6, timeout=10_000)
+    assert decoded == []
+    assert proxy.index(0, 0).data(Qt.ItemDataRole.DecorationRole).width() == 48
 
 
 def test_filter_by_label_unsure_only_and_sort_by_confidence(qtbot, window, tmp_path) -> None:

@@ -14,6 +14,7 @@ from app.core.folders.prediction_cache import PredictionCache
 from app.core.inference.classifier import Classifier
 from app.core.inference.predictions import Prediction
 from app.core.photos.opening import expand_images, is_image_path
+from app.core.photos.thumbnails import ThumbnailFolder
 
 KEPT_TOP = 5  # classes kept per answer (more when asked for more)
 
@@ -65,11 +66,12 @@ def classify_photos(
     engine: str = "auto",
     store: PredictionCache | None = None,
     token: CancelToken | None = None,
+    thumbnails: ThumbnailFolder | None = None,
     on_result: Callable[[Path, Prediction | EffnetError], None],
 ) -> RunSummary:
     """Each photo's answer to ``on_result``, in the order of ``photos``: from ``store`` when
     its content and the model are unchanged, else from the model (and then kept in
-    ``store`` at once)."""
+    ``store`` at once). Photos decoded for a batch leave their thumbnail in ``thumbnails``."""
     token = token or CancelToken()
     spec = classifier.catalog.get(model_id)
     kept = max(top_k, KEPT_TOP)
@@ -122,7 +124,7 @@ def classify_photos(
         elif missing:
             rate = classifier.classify_many(
                 missing, model_id, device, precision, kept, engine=engine, token=token,
-                on_result=report,
+                thumbnails=thumbnails, on_result=report,
             )  # fmt: skip
     finally:
         in_order.flush()  # a run stopped midway still passes on what it had

@@ -33,6 +33,7 @@ from app.core.inference.runners import Runner
 from app.core.models.catalog import Catalog, ModelSpec
 from app.core.photos.augment import Variant, as_taken
 from app.core.photos.model_input import model_input
+from app.core.photos.thumbnails import ThumbnailFolder
 from app.core.weights.download import ProgressCallback
 from app.core.weights.store import NoticeCallback, WeightsStore
 from app.i18n import translate
@@ -146,11 +147,12 @@ class Classifier:
         engine: str = "auto",
         batch_size: int = 8,
         token: CancelToken | None = None,
+        thumbnails: ThumbnailFolder | None = None,
         on_result: OutcomeCallback,
     ) -> float:
         """Classify many photos, decoded ahead while a batch runs (see
-        app.core.inference.batches). Each outcome goes to ``on_result`` in the photos'
-        order; returns photos/s."""
+        app.core.inference.batches), their thumbnails kept in ``thumbnails`` from the same
+        decode. Each outcome goes to ``on_result`` in the photos' order; returns photos/s."""
         token = token or CancelToken()
         spec, target = self.loader.check(model_id, device, precision, engine)
         paths = list(images)
@@ -168,7 +170,7 @@ class Classifier:
         self.loader.offer_export(spec, target, engine, ready.runner, first_photo)
         # The first answer carries the cost of getting the model ready, as classify() does.
         setup = [StageTimings(weights=ready.weights_ms, load=ready.load_ms)]
-        for batch in _batches(paths, spec, batch_size, token, on_result):
+        for batch in _batches(paths, spec, batch_size, token, on_result, thumbnails):
             for path, prediction in self._run_batch(
                 spec, target, precision, ready.runner, batch, top_k, setup, token
             ):
@@ -262,10 +264,11 @@ def _batches(
     batch_size: int,
     token: CancelToken,
     on_failure: Callable[[Path, EffnetError], None],
+    thumbnails: ThumbnailFolder | None = None,
 ) -> Iterator[list[Prepared]]:
     """The photos decoded ahead in batches; a photo that cannot be read goes to
     ``on_failure`` in its place (see app.core.inference.batches)."""
-    batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token)
+    batches = decoded_in_batches(paths, spec.preprocessing, batch_size, token, thumbnails)
     with contextlib.closing(batches):
         for item in batches:
             if isinstance(item, tuple):

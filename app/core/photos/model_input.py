@@ -3,6 +3,7 @@ and preprocessed as the weights were trained."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import numpy as np
@@ -16,10 +17,15 @@ from app.i18n import translate
 
 
 def model_input(
-    image: Image.Image | Path, preprocessing: Preprocessing, *, draft: bool
+    image: Image.Image | Path,
+    preprocessing: Preprocessing,
+    *,
+    draft: bool,
+    seen: Callable[[Image.Image], None] | None = None,
 ) -> tuple[np.ndarray, tuple[int, int]]:
     """The model's input for one photo, with the photo's size as displayed (after EXIF
     rotation); ``draft`` allows reduced-size JPEG decoding (batches), which changes the size.
+    ``seen`` is shown the decoded photo before it is preprocessed (for its thumbnail).
 
     Running out of memory on one photo is that photo's error, not the batch's end.
     """
@@ -28,6 +34,8 @@ def model_input(
         if isinstance(image, Path):
             least = DRAFT_FACTOR * preprocessing.resize if draft else None
             image = open_image(image, min_short_side=least)
+        if seen is not None:
+            seen(image)
         return preprocess(image, preprocessing), image.size
     except MemoryError:
         raise ImageError(

@@ -58,6 +58,7 @@ class FolderModel(QAbstractTableModel):
         self._rows: dict[Path, int] = {}
         self._thumbnails: OrderedDict[Path, QPixmap] = OrderedDict()
         self._asked: set[Path] = set()
+        self._run_decodes = False  # a folder run keeps the thumbnails of what it decodes
 
     def set_photos(self, photos: list[Path]) -> None:
         self.beginResetModel()
@@ -101,6 +102,16 @@ class FolderModel(QAbstractTableModel):
             self.outcomes.clear()
             self.dataChanged.emit(self.index(0, 0), self.index(len(self.photos) - 1, CONFIDENCE))
 
+    def set_run_decoding(self, decoding: bool) -> None:
+        """While a run decodes the photos, a photo without an answer waits for it before
+        its thumbnail is asked for: the run keeps the thumbnail from its own decode, so the
+        photo is not decoded twice. When the run stops, the others are asked for."""
+        stopped = self._run_decodes and not decoding
+        self._run_decodes = decoding
+        if stopped and self.photos:
+            first, last = self.index(0, FILE), self.index(len(self.photos) - 1, FILE)
+            self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
+
     def set_thumbnail(self, photo: Path, image: QImage) -> None:
         row = self._rows.get(photo)
         if row is None:
@@ -135,7 +146,8 @@ class FolderModel(QAbstractTableModel):
             return str(photo)
         if role == Qt.ItemDataRole.DecorationRole and column == FILE:
             pixmap = self._thumbnails.get(photo)
-            if pixmap is None and photo not in self._asked:
+            awaited = self._run_decodes and outcome is None
+            if pixmap is None and photo not in self._asked and not awaited:
                 self._asked.add(photo)
                 self.thumbnail_wanted.emit(photo)
             return pixmap
@@ -310,6 +322,7 @@ class FolderPanel(QWidget):
         if self.running and not running and self._resort_timer.isActive():
             self._resort()  # the last answers, in order
         self.running, self.paused = running, paused
+        self.model.set_run_decoding(running)
         self.pause_button.setText(self.tr("&Resume") if paused else self.tr("&Pause"))
         self.pause_button.setEnabled(running or paused)
         self.cancel_button.setEnabled(running or paused)

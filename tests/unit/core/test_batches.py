@@ -5,17 +5,21 @@ from __future__ import annotations
 import threading
 import time
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
+from PIL import Image, ImageOps
 
 import app.core.inference.batches as batches_module
 from app.core.cancel import CancelToken
-from app.core.errors import Cancelled
+from app.core.errors import Cancelled, ImageError
 from app.core.inference.classifier import Classifier, open_classifier
 from app.core.models.catalog import Catalog, Preprocessing
+from app.core.photos.thumbnails import ThumbnailFolder
 from app.core.weights.store import WeightsStore
 from tests.support.photos import CHINA
+from tests.unit.folders.conftest import distinct_photos
 
 
 @pytest.fixture
@@ -25,11 +29,11 @@ def slow_decodes(monkeypatch) -> list[Path]:
     lock = threading.Lock()
     real = batches_module.model_input
 
-    def slow(image: Path, preprocessing: Preprocessing, *, draft: bool) -> np.ndarray:
+    def slow(image: Path, preprocessing: Preprocessing, **options: Any) -> np.ndarray:
         time.sleep(0.1)
         with lock:
             decoded.append(image)
-        return real(image, preprocessing, draft=draft)
+        return real(image, preprocessing, **options)
 
     monkeypatch.setattr(batches_module, "model_input", slow)
     return decoded
@@ -79,3 +83,31 @@ def test_onnx_runtime_leaves_the_cores_to_the_decoders_between_runs(
     (runner,) = classifier.loader.loaded.values()
     options = runner.session.get_session_options()  # type: ignore[attr-defined]
     assert options.get_session_config_entry("session.force_spinning_stop") == "1"
+
+
+def test_a_folder_run_keeps_each_photos_thumbnail_from_the_decode_it_runs_on(
+    isolated_environment: Path, tmp_path: Path
+) -> None:
+    photos = distinct_photos(tmp_path / "album", 3)
+    turned = tmp_path / "album" / "turned.jpg"  # stored on its side, shown upright
+    exif = Image.Exif()
+    exif[0x0112] = 6  # "rotate 90° clockwise to display"
+    Image.open(CHINA).transpose(Image.Transpose.ROTATE_90).save(turned, exif=exif)
+    broken = tmp_path / "album" / "broken.jpg"
+    broken.write_bytes(CHINA.read_bytes()[:500])
+    thumbnails = ThumbnailFolder(tmp_path / "thumbnails", 48)
+    outcomes: dict[Path, object] = {}
+    classifier = open_classifier(Catalog.load(), isolated_environment)
+    classifier.classify_many(
+        [*photos, turned, broken], "lite0", "cpu", thumbnails=thumbnails,
+        on_result=outcomes.__setitem__,
+    )  # fmt: skip
+    assert isinstance(outcomes[broken], ImageError)
+    assert not thumbnails.path_for(broken).exists()
+    for photo in [*photos, turned]:
+        kept = Image.open(thumbnails.path_for(photo)).convert("RGB")
+        shown = ImageOps.exif_transpose(Image.open(photo)).convert("RGB")
+        shown.thumbnail((48, 48))
+        assert kept.size == shown.size and max(kept.size) == 48  # upright, 48 on its long side
+        difference = np.abs(np.asarray(kept, np.int16) - np.asarray(shown, np.int16)).mean()
+        assert difference < 6, photo  # the photo itself, in grey levels of 255
