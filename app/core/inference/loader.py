@@ -1,8 +1,8 @@
 """The one place that hands out a ready runner for (model, device, precision, engine).
 
-It checks the request, finds or fetches the weights, picks ONNX Runtime or PyTorch, loads
-the model and keeps it in a small LRU, so a photo's trip goes down through the stores
-once instead of back and forth between them.
+It checks the request, finds or fetches the weights, picks the engine (ONNX Runtime,
+OpenVINO or PyTorch), loads the model and keeps it in a small LRU, so a photo's trip goes
+down through the stores once instead of back and forth between them.
 """
 
 from __future__ import annotations
@@ -72,8 +72,10 @@ class ModelLoader:
 
     Loaded models stay in an LRU keyed by (model, device, precision, engine) whose total
     size is capped, so switching back to a model is instant. On the CPU the ``auto``
-    engine uses ONNX Runtime once the model's ONNX file exists; until then it answers with
-    PyTorch and has the file exported in the background.
+    engine runs a built-in architecture on ONNX Runtime or OpenVINO, whichever this
+    computer measured faster (:mod:`app.core.inference.engine_choice`); another
+    architecture on ONNX Runtime once its ONNX file exists, until then on PyTorch, with the
+    file exported in the background.
     """
 
     def __init__(
@@ -169,9 +171,9 @@ class ModelLoader:
 
         On the CPU a built-in architecture runs on ONNX Runtime or OpenVINO (no torch):
         from its saved optimised graph or compiled model, or else from its graph template
-        and the weights file. Another
-        architecture runs on PyTorch, or on an ONNX file exported from it; ``photo`` gives
-        the preprocessed photo an explicit export is checked on.
+        and the weights file. Another architecture runs on PyTorch, or on an ONNX file
+        exported from it; ``photo`` gives the preprocessed photo an explicit export is
+        checked on.
         """
         if spec.head is not None:  # a label set: its model, with the head on top
             ready = self.ready(spec.head.backbone, target, precision, engine, fetching, photo)
@@ -258,9 +260,11 @@ class ModelLoader:
             return None
         if not has_template(spec.arch):
             return None
-        if engine in (ONNX, OPENVINO) or target.kind != "cpu":
-            return engine if engine != AUTO else ONNX
-        if spec.id in self._openvino_failed:
+        if target.kind != "cpu" or engine == ONNX:
+            return ONNX
+        if engine == OPENVINO:
+            return OPENVINO
+        if spec.id in self._openvino_failed:  # "auto"
             return ONNX
         return faster_cpu_engine(self.onnx.cache_dir, self.threads)
 
