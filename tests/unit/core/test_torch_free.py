@@ -326,7 +326,6 @@ def _saved_files(cache: Path, spec: ModelSpec, engine: str) -> list[Path]:
 def test_the_engines_model_is_saved_and_the_next_start_needs_no_weights(
     b0_catalog: Catalog, isolated_environment: Path, monkeypatch, engine: str
 ) -> None:
-
     classify = partial(classify_b0, b0_catalog, isolated_environment, engine)
     first = classify()
     assert first.engine == engine
