@@ -108,8 +108,9 @@ class FolderModel(QAbstractTableModel):
         photo is not decoded twice. When the run stops, the others are asked for."""
         stopped = self._run_decodes and not decoding
         self._run_decodes = decoding
-        if stopped and self.photos:
-            first, last = self.index(0, FILE), self.index(len(self.photos) - 1, FILE)
+        waiting = [row for row, photo in enumerate(self.photos) if photo not in self.outcomes]
+        if stopped and waiting:  # a run paused, cancelled or failed: the rest are asked for
+            first, last = self.index(min(waiting), FILE), self.index(max(waiting), FILE)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
 
     def set_thumbnail(self, photo: Path, image: QImage) -> None:
