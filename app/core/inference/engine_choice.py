@@ -45,10 +45,15 @@ def faster_cpu_engine(cache_dir: Path, threads: int) -> str:
     path = Path(cache_dir) / CHOICE_FILE
     engine = _remembered(path, key)
     if engine is None:
-        times = measure(threads)
-        engine = min(times, key=times.__getitem__)
-        log.info("CPU engines timed (ms for batches of %s): %s", BATCHES, times)
-        _remember(path, {"key": key, "engine": engine, "ms": times})
+        try:
+            times = measure(threads)
+        except Exception as error:  # OpenVINO installed but unable to run here
+            log.warning("OpenVINO cannot run on this computer (%s); using ONNX Runtime", error)
+            engine = ONNX
+        else:
+            engine = min(times, key=times.__getitem__)
+            log.info("CPU engines timed (ms for batches of %s): %s", BATCHES, times)
+            _remember(path, {"key": key, "engine": engine, "ms": times})
     _measured[key] = engine
     return engine
 

@@ -113,6 +113,21 @@ def test_without_openvino_auto_is_onnx_runtime_and_openvino_is_refused(
         classifier.classify(CHINA, "lite0", "cpu", engine="openvino")
 
 
+def test_where_openvino_is_installed_but_cannot_run_auto_is_onnx_runtime(
+    tmp_path: Path, fresh_choice: None, monkeypatch: pytest.MonkeyPatch, isolated_environment
+) -> None:
+    def broken(*arguments: Any) -> OpenVinoRunner:
+        raise RuntimeError("Exception from src/inference: the CPU lacks AVX2")
+
+    monkeypatch.setattr(OpenVinoRunner, "compile", broken)
+    assert faster_cpu_engine(tmp_path, threads=2) == "onnx"
+    assert not (tmp_path / CHOICE_FILE).exists()  # tried again at the next start
+    answer = open_classifier(Catalog.load(), isolated_environment).classify(
+        CHINA, "lite0", "cpu", engine="auto"
+    )
+    assert answer.engine == "onnx" and answer.top[0].label == "palace"
+
+
 @pytest.mark.parametrize("faster", ["onnx", "openvino"])
 def test_auto_on_the_cpu_runs_the_faster_engine(
     faster: str, monkeypatch: pytest.MonkeyPatch, isolated_environment: Path
