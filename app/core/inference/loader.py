@@ -179,7 +179,8 @@ class ModelLoader:
             ready = self.ready(spec.head.backbone, target, precision, engine, fetching, photo)
             return replace(ready, runner=HeadRunner(ready.runner, spec.head))
         graph_engine = self._graph_engine(spec, target, engine)
-        onnx_file = self._onnx_file(spec, target, engine)
+        # OpenVINO's own saved model is checked below; ONNX Runtime's is not hashed for it.
+        onnx_file = None if graph_engine == OPENVINO else self._onnx_file(spec, target, engine)
         chosen = graph_engine or (ONNX if onnx_file is not None else TORCH)
         key = (spec.id, target.id, precision, chosen)
         cached = self.loaded.get(key)
@@ -346,7 +347,7 @@ class ModelLoader:
         photo: Callable[[], np.ndarray],
     ) -> None:
         """With PyTorch on the CPU, have the ONNX file made (checked on ``photo``) for later."""
-        if engine != "auto" or target.kind != "cpu" or runner.engine != TORCH:
+        if engine != AUTO or target.kind != "cpu" or runner.engine != TORCH:
             return
         spec = spec.head.backbone if spec.head is not None else spec
         if self.exporter is not None and self.exporter.failure(spec) is None:

@@ -108,8 +108,10 @@ class FolderModel(QAbstractTableModel):
         photo is not decoded twice. When the run stops, the others are asked for."""
         stopped = self._run_decodes and not decoding
         self._run_decodes = decoding
+        if not stopped:
+            return
         waiting = [row for row, photo in enumerate(self.photos) if photo not in self.outcomes]
-        if stopped and waiting:  # a run paused, cancelled or failed: the rest are asked for
+        if waiting:  # a run paused, cancelled or failed: the rest are asked for
             first, last = self.index(min(waiting), FILE), self.index(max(waiting), FILE)
             self.dataChanged.emit(first, last, [Qt.ItemDataRole.DecorationRole])
 
