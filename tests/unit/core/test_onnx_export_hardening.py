@@ -9,7 +9,6 @@ import os
 import signal
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -72,13 +71,24 @@ def test_onnx_file_is_tied_to_the_weights_it_was_built_from(
     assert store.find(LITE0) is None and not path.exists()
 
 
-def test_explicit_onnx_export_runs_in_a_child_and_cancels_at_once(isolated_environment) -> None:
+def test_explicit_onnx_export_runs_in_a_child_and_cancels_at_once(
+    isolated_environment, monkeypatch
+) -> None:
     classifier = open_classifier(Catalog.load(), isolated_environment)
     token = CancelToken()
-    threading.Timer(1.5, token.cancel).start()
+    real_request = BackgroundExporter.request
+    started_children: list[bool] = []
+
+    def request_then_cancel(self, spec, weights, sample):  # type: ignore[no-untyped-def]
+        started_children.append(real_request(self, spec, weights, sample))
+        token.cancel()  # the child is starting: it cannot have exported anything yet
+        return started_children[-1]
+
+    monkeypatch.setattr(BackgroundExporter, "request", request_then_cancel)
     started = time.monotonic()
     with pytest.raises(Cancelled):
         classifier.classify(CHINA, "lite0", "cpu", engine="onnx", token=token)
+    assert started_children == [True]
     assert time.monotonic() - started < 4.5  # an export in this process would run on
     assert OnnxCache(isolated_environment).find(LITE0) is None
     assert not multiprocessing.active_children()
