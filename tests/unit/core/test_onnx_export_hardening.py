@@ -134,10 +134,9 @@ def test_ctrl_c_while_the_cli_exports_is_one_line(isolated_environment, tmp_path
         start_new_session=True, preexec_fn=_as_in_a_terminal,
     )  # fmt: skip
     deadline = time.monotonic() + 60
-    while not _exporters(process.pid) and time.monotonic() < deadline:
+    while not _export_started(process.pid) and time.monotonic() < deadline:
         time.sleep(0.1)
-    assert _exporters(process.pid), "the export process never started"
-    time.sleep(1.0)
+    assert _export_started(process.pid), "the export process never started"
     os.killpg(process.pid, signal.SIGINT)  # what a terminal's Ctrl+C does
     stdout, stderr = process.communicate(timeout=30)
     assert process.returncode == 1, (stdout, stderr)
@@ -148,6 +147,19 @@ def _as_in_a_terminal() -> None:
     """Ctrl+C as a terminal delivers it: a test suite started in the background (``make
     test &``) has SIGINT ignored, which its children would inherit and keep."""
     signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
+def _export_started(pid: int) -> bool:
+    """The export child runs and its parent has finished starting it: while it starts one,
+    the parent ignores Ctrl+C (so that the child inherits that)."""
+    return bool(_exporters(pid)) and not _ignores_ctrl_c(pid)
+
+
+def _ignores_ctrl_c(pid: int) -> bool:
+    for line in (Path("/proc") / str(pid) / "status").read_text().splitlines():
+        if line.startswith("SigIgn:"):
+            return bool(int(line.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+    raise AssertionError(f"no SigIgn line for process {pid}")
 
 
 def _exporters(pid: int) -> list[int]:
