@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import gc
 import logging
 import threading
 import time
@@ -102,6 +103,10 @@ class EngineWorker(QObject):
         except Exception:
             log.exception("looking for devices failed")
             devices = [cpu_device()]
+        # torch and torchvision leave some 300,000 objects that live as long as the app;
+        # every full collection would walk them holding the GIL, a pause of the window of
+        # 200 ms or more. The collector leaves what exists now alone from here on.
+        gc.freeze()
         self.devices_found.emit(devices)
 
     def _warm_up(self) -> None:
