@@ -1,6 +1,5 @@
 """The window under stress: FIFOs, quitting mid-work, Compare cancel, slow web pictures,
-broken catalogs, the
-collector's pauses."""
+broken catalogs, the garbage collector's pauses."""
 
 from __future__ import annotations
 
